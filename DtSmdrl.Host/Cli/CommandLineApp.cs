@@ -1,0 +1,23 @@
+using System.CommandLine;
+
+namespace DtSmdrl.Host.Cli;
+
+/// <summary>The `dtsmdrl` verbs. Each verb lives in its own file and builds its own host.</summary>
+public static class CommandLineApp
+{
+    /// <summary>--config FILE: an extra JSON configuration file, layered over appsettings.json.</summary>
+    public static readonly Option<string?> ConfigOption = new("--config")
+    {
+        Description = "Extra JSON configuration file layered over appsettings.json",
+        Recursive = true,
+    };
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand(
+            "DT-SMDRL: digital-twin-driven, safe and explainable meta-deep reinforcement learning for personalised cancer therapy.");
+        root.Options.Add(ConfigOption);
+        root.Subcommands.Add(DoctorCommand.Create());
+        return root;
+    }
+}
