@@ -47,7 +47,7 @@ public static class ClinicalMetrics
 
     /// <summary>
     /// CVaR_0.9 risk score: mean episode toxicity cost over the worst 10% of patients (metrics.md),
-    /// computed by <see cref="RiskMeasures.UpperCvar"/> at alpha = 0.9, so with a patient count that is
+    /// computed by <see cref="RiskMeasures.UpperCvar(IReadOnlyList{double}, double)"/> at alpha = 0.9, so with a patient count that is
     /// not a multiple of 10 the boundary patient enters with a fractional weight.
     /// </summary>
     public static double Cvar90Cost(IReadOnlyList<PatientOutcome> outcomes)

@@ -54,4 +54,14 @@ public sealed class ProgressBarTests
         Assert.IsFalse(output.ToString().Contains('\r'));
         StringAssert.Contains(lines[1], "[####################] 100/100");
     }
+    [TestMethod]
+    public void IncrementAddsToTheCountFromSeveralThreads()
+    {
+        var output = new StringWriter();
+        using var bar = new ProgressBar("x", 4000, new ProgressBarOptions { Output = output, Interactive = false, Clock = () => TimeSpan.Zero });
+        var threads = Enumerable.Range(0, 4).Select(_ => new Thread(() => { for (var i = 0; i < 1000; i++) bar.Increment(); })).ToArray();
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+        Assert.AreEqual(4000L, bar.Completed);
+    }
 }

@@ -38,4 +38,22 @@ public sealed class RiskMeasuresTests
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => RiskMeasures.UpperCvar([1.0], 1.0));
         Assert.ThrowsExactly<ArgumentException>(() => RiskMeasures.UpperCvar([1.0, double.NaN], 0.9));
     }
+    [TestMethod]
+    public void WeightedTailTakesHeavyLossesFirstAndSplitsTheBoundaryWeight()
+    {
+        // Total weight 4, alpha 0.5 -> tail mass 2: loss 10 (weight 0.5), loss 8 (weight 1), then 0.5 of loss 5.
+        double[] losses = [5.0, 10.0, 1.0, 8.0];
+        double[] weights = [1.0, 0.5, 1.5, 1.0];
+        Assert.AreEqual((0.5 * 10 + 8 + 0.5 * 5) / 2, RiskMeasures.UpperCvar(losses, weights, 0.5), 1e-12);
+        // A zero-weight loss, however large, is not part of the distribution.
+        Assert.AreEqual((0.5 * 10 + 8 + 0.5 * 5) / 2, RiskMeasures.UpperCvar([.. losses, 99.0], [.. weights, 0.0], 0.5), 1e-12);
+    }
+
+    [TestMethod]
+    public void EqualWeightsGiveTheUnweightedCvar()
+    {
+        var losses = OneTo(25);
+        var weights = Enumerable.Repeat(0.04, 25).ToArray();
+        Assert.AreEqual(RiskMeasures.UpperCvar(losses, 0.9), RiskMeasures.UpperCvar(losses, weights, 0.9), 1e-9);
+    }
 }
