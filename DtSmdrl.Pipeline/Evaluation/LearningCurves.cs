@@ -1,0 +1,96 @@
+namespace DtSmdrl.Pipeline.Evaluation;
+
+/// <summary>One logged point of a training curve.</summary>
+/// <param name="EnvSteps">Environment steps taken so far.</param>
+/// <param name="Seconds">Wall-clock seconds since training started.</param>
+/// <param name="Return">Training return logged at this point (e.g. mean episode return of the last rollout).</param>
+public sealed record TrainingCurvePoint(long EnvSteps, double Seconds, double Return);
+
+/// <summary>When a training curve converged, by <see cref="LearningCurves.Convergence"/>.</summary>
+/// <param name="Reached">False when the smoothed curve never reached the target (the other position fields are then -1 / NaN).</param>
+/// <param name="Index">Index of the first curve point whose smoothed return reached the target.</param>
+/// <param name="EnvSteps">Environment steps at that point.</param>
+/// <param name="Seconds">Wall-clock seconds at that point.</param>
+/// <param name="Plateau">Final plateau: mean raw return over the last 10% of the points.</param>
+/// <param name="Target">The level the smoothed return had to reach (95% of the plateau; see <see cref="LearningCurves.Convergence"/>).</param>
+public sealed record ConvergenceResult(bool Reached, int Index, long EnvSteps, double Seconds, double Plateau, double Target);
+
+/// <summary>Learning metrics (metrics.md, "Learning metrics": convergence and adaptation speed).</summary>
+public static class LearningCurves
+{
+    /// <summary>Share of the final plateau that counts as converged (metrics.md: 95%).</summary>
+    public const double ConvergenceFraction = 0.95;
+
+    /// <summary>Share of the oracle value an adapted policy must reach (metrics.md: 90%).</summary>
+    public const double AdaptationFraction = 0.9;
+
+    /// <summary>
+    /// Convergence: env steps and wall-clock seconds until the smoothed training return first reaches 95% of its
+    /// final plateau (metrics.md).
+    /// <list type="bullet">
+    /// <item>Plateau = mean of the raw returns of the last ceil(10% of the points) points (at least one).</item>
+    /// <item>Smoothing = trailing moving average over the last w points, w = max(1, ceil(5% of the points)); it
+    /// only looks back, so "first reaches" never uses returns logged later. The first w - 1 points average
+    /// what is available.</item>
+    /// <item>Target = 0.95 * plateau when the plateau is positive, plateau - 0.05 |plateau| otherwise (the same
+    /// |.| reading metrics.md gives decision accuracy when J* &lt;= 0).</item>
+    /// </list>
+    /// Points must be in training order with non-decreasing env steps.
+    /// </summary>
+    public static ConvergenceResult Convergence(IReadOnlyList<TrainingCurvePoint> curve)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        if (curve.Count == 0)
+            throw new ArgumentException("Convergence: the training curve is empty.", nameof(curve));
+        for (var i = 0; i < curve.Count; i++)
+        {
+            if (!double.IsFinite(curve[i].Return))
+                throw new ArgumentException($"Convergence: curve[{i}].Return = {curve[i].Return} is not finite.", nameof(curve));
+            if (i > 0 && curve[i].EnvSteps < curve[i - 1].EnvSteps)
+                throw new ArgumentException($"Convergence: curve[{i}].EnvSteps = {curve[i].EnvSteps} is below the previous point's {curve[i - 1].EnvSteps}.", nameof(curve));
+        }
+
+        var n = curve.Count;
+        var tail = Math.Max(1, (int)Math.Ceiling(0.10 * n));
+        var plateau = 0.0;
+        for (var i = n - tail; i < n; i++) plateau += curve[i].Return;
+        plateau /= tail;
+        var target = plateau > 0.0
+            ? ConvergenceFraction * plateau
+            : plateau - (1.0 - ConvergenceFraction) * Math.Abs(plateau);
+
+        var window = Math.Max(1, (int)Math.Ceiling(0.05 * n));
+        var windowSum = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            windowSum += curve[i].Return;
+            if (i >= window) windowSum -= curve[i - window].Return;
+            var smoothed = windowSum / Math.Min(i + 1, window);
+            if (smoothed >= target)
+                return new ConvergenceResult(true, i, curve[i].EnvSteps, curve[i].Seconds, plateau, target);
+        }
+        return new ConvergenceResult(false, -1, -1, double.NaN, plateau, target);
+    }
+
+    /// <summary>
+    /// Adaptation speed: the first update index u whose value on the true twin reaches 90% of the patient's oracle
+    /// value (metrics.md), i.e. value[u] >= 0.9 J* when J* > 0, or value[u] >= J* - 0.1 |J*| when J* &lt;= 0.
+    /// Entry u of <paramref name="valueAfterUpdates"/> is the value after u adaptation updates (entry 0 = before
+    /// any update), so the result is the number of updates needed; null when never reached.
+    /// </summary>
+    public static int? AdaptationUpdates(IReadOnlyList<double> valueAfterUpdates, double oracleValue, double fraction = AdaptationFraction)
+    {
+        ArgumentNullException.ThrowIfNull(valueAfterUpdates);
+        if (!double.IsFinite(oracleValue))
+            throw new ArgumentException($"Adaptation speed: oracle value {oracleValue} is not finite.", nameof(oracleValue));
+        if (!(fraction > 0.0 && fraction <= 1.0))
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "Adaptation fraction must be in (0, 1].");
+        for (var u = 0; u < valueAfterUpdates.Count; u++)
+        {
+            if (!double.IsFinite(valueAfterUpdates[u]))
+                throw new ArgumentException($"Adaptation speed: value after update {u} = {valueAfterUpdates[u]} is not finite.", nameof(valueAfterUpdates));
+            if (DecisionMetrics.ReachesOracle(valueAfterUpdates[u], oracleValue, fraction)) return u;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+namespace DtSmdrl.Pipeline.Evaluation;
+
+/// <summary>Settings of <see cref="MetricsTable"/>; the defaults are the study's.</summary>
+public sealed record MetricsTableOptions
+{
+    /// <summary>Bootstrap resamples over patients (metrics.md: 1,000).</summary>
+    public int Resamples { get; init; } = Bootstrap.DefaultResamples;
+
+    /// <summary>Seed of the bootstrap resampling; the same seed gives every method the same resamples.</summary>
+    public int Seed { get; init; } = 20_261_126;
+
+    /// <summary>Horizon of the restricted mean PFS, days (metrics.md: day 364).</summary>
+    public double RmstHorizonDays { get; init; } = PatientOutcome.DefaultFollowUpDays;
+}
+
+/// <summary>
+/// Computes the study's metrics table (metrics.md, "Machine-readable output"): for one method, every metrics.csv
+/// column with its 95% bootstrap interval over patients. Writing is done by <see cref="MetricsCsv"/> and
+/// <see cref="MetricsMarkdown"/>.
+/// </summary>
+/// <remarks>
+/// With several training seeds, each seed's outcomes on the same test patients are pooled and patients are
+/// resampled with all their seeds' records (see <see cref="Bootstrap"/>); n_seeds says how many were pooled.
+/// All metrics of a row use the same resamples. The PFS median is NaN when not reached; inside the bootstrap it
+/// counts as +infinity, so its upper bound is undefined (infinite) when many resamples do not reach it.
+/// </remarks>
+public static class MetricsTable
+{
+    /// <summary>The metric columns of metrics.csv in metrics.md's order; each is followed by _lo and _hi in the file.</summary>
+    public static readonly IReadOnlyList<string> MetricColumns =
+    [
+        "decision_accuracy", "precision", "recall", "response_rate", "tumour_reduction_pct", "pfs_median_days",
+        "pfs_rmst_days", "violation_rate", "safety_compliance", "cvar90_cost", "normalised_value", "ece",
+    ];
+
+    /// <summary>The full metrics.csv header: method, each metric with _lo and _hi, then n_patients and n_seeds.</summary>
+    public static IReadOnlyList<string> CsvColumns { get; } =
+        ["method", .. MetricColumns.SelectMany(c => new[] { c, c + "_lo", c + "_hi" }), "n_patients", "n_seeds"];
+
+    /// <summary>The definitions behind <see cref="MetricColumns"/>, in the same order.</summary>
+    public static IReadOnlyList<MetricDefinition> Definitions(MetricsTableOptions? options = null)
+    {
+        var horizon = (options ?? new MetricsTableOptions()).RmstHorizonDays;
+        MetricDefinition Plain(string column, string heading, MetricKind kind, Func<IReadOnlyList<PatientOutcome>, double> compute) =>
+            new(column, heading, kind, compute, compute);
+
+        return
+        [
+            Plain("decision_accuracy", "Decision accuracy", MetricKind.Fraction, DecisionMetrics.DecisionAccuracy),
+            Plain("precision", "Precision", MetricKind.Fraction, ResponsePrediction.Precision),
+            Plain("recall", "Recall", MetricKind.Fraction, ResponsePrediction.Recall),
+            Plain("response_rate", "Response rate", MetricKind.Fraction, ClinicalMetrics.ResponseRate),
+            Plain("tumour_reduction_pct", "Tumour reduction", MetricKind.Percent, ClinicalMetrics.MeanTumourReductionPct),
+            new("pfs_median_days", "PFS median", MetricKind.Days, o => KaplanMeier.MedianDays(o), MedianOrInfinity),
+            Plain("pfs_rmst_days", $"PFS RMST ({horizon.ToString(System.Globalization.CultureInfo.InvariantCulture)} d)", MetricKind.Days,
+                o => KaplanMeier.RestrictedMeanDays(o, horizon)),
+            Plain("violation_rate", "Violation rate", MetricKind.Fraction, ClinicalMetrics.ViolationRate),
+            Plain("safety_compliance", "Safety compliance", MetricKind.Fraction, ClinicalMetrics.SafetyCompliance),
+            Plain("cvar90_cost", "CVaR0.9 cost", MetricKind.Score, ClinicalMetrics.Cvar90Cost),
+            Plain("normalised_value", "Normalised value", MetricKind.Fraction, DecisionMetrics.NormalisedValue),
+            Plain("ece", "ECE", MetricKind.Score, o => Calibration.ExpectedCalibrationError(o)),
+        ];
+    }
+
+    /// <summary>All metrics for a method evaluated once (one seed, or a deterministic method).</summary>
+    public static MethodMetrics Compute(string method, IReadOnlyList<PatientOutcome> outcomes, MetricsTableOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        return Compute(method, [outcomes], options);
+    }
+
+    /// <summary>All metrics for a method trained with several seeds: one outcome list per seed, same test patients in each.</summary>
+    public static MethodMetrics Compute(string method, IReadOnlyList<IReadOnlyList<PatientOutcome>> outcomesPerSeed, MetricsTableOptions? options = null)
+    {
+        if (string.IsNullOrWhiteSpace(method))
+            throw new ArgumentException("Metrics table: the method name is empty.", nameof(method));
+        ArgumentNullException.ThrowIfNull(outcomesPerSeed);
+        options ??= new MetricsTableOptions();
+        var patients = PatientClusters.Build(outcomesPerSeed).Length;
+
+        var values = Definitions(options)
+            .Select(definition =>
+            {
+                var bootstrap = Bootstrap.Interval(outcomesPerSeed, definition.ComputeForBootstrap, options.Resamples, options.Seed);
+                var estimate = definition.Compute(outcomesPerSeed.SelectMany(s => s).ToArray());
+                return new MetricValue(definition, bootstrap with { Estimate = estimate });
+            })
+            .ToArray();
+        return new MethodMetrics(method, values, patients, outcomesPerSeed.Count);
+    }
+
+    private static double MedianOrInfinity(IReadOnlyList<PatientOutcome> outcomes)
+    {
+        var median = KaplanMeier.MedianDays(outcomes);
+        return double.IsNaN(median) ? double.PositiveInfinity : median;
+    }
+}

@@ -1,0 +1,30 @@
+namespace DtSmdrl.Pipeline.Evaluation;
+
+/// <summary>Argument checks shared by the metric functions, so every metric fails the same clear way.</summary>
+internal static class OutcomeChecks
+{
+    /// <summary>Throws when the list is null or empty, or when any record is invalid (see <see cref="PatientOutcome.Validate"/>).</summary>
+    public static void RequireValid(IReadOnlyList<PatientOutcome> outcomes, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (outcomes.Count == 0)
+            throw new ArgumentException($"{metric}: the list of patient outcomes is empty.", nameof(outcomes));
+        foreach (var outcome in outcomes)
+        {
+            if (outcome is null)
+                throw new ArgumentException($"{metric}: the list of patient outcomes contains null.", nameof(outcomes));
+            outcome.Validate();
+        }
+    }
+
+    /// <summary>Throws when the sample is null, empty or holds a non-finite value.</summary>
+    public static void RequireFiniteSample(IReadOnlyList<double> sample, string what)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        if (sample.Count == 0)
+            throw new ArgumentException($"{what}: the sample is empty.", nameof(sample));
+        for (var i = 0; i < sample.Count; i++)
+            if (!double.IsFinite(sample[i]))
+                throw new ArgumentException($"{what}: sample[{i}] = {sample[i]} is not finite.", nameof(sample));
+    }
+}
