@@ -1,0 +1,597 @@
+using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Solvers;
+
+namespace DtSmdrl.Pipeline.Twin.Simulation;
+
+/// <summary>
+/// The hot path: N NSCLC twins advanced together, cycle by cycle, in lockstep.
+/// State is struct-of-arrays (one double[] per state variable); each solver step loops over the
+/// patients of a chunk; the right-hand side is the static <see cref="NsclcDynamics"/> through a struct
+/// system (no virtual call per patient per step) and nothing is allocated per step or per cycle on
+/// the single-threaded path. Multi-threaded runs split patients into fixed chunks of
+/// <see cref="ChunkSize"/>; every patient's numbers depend only on its own state, parameters and seed,
+/// so results are identical for any thread count.
+/// </summary>
+/// <remarks>
+/// Per cycle of <c>days</c> days starting on day <c>D</c>: day-0 events give chemotherapy and the
+/// antibody (held during an active irAE), daily events give the kinase inhibitor; a grade >= 3 irAE is
+/// drawn when the antibody is given (probability <see cref="NsclcDynamics.IraeProbability"/>, onset at a
+/// random step of the cycle, lasting <c>IraeDuration</c> days); a patient dies when the cumulative
+/// hazard H passes its own Exp(1) threshold. At the cycle end the ANC is measured (log-normal noise)
+/// and, on scan days (multiples of <see cref="NsclcSimulationOptions.ScanIntervalDays"/>), the SLD
+/// (additive Gaussian noise), with RECIST progression tracked on the observed scans.
+/// All random draws are counter-based on the patient seed (<see cref="CounterRandom"/>): common random numbers.
+/// </remarks>
+public sealed class NsclcBatchSimulator
+{
+    /// <summary>Patients per parallel work item.</summary>
+    public const int ChunkSize = 256;
+
+    private readonly NsclcSimulationOptions options;
+    private readonly int stepsPerDay;
+    private readonly double ancNoiseSigma;
+    private readonly double[][] state;
+    private readonly NsclcParameters[] parameters;
+    private readonly ulong[] seeds;
+    private readonly TreatmentAction[] actionOf;
+    private readonly bool[] alive;
+    private readonly bool[] aliveAtCycleStart;
+    private readonly double[] deathDay;
+    private readonly double[] deathThreshold;
+    private readonly long[] iraeOnsetStep;
+    private readonly long[] iraeEndStep;
+    private readonly double[] cumulativeChemo;
+    private readonly double[] cumulativeTargeted;
+    private readonly double[] cumulativeAntibody;
+    private readonly double[] baselineSld;
+    private readonly double[] nadirSld;
+    private readonly double[] latestSld;
+    private readonly double[] latestScanDay;
+    private readonly double[] latestAnc;
+    private readonly RecistResponse[] bestResponse;
+    private readonly bool[] progressed;
+    private readonly double[] pfsDay;
+    private readonly double[] reward;
+    private readonly double[] cost;
+    private readonly bool[] severe;
+    private readonly bool[] severeEver;
+    private readonly bool[] diedThisCycle;
+    private readonly double[] episodeReward;
+    private readonly double[] episodeCost;
+    private readonly int[] neutropeniaGrade;
+    private readonly double[] sldAtCycleStart;
+    private readonly double[] iraeCountAtCycleStart;
+    private double[]? recordedVolume;
+    private double[]? recordedAnc;
+    private int recordedDays;
+    private int cycleDays;
+
+    /// <summary>Allocates room for up to <paramref name="capacity"/> patients.</summary>
+    public NsclcBatchSimulator(int capacity, NsclcSimulationOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        this.options = options ?? new NsclcSimulationOptions();
+        this.options.Validate();
+        stepsPerDay = (int)Math.Round(1.0 / this.options.StepSize);
+        ancNoiseSigma = Math.Sqrt(Math.Log(1.0 + this.options.AncNoiseCv * this.options.AncNoiseCv));
+        Capacity = capacity;
+        state = new double[NsclcState.Count][];
+        for (var v = 0; v < state.Length; v++)
+        {
+            state[v] = new double[capacity];
+        }
+
+        parameters = new NsclcParameters[capacity];
+        seeds = new ulong[capacity];
+        actionOf = new TreatmentAction[capacity];
+        alive = new bool[capacity];
+        aliveAtCycleStart = new bool[capacity];
+        deathDay = new double[capacity];
+        deathThreshold = new double[capacity];
+        iraeOnsetStep = new long[capacity];
+        iraeEndStep = new long[capacity];
+        cumulativeChemo = new double[capacity];
+        cumulativeTargeted = new double[capacity];
+        cumulativeAntibody = new double[capacity];
+        baselineSld = new double[capacity];
+        nadirSld = new double[capacity];
+        latestSld = new double[capacity];
+        latestScanDay = new double[capacity];
+        latestAnc = new double[capacity];
+        bestResponse = new RecistResponse[capacity];
+        progressed = new bool[capacity];
+        pfsDay = new double[capacity];
+        reward = new double[capacity];
+        cost = new double[capacity];
+        severe = new bool[capacity];
+        severeEver = new bool[capacity];
+        diedThisCycle = new bool[capacity];
+        episodeReward = new double[capacity];
+        episodeCost = new double[capacity];
+        neutropeniaGrade = new int[capacity];
+        sldAtCycleStart = new double[capacity];
+        iraeCountAtCycleStart = new double[capacity];
+    }
+
+    /// <summary>Maximum number of patients.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Number of patients since the last <see cref="Reset"/>.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Current day (all patients are in lockstep).</summary>
+    public int Day { get; private set; }
+
+    /// <summary>Number of cycles advanced since the last reset.</summary>
+    public int Cycle { get; private set; }
+
+    /// <summary>The experiment settings.</summary>
+    public NsclcSimulationOptions Options => options;
+
+    /// <summary>
+    /// Keeps the true volume and ANC at every whole day up to <paramref name="maxDay"/> from the next
+    /// <see cref="Reset"/> on (for likelihoods at arbitrary observation days); 0 switches it off.
+    /// </summary>
+    public void RecordDaily(int maxDay)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(maxDay);
+        recordedDays = maxDay;
+        if (maxDay == 0)
+        {
+            recordedVolume = null;
+            recordedAnc = null;
+            return;
+        }
+
+        recordedVolume = new double[(maxDay + 1) * Capacity];
+        recordedAnc = new double[(maxDay + 1) * Capacity];
+    }
+
+    /// <summary>Starts a new episode for each patient: validates parameters, sets day 0, takes the baseline scan and blood count.</summary>
+    /// <param name="patients">Parameters per patient (copied).</param>
+    /// <param name="noiseSeeds">Noise seed per patient (common random numbers: reuse it to compare policies).</param>
+    public void Reset(ReadOnlySpan<NsclcParameters> patients, ReadOnlySpan<ulong> noiseSeeds)
+    {
+        if (patients.Length == 0 || patients.Length > Capacity)
+        {
+            throw new ArgumentException($"Reset needs between 1 and {Capacity} patients, got {patients.Length}.", nameof(patients));
+        }
+
+        if (noiseSeeds.Length != patients.Length)
+        {
+            throw new ArgumentException($"{patients.Length} patients but {noiseSeeds.Length} noise seeds.", nameof(noiseSeeds));
+        }
+
+        for (var i = 0; i < patients.Length; i++)
+        {
+            patients[i].Validate($"patient {i}");
+        }
+
+        Count = patients.Length;
+        Day = 0;
+        Cycle = 0;
+        if (recordedVolume is not null)
+        {
+            Array.Fill(recordedVolume, double.NaN);
+            Array.Fill(recordedAnc!, double.NaN);
+        }
+
+        Span<double> y = stackalloc double[NsclcState.Count];
+        for (var i = 0; i < Count; i++)
+        {
+            parameters[i] = patients[i];
+            seeds[i] = noiseSeeds[i];
+            NsclcDynamics.InitialState(parameters[i], y);
+            Scatter(y, i);
+            alive[i] = true;
+            deathDay[i] = double.NaN;
+            deathThreshold[i] = CounterRandom.Exponential(seeds[i], CounterRandom.DeathStream, 0);
+            iraeOnsetStep[i] = -1;
+            iraeEndStep[i] = -1;
+            cumulativeChemo[i] = 0;
+            cumulativeTargeted[i] = 0;
+            cumulativeAntibody[i] = 0;
+            var sld = MeasureSld(i, TrueSld(i), 0);
+            baselineSld[i] = sld;
+            nadirSld[i] = sld;
+            latestSld[i] = sld;
+            latestScanDay[i] = 0;
+            latestAnc[i] = MeasureAnc(i, y[NsclcState.Circ], 0);
+            bestResponse[i] = RecistResponse.NotEvaluable;
+            progressed[i] = false;
+            pfsDay[i] = double.NaN;
+            reward[i] = 0;
+            cost[i] = 0;
+            severe[i] = false;
+            severeEver[i] = false;
+            diedThisCycle[i] = false;
+            episodeReward[i] = 0;
+            episodeCost[i] = 0;
+            neutropeniaGrade[i] = NsclcDynamics.NeutropeniaGrade(y[NsclcState.Circ]);
+            Record(i, 0, y);
+        }
+    }
+
+    /// <summary>
+    /// Advances every patient by one cycle of <paramref name="days"/> days (21 normally; shorter for a
+    /// final partial follow-up) under its action.
+    /// </summary>
+    /// <param name="actions">Action index per patient (length <see cref="Count"/>).</param>
+    /// <param name="days">Cycle length in whole days, 1-21.</param>
+    /// <param name="threads">1 = this thread, no allocation; more = Parallel.For over patient chunks.</param>
+    public void Advance(ReadOnlySpan<int> actions, int days = 21, int threads = 1)
+    {
+        if (Count == 0)
+        {
+            throw new InvalidOperationException("Call Reset before Advance.");
+        }
+
+        if (actions.Length != Count)
+        {
+            throw new ArgumentException($"{Count} patients but {actions.Length} actions.", nameof(actions));
+        }
+
+        if (days is < 1 or > 21)
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), days, "A cycle lasts 1 to 21 days.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        for (var i = 0; i < Count; i++)
+        {
+            actionOf[i] = options.Actions.Get(actions[i]);
+        }
+
+        cycleDays = days;
+        var chunks = (Count + ChunkSize - 1) / ChunkSize;
+        if (threads == 1 || chunks == 1)
+        {
+            for (var c = 0; c < chunks; c++)
+            {
+                SimulateChunk(c);
+            }
+        }
+        else
+        {
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, SimulateChunk);
+        }
+
+        Day += days;
+        Cycle++;
+    }
+
+    /// <summary>Per-patient reward of the last cycle (0 for patients already dead at its start).</summary>
+    public ReadOnlySpan<double> Rewards => reward.AsSpan(0, Count);
+
+    /// <summary>Per-patient toxicity cost of the last cycle.</summary>
+    public ReadOnlySpan<double> Costs => cost.AsSpan(0, Count);
+
+    /// <summary>Per-patient severe-toxicity flag of the last cycle (grade 4 neutropenia or new grade >= 3 irAE).</summary>
+    public ReadOnlySpan<bool> SevereToxicity => severe.AsSpan(0, Count);
+
+    /// <summary>Whether the patient has had any severe toxicity event so far.</summary>
+    public ReadOnlySpan<bool> SevereToxicityEver => severeEver.AsSpan(0, Count);
+
+    /// <summary>Whether the patient died during the last cycle.</summary>
+    public ReadOnlySpan<bool> DiedThisCycle => diedThisCycle.AsSpan(0, Count);
+
+    /// <summary>Whether the patient is alive.</summary>
+    public ReadOnlySpan<bool> Alive => alive.AsSpan(0, Count);
+
+    /// <summary>Whether RECIST progression has been seen on an observed scan.</summary>
+    public ReadOnlySpan<bool> Progressed => progressed.AsSpan(0, Count);
+
+    /// <summary>Day of the PFS event (first PD scan or death), NaN while progression-free.</summary>
+    public ReadOnlySpan<double> PfsEventDay => pfsDay.AsSpan(0, Count);
+
+    /// <summary>Day of death, NaN while alive.</summary>
+    public ReadOnlySpan<double> DeathDay => deathDay.AsSpan(0, Count);
+
+    /// <summary>Latest observed (noisy) SLD, mm.</summary>
+    public ReadOnlySpan<double> LatestSld => latestSld.AsSpan(0, Count);
+
+    /// <summary>Day of the latest scan.</summary>
+    public ReadOnlySpan<double> LatestScanDay => latestScanDay.AsSpan(0, Count);
+
+    /// <summary>Observed baseline SLD, mm.</summary>
+    public ReadOnlySpan<double> BaselineSld => baselineSld.AsSpan(0, Count);
+
+    /// <summary>Smallest observed SLD so far (baseline included), mm.</summary>
+    public ReadOnlySpan<double> NadirSld => nadirSld.AsSpan(0, Count);
+
+    /// <summary>Latest observed (noisy) ANC, 10^9/L, measured at the end of the last cycle.</summary>
+    public ReadOnlySpan<double> LatestAnc => latestAnc.AsSpan(0, Count);
+
+    /// <summary>CTCAE grade of the lowest true ANC of the last cycle.</summary>
+    public ReadOnlySpan<int> NeutropeniaGradeLastCycle => neutropeniaGrade.AsSpan(0, Count);
+
+    /// <summary>RECIST best overall response so far on observed scans.</summary>
+    public ReadOnlySpan<RecistResponse> BestResponse => bestResponse.AsSpan(0, Count);
+
+    /// <summary>Cumulative chemotherapy, in full doses.</summary>
+    public ReadOnlySpan<double> CumulativeChemotherapy => cumulativeChemo.AsSpan(0, Count);
+
+    /// <summary>Cumulative kinase inhibitor, in full-dose 21-day cycles.</summary>
+    public ReadOnlySpan<double> CumulativeTargeted => cumulativeTargeted.AsSpan(0, Count);
+
+    /// <summary>Cumulative antibody actually given, in full doses.</summary>
+    public ReadOnlySpan<double> CumulativeAntibody => cumulativeAntibody.AsSpan(0, Count);
+
+    /// <summary>Sum of rewards since reset.</summary>
+    public ReadOnlySpan<double> EpisodeReward => episodeReward.AsSpan(0, Count);
+
+    /// <summary>Sum of costs since reset.</summary>
+    public ReadOnlySpan<double> EpisodeCost => episodeCost.AsSpan(0, Count);
+
+    /// <summary>One true state variable for all patients (index from <see cref="NsclcState"/>).</summary>
+    public ReadOnlySpan<double> StateVariable(int index) => state[index].AsSpan(0, Count);
+
+    /// <summary>The patient's parameters.</summary>
+    public ref readonly NsclcParameters Parameters(int patient) => ref parameters[CheckPatient(patient)];
+
+    /// <summary>Copies a patient's true state (length <see cref="NsclcState.Count"/>).</summary>
+    public void CopyTrueState(int patient, Span<double> destination)
+    {
+        CheckPatient(patient);
+        for (var v = 0; v < NsclcState.Count; v++)
+        {
+            destination[v] = state[v][patient];
+        }
+    }
+
+    /// <summary>True (noise-free) SLD of a patient, mm.</summary>
+    public double TrueSld(int patient)
+    {
+        var v = state[NsclcState.S][patient] + state[NsclcState.R][patient] + state[NsclcState.X1][patient]
+            + state[NsclcState.X2][patient] + state[NsclcState.X3][patient];
+        return NsclcDynamics.SldFromVolume(v, parameters[patient].LesionCount);
+    }
+
+    /// <summary>Whether a grade >= 3 irAE is active at the current day.</summary>
+    public bool IraeActive(int patient)
+    {
+        var step = (long)Day * stepsPerDay;
+        return step >= iraeOnsetStep[patient] && step < iraeEndStep[patient];
+    }
+
+    /// <summary>True volume recorded at a whole day (needs <see cref="RecordDaily"/>), NaN when not recorded.</summary>
+    public double RecordedVolume(int patient, int day) => recordedVolume is null || day > recordedDays ? double.NaN : recordedVolume[day * Capacity + patient];
+
+    /// <summary>True ANC recorded at a whole day (needs <see cref="RecordDaily"/>), NaN when not recorded.</summary>
+    public double RecordedAnc(int patient, int day) => recordedAnc is null || day > recordedDays ? double.NaN : recordedAnc[day * Capacity + patient];
+
+    /// <summary>Summary of a patient with PFS censored at <paramref name="censorDay"/>.</summary>
+    public PatientOutcome Outcome(int patient, double censorDay)
+    {
+        CheckPatient(patient);
+        var death = double.IsNaN(deathDay[patient]) ? (double?)null : deathDay[patient];
+        var hasEvent = !double.IsNaN(pfsDay[patient]) && pfsDay[patient] <= censorDay;
+        return new PatientOutcome(
+            bestResponse[patient],
+            hasEvent ? pfsDay[patient] : Math.Min(censorDay, Day),
+            hasEvent,
+            death,
+            severeEver[patient],
+            episodeReward[patient],
+            episodeCost[patient],
+            baselineSld[patient],
+            nadirSld[patient]);
+    }
+
+    private int CheckPatient(int patient)
+    {
+        if ((uint)patient >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(patient), patient, $"Patient index must be in [0, {Count}).");
+        }
+
+        return patient;
+    }
+
+    private void SimulateChunk(int chunk)
+    {
+        var from = chunk * ChunkSize;
+        var to = Math.Min(Count, from + ChunkSize);
+        Span<double> y = stackalloc double[NsclcState.Count];
+        Span<double> scratch = stackalloc double[Rk4Solver.ScratchSize(NsclcState.Count)];
+        var h = options.StepSize;
+        var steps = cycleDays * stepsPerDay;
+        var firstStep = (long)Day * stepsPerDay;
+
+        for (var i = from; i < to; i++)
+        {
+            StartCycle(i, firstStep, steps);
+        }
+
+        var system = new BatchSystem(parameters);
+        for (var s = 0; s < steps; s++)
+        {
+            var globalStep = firstStep + s;
+            var time = globalStep * h;
+            var doseDay = s % stepsPerDay == 0 ? s / stepsPerDay : -1;
+            var endsDay = (s + 1) % stepsPerDay == 0;
+            for (var i = from; i < to; i++)
+            {
+                if (!alive[i])
+                {
+                    continue;
+                }
+
+                Gather(i, y);
+                var active = globalStep >= iraeOnsetStep[i] && globalStep < iraeEndStep[i];
+                y[NsclcState.Irae] = active ? 1.0 : 0.0;
+                if (globalStep == iraeOnsetStep[i])
+                {
+                    y[NsclcState.IraeCount] += 1.0;
+                }
+
+                if (doseDay >= 0)
+                {
+                    NsclcDynamics.ApplyCycleDoseEvent(parameters[i], actionOf[i], doseDay, y);
+                }
+
+                system.Patient = i;
+                Rk4Solver.Step(ref system, time, h, y, scratch);
+                NsclcDynamics.AfterStep(y);
+                if (options.DeathEnabled && y[NsclcState.H] >= deathThreshold[i])
+                {
+                    alive[i] = false;
+                    deathDay[i] = (globalStep + 1) * h;
+                }
+
+                Scatter(y, i);
+                if (endsDay)
+                {
+                    Record(i, (int)((globalStep + 1) / stepsPerDay), y);
+                }
+            }
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            EndCycle(i);
+        }
+    }
+
+    private void StartCycle(int i, long firstStep, int steps)
+    {
+        aliveAtCycleStart[i] = alive[i];
+        if (!alive[i])
+        {
+            return;
+        }
+
+        ref readonly var p = ref parameters[i];
+        var action = actionOf[i];
+        sldAtCycleStart[i] = TrueSld(i);
+        iraeCountAtCycleStart[i] = state[NsclcState.IraeCount][i];
+        cumulativeChemo[i] += action.Chemotherapy;
+        cumulativeTargeted[i] += action.Targeted * cycleDays / NsclcTwinModel.CycleDays;
+        var iraeActive = firstStep >= iraeOnsetStep[i] && firstStep < iraeEndStep[i];
+        if (action.Immunotherapy > 0 && !iraeActive)
+        {
+            if (options.IraeEnabled && steps > 1)
+            {
+                var probability = NsclcDynamics.IraeProbability(p, cumulativeAntibody[i]);
+                if (CounterRandom.Uniform(seeds[i], CounterRandom.IraeStream, (ulong)Cycle) < probability)
+                {
+                    var onset = firstStep + 1 + (long)(CounterRandom.Uniform(seeds[i], CounterRandom.IraeOnsetStream, (ulong)Cycle) * (steps - 1));
+                    iraeOnsetStep[i] = onset;
+                    iraeEndStep[i] = onset + (long)Math.Round(p.IraeDuration * stepsPerDay);
+                }
+            }
+
+            cumulativeAntibody[i] += action.Immunotherapy;
+        }
+    }
+
+    private void EndCycle(int i)
+    {
+        if (!aliveAtCycleStart[i])
+        {
+            reward[i] = 0;
+            cost[i] = 0;
+            severe[i] = false;
+            diedThisCycle[i] = false;
+            return;
+        }
+
+        ref readonly var p = ref parameters[i];
+        var died = !alive[i];
+        var minAnc = state[NsclcState.MinCirc][i];
+        var newIrae = state[NsclcState.IraeCount][i] > iraeCountAtCycleStart[i];
+        var trueSld = TrueSld(i);
+        var cycleCost = options.Rewards.Cost(minAnc, newIrae);
+        var baselineTrue = NsclcDynamics.SldFromVolume(p.V0, p.LesionCount);
+        var cycleReward = options.Rewards.Reward(baselineTrue, sldAtCycleStart[i], trueSld, died, cycleCost);
+        reward[i] = cycleReward;
+        cost[i] = cycleCost;
+        severe[i] = minAnc < NsclcDynamics.Grade4Anc || newIrae;
+        severeEver[i] |= severe[i];
+        diedThisCycle[i] = died;
+        episodeReward[i] += cycleReward;
+        episodeCost[i] += cycleCost;
+        neutropeniaGrade[i] = NsclcDynamics.NeutropeniaGrade(minAnc);
+
+        if (died)
+        {
+            if (double.IsNaN(pfsDay[i]))
+            {
+                pfsDay[i] = deathDay[i];
+            }
+
+            return;
+        }
+
+        var endDay = Day + cycleDays;
+        latestAnc[i] = MeasureAnc(i, state[NsclcState.Circ][i], (ulong)(Cycle + 1));
+        if (endDay % options.ScanIntervalDays != 0)
+        {
+            return;
+        }
+
+        var sld = MeasureSld(i, trueSld, (ulong)(endDay / options.ScanIntervalDays));
+        latestSld[i] = sld;
+        latestScanDay[i] = endDay;
+        if (!progressed[i])
+        {
+            var response = Recist.Classify(baselineSld[i], nadirSld[i], sld);
+            bestResponse[i] = Recist.Best(bestResponse[i], response);
+            if (response == RecistResponse.ProgressiveDisease)
+            {
+                progressed[i] = true;
+                pfsDay[i] = endDay;
+            }
+        }
+
+        nadirSld[i] = Math.Min(nadirSld[i], sld);
+    }
+
+    private double MeasureSld(int i, double trueSld, ulong scan)
+    {
+        if (trueSld <= 0)
+        {
+            return 0;
+        }
+
+        return Math.Max(0.0, trueSld + options.SldNoiseSd * CounterRandom.Normal(seeds[i], CounterRandom.SldNoiseStream, scan));
+    }
+
+    private double MeasureAnc(int i, double trueAnc, ulong draw) =>
+        trueAnc * Math.Exp(ancNoiseSigma * CounterRandom.Normal(seeds[i], CounterRandom.AncNoiseStream, draw) - 0.5 * ancNoiseSigma * ancNoiseSigma);
+
+    private void Record(int i, int day, ReadOnlySpan<double> y)
+    {
+        if (recordedVolume is null || day > recordedDays)
+        {
+            return;
+        }
+
+        recordedVolume[day * Capacity + i] = NsclcDynamics.Volume(y);
+        recordedAnc![day * Capacity + i] = y[NsclcState.Circ];
+    }
+
+    private void Gather(int i, Span<double> y)
+    {
+        for (var v = 0; v < NsclcState.Count; v++)
+        {
+            y[v] = state[v][i];
+        }
+    }
+
+    private void Scatter(ReadOnlySpan<double> y, int i)
+    {
+        for (var v = 0; v < NsclcState.Count; v++)
+        {
+            state[v][i] = y[v];
+        }
+    }
+
+    private struct BatchSystem(NsclcParameters[] parameters) : IOdeSystem
+    {
+        public int Patient;
+
+        public readonly void Derivatives(double time, ReadOnlySpan<double> y, Span<double> derivatives) =>
+            NsclcDynamics.Derivatives(parameters[Patient], y, derivatives);
+    }
+}
