@@ -4,7 +4,7 @@ using DtSmdrl.Pipeline.Twin;
 namespace DtSmdrl.Pipeline.Baselines;
 
 /// <summary>
-/// The "Clinical Baseline" arm: <see cref="ClinicalGuidelinePolicy"/>. Its stated response
+/// The "Clinical Baseline" arm: <see cref="StandardSchedulePolicy.ForGuideline"/>. Its stated response
 /// probability is, as metrics.md prescribes for a rule-based method, the response rate of its
 /// chosen first-line regimen among training patients of the same biomarker group who received it
 /// in the retrospective data, with a Beta(1, 1) prior (Laplace smoothing) so that an empty cell
@@ -32,7 +32,7 @@ public sealed class ClinicalBaselineMethod(ActionSet actions) : ITreatmentMethod
     /// <summary>Smoothed training response rate of a group's first-line regimen.</summary>
     public double StatedResponseRate(GuidelineGroup group)
     {
-        rates.TryGetValue((group, ClinicalGuidelinePolicy.FirstLineName(group)), out var cell);
+        rates.TryGetValue((group, StandardSchedulePolicy.GuidelineFirstLine(group)), out var cell);
         return (cell.Responders + 1.0) / (cell.Patients + 2.0);
     }
 
@@ -40,6 +40,6 @@ public sealed class ClinicalBaselineMethod(ActionSet actions) : ITreatmentMethod
     {
         var biomarkers = testPatients.Select(p => p.Biomarkers).ToList();
         var stated = biomarkers.Select(b => StatedResponseRate(b.Group)).ToArray();
-        return new MethodPlan(new ClinicalGuidelinePolicy(actions, biomarkers), stated);
+        return new MethodPlan(StandardSchedulePolicy.ForGuideline(actions, biomarkers), stated);
     }
 }

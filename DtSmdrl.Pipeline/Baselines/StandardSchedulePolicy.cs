@@ -5,11 +5,12 @@ using DtSmdrl.Pipeline.Twin;
 namespace DtSmdrl.Pipeline.Baselines;
 
 /// <summary>
-/// The clinical guideline baseline (first-line advanced NSCLC, simplified from NCCN/ESMO practice):
+/// A first-line regimen given on its standard schedule (first-line advanced NSCLC, simplified from
+/// NCCN/ESMO practice). Who chooses the first-line regimen differs by arm: the clinical guideline
+/// (<see cref="ForGuideline"/>) or a model (the supervised baseline). The schedule is the same:
 /// <list type="number">
-/// <item>First line by biomarker group: EGFR-mutant -> targeted; PD-L1 TPS >= 50% -> immuno;
-/// otherwise chemo_immuno (KEYNOTE-189 style), with up to <see cref="InductionChemotherapyCycles"/>
-/// chemotherapy cycles followed by antibody maintenance.</item>
+/// <item>The chosen regimen from cycle 1; chemo_immuno (KEYNOTE-189 style) gives up to
+/// <see cref="InductionChemotherapyCycles"/> chemotherapy cycles followed by antibody maintenance.</item>
 /// <item>Chemotherapy is given on day 1 only if ANC >= 1.5 x 10^9/L; otherwise that cycle's
 /// chemotherapy is withheld (the antibody part still goes ahead).</item>
 /// <item>After grade 3-4 neutropenia, single-agent chemotherapy drops one dose level
@@ -22,7 +23,7 @@ namespace DtSmdrl.Pipeline.Baselines;
 /// </list>
 /// Needs the action names hold, chemo_full, chemo_reduced, targeted, immuno and chemo_immuno.
 /// </summary>
-public sealed class ClinicalGuidelinePolicy : ITreatmentPolicy
+public sealed class StandardSchedulePolicy : ITreatmentPolicy
 {
     /// <summary>Chemotherapy cycles before antibody maintenance in the combination arm.</summary>
     public const int InductionChemotherapyCycles = 4;
@@ -38,7 +39,12 @@ public sealed class ClinicalGuidelinePolicy : ITreatmentPolicy
     private readonly bool[] secondLine;
     private readonly double[] nadir;
 
-    public ClinicalGuidelinePolicy(ActionSet actions, IReadOnlyList<GuidelineBiomarkers> patients)
+    /// <summary>The guideline arm: first line by biomarker group (<see cref="GuidelineFirstLine"/>).</summary>
+    public static StandardSchedulePolicy ForGuideline(ActionSet actions, IReadOnlyList<GuidelineBiomarkers> patients) =>
+        new(actions, patients.Select(p => GuidelineFirstLine(p.Group)).ToList());
+
+    /// <summary>A policy that starts each patient on the named first-line regimen.</summary>
+    public StandardSchedulePolicy(ActionSet actions, IReadOnlyList<string> firstLineRegimens)
     {
         this.actions = actions ?? throw new ArgumentNullException(nameof(actions));
         hold = actions.IndexOf("hold");
@@ -47,7 +53,7 @@ public sealed class ClinicalGuidelinePolicy : ITreatmentPolicy
         targeted = actions.IndexOf("targeted");
         immuno = actions.IndexOf("immuno");
         chemoImmuno = actions.IndexOf("chemo_immuno");
-        var n = patients.Count;
+        var n = firstLineRegimens.Count;
         line = new int[n];
         chemoCycles = new int[n];
         reduced = new bool[n];
@@ -55,20 +61,21 @@ public sealed class ClinicalGuidelinePolicy : ITreatmentPolicy
         nadir = new double[n];
         for (var i = 0; i < n; i++)
         {
-            line[i] = FirstLineAction(patients[i].Group);
+            line[i] = actions.IndexOf(firstLineRegimens[i]);
             nadir[i] = double.NaN;
         }
     }
 
-    /// <summary>The first-line action name for a biomarker group.</summary>
-    public static string FirstLineName(GuidelineGroup group) => group switch
+    /// <summary>
+    /// The guideline's first-line regimen for a biomarker group: EGFR-mutant -> targeted;
+    /// PD-L1 TPS >= 50% -> immuno; otherwise chemo_immuno.
+    /// </summary>
+    public static string GuidelineFirstLine(GuidelineGroup group) => group switch
     {
         GuidelineGroup.EgfrMutant => "targeted",
         GuidelineGroup.Pdl1High => "immuno",
         _ => "chemo_immuno",
     };
-
-    private int FirstLineAction(GuidelineGroup group) => actions.IndexOf(FirstLineName(group));
 
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
     {
