@@ -133,7 +133,7 @@ public readonly record struct NsclcParameters
     public double VRef { get; init; }
 
     /// <summary>
-    /// A mid-prior patient: two lesions, SLD 80 mm, volume doubling 100 days, PD-L1 non-responder,
+    /// A mid-prior patient: two lesions, SLD 80 mm, volume doubling 120 days, immune non-responder,
     /// EGFR wild-type, literature PK and Friberg values, tuned drug effects from <c>TwinPriorOptions</c> defaults.
     /// </summary>
     public static NsclcParameters Typical
@@ -141,7 +141,7 @@ public readonly record struct NsclcParameters
         get
         {
             var v0 = NsclcDynamics.VolumeFromSld(80.0, 2);
-            var g = NsclcDynamics.GompertzRateFromDoublingTime(100.0, 10.0);
+            var g = NsclcDynamics.GompertzRateFromDoublingTime(120.0, 10.0);
             return new NsclcParameters
             {
                 LesionCount = 2,
@@ -149,15 +149,15 @@ public readonly record struct NsclcParameters
                 K = 10.0 * v0,
                 G = g,
                 GR = 0.8 * g,
-                ResistantFraction = 0.01,
+                ResistantFraction = 0.002,
                 Mu = 1e-5,
                 K1 = 0.5,
                 KC = 0.6,
-                KCR = 0.15,
+                KCR = 0.18,
                 KT = 0.0,
-                KI = 0.03,
+                KI = 0.04,
                 Responder = 0,
-                TauI = 42.0,
+                TauI = 35.0,
                 Ec50C = 0.3,
                 Ec50T = 0.05,
                 Ec50I = 1.0,
@@ -174,10 +174,10 @@ public readonly record struct NsclcParameters
                 Mtt = 88.7 / 24.0,
                 Gamma = 0.161,
                 Slope = 8.58,
-                IraeLogit0 = -3.9,
-                IraeLogitPerDose = 0.05,
+                IraeLogit0 = -4.6,
+                IraeLogitPerDose = 0.02,
                 IraeDuration = 42.0,
-                H0 = 0.0015,
+                H0 = 0.001,
                 B1 = 1.0,
                 B2 = 3.0,
                 B3 = 2.0,

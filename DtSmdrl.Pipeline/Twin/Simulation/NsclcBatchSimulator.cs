@@ -19,7 +19,7 @@ namespace DtSmdrl.Pipeline.Twin.Simulation;
 /// random step of the cycle, lasting <c>IraeDuration</c> days); a patient dies when the cumulative
 /// hazard H passes its own Exp(1) threshold. At the cycle end the ANC is measured (log-normal noise)
 /// and, on scan days (multiples of <see cref="NsclcSimulationOptions.ScanIntervalDays"/>), the SLD
-/// (additive Gaussian noise), with RECIST progression tracked on the observed scans.
+/// (Gaussian noise, SD from <see cref="NsclcSimulationOptions.SldNoiseSd"/> and <see cref="NsclcSimulationOptions.SldNoiseCv"/>), with RECIST progression tracked on the observed scans.
 /// All random draws are counter-based on the patient seed (<see cref="CounterRandom"/>): common random numbers.
 /// </remarks>
 public sealed class NsclcBatchSimulator
@@ -35,6 +35,8 @@ public sealed class NsclcBatchSimulator
     private readonly ulong[] seeds;
     private readonly TreatmentAction[] actionOf;
     private readonly bool[] alive;
+    private readonly bool[] retired;
+    private readonly int[] worstNeutropeniaGrade;
     private readonly bool[] aliveAtCycleStart;
     private readonly double[] deathDay;
     private readonly double[] deathThreshold;
@@ -85,6 +87,8 @@ public sealed class NsclcBatchSimulator
         seeds = new ulong[capacity];
         actionOf = new TreatmentAction[capacity];
         alive = new bool[capacity];
+        retired = new bool[capacity];
+        worstNeutropeniaGrade = new int[capacity];
         aliveAtCycleStart = new bool[capacity];
         deathDay = new double[capacity];
         deathThreshold = new double[capacity];
@@ -184,6 +188,8 @@ public sealed class NsclcBatchSimulator
             NsclcDynamics.InitialState(parameters[i], y);
             Scatter(y, i);
             alive[i] = true;
+            retired[i] = false;
+            worstNeutropeniaGrade[i] = 0;
             deathDay[i] = double.NaN;
             deathThreshold[i] = CounterRandom.Exponential(seeds[i], CounterRandom.DeathStream, 0);
             iraeOnsetStep[i] = -1;
@@ -305,6 +311,18 @@ public sealed class NsclcBatchSimulator
     /// <summary>CTCAE grade of the lowest true ANC of the last cycle.</summary>
     public ReadOnlySpan<int> NeutropeniaGradeLastCycle => neutropeniaGrade.AsSpan(0, Count);
 
+    /// <summary>Worst CTCAE neutropenia grade of any cycle so far.</summary>
+    public ReadOnlySpan<int> WorstNeutropeniaGrade => worstNeutropeniaGrade.AsSpan(0, Count);
+
+    /// <summary>Patients no longer simulated (see <see cref="Retire"/>).</summary>
+    public ReadOnlySpan<bool> Retired => retired.AsSpan(0, Count);
+
+    /// <summary>
+    /// Stops simulating a patient whose remaining course no longer matters to the experiment (e.g. after
+    /// the PFS event in a trial simulation); its state and outcomes stay frozen and it earns no reward.
+    /// </summary>
+    public void Retire(int patient) => retired[CheckPatient(patient)] = true;
+
     /// <summary>RECIST best overall response so far on observed scans.</summary>
     public ReadOnlySpan<RecistResponse> BestResponse => bestResponse.AsSpan(0, Count);
 
@@ -412,7 +430,7 @@ public sealed class NsclcBatchSimulator
             var endsDay = (s + 1) % stepsPerDay == 0;
             for (var i = from; i < to; i++)
             {
-                if (!alive[i])
+                if (!alive[i] || retired[i])
                 {
                     continue;
                 }
@@ -455,8 +473,8 @@ public sealed class NsclcBatchSimulator
 
     private void StartCycle(int i, long firstStep, int steps)
     {
-        aliveAtCycleStart[i] = alive[i];
-        if (!alive[i])
+        aliveAtCycleStart[i] = alive[i] && !retired[i];
+        if (!aliveAtCycleStart[i])
         {
             return;
         }
@@ -512,6 +530,7 @@ public sealed class NsclcBatchSimulator
         episodeReward[i] += cycleReward;
         episodeCost[i] += cycleCost;
         neutropeniaGrade[i] = NsclcDynamics.NeutropeniaGrade(minAnc);
+        worstNeutropeniaGrade[i] = Math.Max(worstNeutropeniaGrade[i], neutropeniaGrade[i]);
 
         if (died)
         {
@@ -554,7 +573,9 @@ public sealed class NsclcBatchSimulator
             return 0;
         }
 
-        return Math.Max(0.0, trueSld + options.SldNoiseSd * CounterRandom.Normal(seeds[i], CounterRandom.SldNoiseStream, scan));
+        var cv = options.SldNoiseCv * trueSld;
+        var sd = Math.Sqrt(options.SldNoiseSd * options.SldNoiseSd + cv * cv);
+        return Math.Max(0.0, trueSld + sd * CounterRandom.Normal(seeds[i], CounterRandom.SldNoiseStream, scan));
     }
 
     private double MeasureAnc(int i, double trueAnc, ulong draw) =>

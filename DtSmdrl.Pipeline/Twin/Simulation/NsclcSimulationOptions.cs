@@ -17,8 +17,16 @@ public sealed record NsclcSimulationOptions
     /// <summary>Days between tumour scans (RECIST assessments); 42 = every 2 cycles.</summary>
     public int ScanIntervalDays { get; init; } = 42;
 
-    /// <summary>SD of the additive Gaussian SLD measurement noise, mm (twin-models.md: about 5 mm to start).</summary>
-    public double SldNoiseSd { get; init; } = 5.0;
+    /// <summary>
+    /// Absolute part of the SLD measurement noise SD, mm. The noise is Gaussian with
+    /// SD = sqrt(SldNoiseSd^2 + (SldNoiseCv * SLD)^2): with the defaults 4.5 mm at the median 80 mm SLD
+    /// (twin-models.md: about 5 mm to start) and smaller for small tumours, whose false progression
+    /// calls would otherwise dominate PFS.
+    /// </summary>
+    public double SldNoiseSd { get; init; } = 2.0;
+
+    /// <summary>Relative part of the SLD measurement noise SD (fraction of the true SLD).</summary>
+    public double SldNoiseCv { get; init; } = 0.05;
 
     /// <summary>Coefficient of variation of the log-normal ANC measurement noise.</summary>
     public double AncNoiseCv { get; init; } = 0.10;
@@ -49,6 +57,11 @@ public sealed record NsclcSimulationOptions
         if (!double.IsFinite(SldNoiseSd) || SldNoiseSd < 0)
         {
             throw new ArgumentException($"{nameof(NsclcSimulationOptions)}.{nameof(SldNoiseSd)} = {SldNoiseSd} must be >= 0.");
+        }
+
+        if (!double.IsFinite(SldNoiseCv) || SldNoiseCv < 0)
+        {
+            throw new ArgumentException($"{nameof(NsclcSimulationOptions)}.{nameof(SldNoiseCv)} = {SldNoiseCv} must be >= 0.");
         }
 
         if (!double.IsFinite(AncNoiseCv) || AncNoiseCv < 0)
