@@ -244,6 +244,7 @@ public sealed class PatientCsv
     private static JsonArray ParseCourses(string text, Action<string, string> fail)
     {
         var courses = new JsonArray();
+        if (text == PatientCsvLayout.NoCourses) return courses;
         var entries = text.Split(';', StringSplitOptions.RemoveEmptyEntries);
         for (var c = 0; c < entries.Length; c++)
         {
@@ -298,7 +299,7 @@ public sealed class PatientCsv
                 PatientCsvLayout.Note => r.Note ?? "",
                 PatientCsvLayout.SignalSamples => r.Signals is null ? "" : string.Join(";", r.Signals.Samples.Select(s =>
                     string.Join("|", s.Timestamp.ToString("O", CultureInfo.InvariantCulture), N(s.HeartRateBpm), N(s.Steps), N(s.SleepHours), N(s.Spo2Pct)))),
-                PatientCsvLayout.HistoryCourses => r.History is null ? "" : string.Join(";", r.History.Courses.Select(c =>
+                PatientCsvLayout.HistoryCourses => r.History is null ? "" : r.History.Courses.Count == 0 ? PatientCsvLayout.NoCourses : string.Join(";", r.History.Courses.Select(c =>
                     string.Join("|", c.Regimen, N(c.DoseFraction), c.Start.ToString("O", CultureInfo.InvariantCulture), c.End?.ToString("O", CultureInfo.InvariantCulture) ?? ""))),
                 _ when column.StartsWith("omics.mut.", StringComparison.Ordinal) => Text(node["omics"]?["somatic_mutations"]?[parts[2]]),
                 _ when column.StartsWith("omics.expr.", StringComparison.Ordinal) => Text(node["omics"]?["expression_log2_tpm"]?[parts[2]]),

@@ -17,6 +17,9 @@ public static class PatientCsvLayout
     public const string HistoryCourses = "history.courses";
     public const int MaxLesions = 5;
 
+    /// <summary>The history cell of a patient known to have had no systemic treatment (an empty cell means unknown).</summary>
+    public const string NoCourses = "none";
+
     /// <summary>Numeric or text fields of the clinical modality (JSON property names).</summary>
     public static IReadOnlyList<string> Clinical { get; } = ["age_years", "sex", "ecog", "tumour_type", "stage", "prior_lines", "smoking_pack_years"];
 

@@ -60,7 +60,10 @@ public sealed class SchemaValidator
                 // oneOf wrappers repeat their branches' failures; the leaf keywords say what is wrong.
                 if (keyword is "oneOf" or "anyOf" or "$ref") continue;
                 var field = ToFieldPath(detail.InstanceLocation.ToString());
-                var text = $"{message} ({keyword})";
+                // additionalProperties: false evaluates the extra field against the "false" schema.
+                var text = message.Contains("false schema", StringComparison.Ordinal)
+                    ? "unknown field: not part of the schema (check the spelling and data-schemas/README.md)"
+                    : $"{message} ({keyword})";
                 if (seen.Add(field + "\u0000" + text)) errors.Add((field, text));
             }
         }
