@@ -107,6 +107,17 @@ public sealed class PpoTests
         }
     }
 
+    [TestMethod]
+    public void AnUpdateLeavesNoLiveTensorsBehind()
+    {
+        using var ppo = new Ppo(new CorridorEnv(numEnvs: 4), Small with { TotalSteps = 4 * 16 * 3, Seed = 5 });
+        ppo.RunUpdate(); // the optimiser creates its state on the first step
+        var before = TorchSharp.torch.Tensor.TotalCount;
+        ppo.RunUpdate();
+        ppo.RunUpdate();
+        Assert.AreEqual(before, TorchSharp.torch.Tensor.TotalCount);
+    }
+
     private sealed class Progress(Action<PpoProgress> report) : IProgress<PpoProgress>
     {
         public void Report(PpoProgress value) => report(value);
