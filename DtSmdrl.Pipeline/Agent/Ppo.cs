@@ -107,6 +107,12 @@ public sealed class Ppo : IDisposable
     /// <summary>The hyperparameters of this run.</summary>
     public PpoOptions Options { get; }
 
+    /// <summary>Number of environments stepped together.</summary>
+    public int EnvironmentCount => _numEnvs;
+
+    /// <summary>When true, <see cref="Dispose"/> also disposes the environment (if it is disposable).</summary>
+    internal bool OwnsEnvironment { get; init; }
+
     /// <summary>Updates in the whole run: TotalSteps / (NumSteps x NumEnvs).</summary>
     public int TotalUpdates { get; }
 
@@ -484,5 +490,7 @@ public sealed class Ppo : IDisposable
     {
         _optimizer.Dispose();
         _network.Dispose();
+        if (OwnsEnvironment)
+            (_env as IDisposable)?.Dispose();
     }
 }
