@@ -164,6 +164,7 @@ public sealed class Ppo : IDisposable
         for (var t = 0; t < Options.NumSteps; t++)
             RolloutStep(t);
         GlobalStep += _batchSize;
+        var rolloutSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
         // 3. GAE for reward and cost, bootstrapped from the values of the observations after the last step.
         _network.Evaluate(_nextObs, _nextMask, _numEnvs, _stepLogProbs, _stepValues, _stepCostValues);
@@ -182,8 +183,10 @@ public sealed class Ppo : IDisposable
         var lambda = Options.UseCostConstraint ? _lagrangian.Lambda : 0.0;
 
         // 5. Minibatch epochs.
+        var optimizeStarted = Stopwatch.GetTimestamp();
         var losses = Optimize(advantages, returns, costAdvantages, costReturns, lambda);
 
+        var optimizeSeconds = Stopwatch.GetElapsedTime(optimizeStarted).TotalSeconds;
         CompletedUpdates++;
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return new PpoProgress
@@ -205,6 +208,9 @@ public sealed class Ppo : IDisposable
             ClipFraction = losses.ClipFraction,
             ExplainedVariance = ExplainedVariance(_values, returns),
             StepsPerSecond = _batchSize / Math.Max(seconds, 1e-9),
+            RolloutSeconds = rolloutSeconds,
+            OptimizeSeconds = optimizeSeconds,
+            GradientSteps = losses.GradientSteps,
         };
     }
 
@@ -242,7 +248,7 @@ public sealed class Ppo : IDisposable
         return Cvar.GroupedMean(finished.Select(e => e.Cost).ToArray(), finished.Select(e => e.Group).ToArray(), Options.CvarAlpha);
     }
 
-    private (double Policy, double Value, double CostValue, double Entropy, double ApproxKl, double ClipFraction) Optimize(
+    private (double Policy, double Value, double CostValue, double Entropy, double ApproxKl, double ClipFraction, int GradientSteps) Optimize(
         float[] advantages, float[] returns, float[] costAdvantages, float[] costReturns, double lambda)
     {
         using var updateScope = NewDisposeScope();
@@ -317,7 +323,7 @@ public sealed class Ppo : IDisposable
             if (Options.TargetKl is { } targetKl && epochKl / epochMinibatches > targetKl)
                 break;
         }
-        return (policySum / minibatches, valueSum / minibatches, costValueSum / minibatches, entropySum / minibatches, klSum / minibatches, clipSum / minibatches);
+        return (policySum / minibatches, valueSum / minibatches, costValueSum / minibatches, entropySum / minibatches, klSum / minibatches, clipSum / minibatches, minibatches);
     }
 
     private Tensor Standardize(Tensor advantage) =>

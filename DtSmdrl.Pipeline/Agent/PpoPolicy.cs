@@ -52,6 +52,24 @@ public sealed class PpoPolicy : IDisposable
             actions[r] = MaskedCategorical.Greedy(logProbs.AsSpan(r * Shape.ActionCount, Shape.ActionCount), actionMask.Slice(r * Shape.ActionCount, Shape.ActionCount));
     }
 
+    /// <summary>
+    /// One decision at decision time: the shield (if any) removes unsafe actions from a copy of the
+    /// environment's mask, then the most probable remaining action is chosen. When the shield masked everything,
+    /// the action is hold (0) and <see cref="ShieldResult.AllMasked"/> says so.
+    /// </summary>
+    public ShieldedDecision Decide(ReadOnlySpan<float> observation, ReadOnlySpan<bool> actionMask, ISafetyShield? shield, ReadOnlySpan<double> severeToxicityProbability)
+    {
+        CheckRows(observation, actionMask);
+        if (observation.Length != Shape.ObservationSize)
+            throw new ArgumentException($"Decide takes one observation of {Shape.ObservationSize} features, got {observation.Length} values.", nameof(observation));
+        var mask = actionMask.ToArray();
+        var result = shield?.Mask(new ShieldContext(observation, severeToxicityProbability), mask) ?? ShieldResult.Finish(mask, 0);
+        var logProbs = new float[Shape.ActionCount];
+        LogProbabilities(observation, mask, logProbs);
+        var action = result.AllMasked ? ShieldResult.HoldAction : MaskedCategorical.Greedy(logProbs, mask);
+        return new ShieldedDecision(action, result, mask);
+    }
+
     /// <summary>Writes the policy as a model bundle.</summary>
     public void Save(string path, string trainingDataHash, long seed)
     {

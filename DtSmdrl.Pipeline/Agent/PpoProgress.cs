@@ -42,8 +42,15 @@ public sealed record PpoProgress
     /// <summary>Environment steps per second of this update (rollout and optimisation).</summary>
     public required double StepsPerSecond { get; init; }
 
+    /// <summary>Wall-clock seconds of the rollout (environment steps and the per-step forwards).</summary>
+    public required double RolloutSeconds { get; init; }
+    /// <summary>Wall-clock seconds of the minibatch epochs.</summary>
+    public required double OptimizeSeconds { get; init; }
+    /// <summary>Gradient steps (minibatches) taken in this update.</summary>
+    public required int GradientSteps { get; init; }
+
     /// <summary>CSV header matching <see cref="ToCsvRow"/>.</summary>
-    public const string CsvHeader = "update,total_updates,global_step,episodes,mean_episode_return,mean_episode_cost,constrained_cost,lambda,learning_rate,policy_loss,value_loss,cost_value_loss,entropy,approx_kl,clip_fraction,explained_variance,steps_per_second";
+    public const string CsvHeader = "update,total_updates,global_step,episodes,mean_episode_return,mean_episode_cost,constrained_cost,lambda,learning_rate,policy_loss,value_loss,cost_value_loss,entropy,approx_kl,clip_fraction,explained_variance,steps_per_second,rollout_seconds,optimize_seconds,gradient_steps";
 
     /// <summary>One CSV row (invariant culture, round-trip doubles).</summary>
     public string ToCsvRow() => string.Join(',',
@@ -52,7 +59,8 @@ public sealed record PpoProgress
         GlobalStep.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Episodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         F(MeanEpisodeReturn), F(MeanEpisodeCost), F(ConstrainedCost), F(Lambda), F(LearningRate), F(PolicyLoss), F(ValueLoss),
-        F(CostValueLoss), F(Entropy), F(ApproxKl), F(ClipFraction), F(ExplainedVariance), F(StepsPerSecond));
+        F(CostValueLoss), F(Entropy), F(ApproxKl), F(ClipFraction), F(ExplainedVariance), F(StepsPerSecond), F(RolloutSeconds), F(OptimizeSeconds),
+        GradientSteps.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A one-line console summary.</summary>
     public override string ToString() =>
