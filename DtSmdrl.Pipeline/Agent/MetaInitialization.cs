@@ -10,6 +10,14 @@ public sealed record MetaInitialization(PolicyWeights Weights, ObservationNormal
         return new MetaInitialization(PolicyWeights.Capture(network), normalizer);
     }
 
+    /// <summary>Reads an initialisation back from a policy (e.g. one loaded with <see cref="PpoPolicy.Load"/>).</summary>
+    public static MetaInitialization FromPolicy(PpoPolicy policy)
+    {
+        var normalizer = policy.Normalizer.Clone();
+        normalizer.Frozen = true;
+        return new MetaInitialization(PolicyWeights.Capture(policy.Network), normalizer);
+    }
+
     /// <summary>A standalone policy with these weights (dispose it); save it with <see cref="PpoPolicy.Save"/>.</summary>
     public PpoPolicy ToPolicy()
     {
