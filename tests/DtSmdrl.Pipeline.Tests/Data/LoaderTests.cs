@@ -147,3 +147,27 @@ public sealed class LoaderTests
         StringAssert.Contains(noRows.Message, "no rows");
     }
 }
+
+[TestClass]
+public sealed class PatientDataViewTests
+{
+    [TestMethod]
+    public void MissingValuesAreNaNAndPresenceFlagsAreSet()
+    {
+        var text = File.ReadAllText(TestFiles.Example("patient-record.example.json"));
+        var full = System.Text.Json.JsonSerializer.Deserialize<PatientRecord>(text, DtSmdrlJson.Options)!;
+        var sparse = full with { PatientId = "P2", Omics = null, Signals = null, Note = null };
+        var ml = new Microsoft.ML.MLContext(1);
+        var view = PatientDataView.Create(ml, [full, sparse]);
+        var rows = ml.Data.CreateEnumerable<PatientFeatureRow>(view, reuseRowObject: false).ToList();
+        Assert.AreEqual(2, rows.Count);
+        Assert.AreEqual(4.8f, rows[0].Labs[0]);
+        Assert.AreEqual(1f, rows[0].Mutations[Catalogs.SomaticGenes.ToList().IndexOf("EGFR")]);
+        Assert.IsTrue(float.IsNaN(rows[0].Mutations[Catalogs.SomaticGenes.ToList().IndexOf("BRAF")]), "untested gene must be NaN");
+        Assert.IsTrue(float.IsNaN(rows[0].Lesions[2]));
+        Assert.AreEqual(3, rows[0].HeartRate.Length);
+        CollectionAssert.AreEqual(new float[] { 1, 1, 1, 1, 1, 1, 1 }, rows[0].ModalityPresent);
+        CollectionAssert.AreEqual(new float[] { 1, 1, 0, 1, 0, 1, 0 }, rows[1].ModalityPresent);
+        Assert.IsTrue(rows[1].OmicsScalars.All(float.IsNaN));
+    }
+}
