@@ -1,3 +1,5 @@
+using DtSmdrl.Pipeline.Data.Records;
+
 namespace DtSmdrl.Pipeline.Baselines;
 
 /// <summary>The biomarkers the guideline rule reads; null = not tested (missing in the record).</summary>
@@ -5,6 +7,10 @@ namespace DtSmdrl.Pipeline.Baselines;
 /// <param name="Pdl1TpsPct">PD-L1 tumour proportion score, percent.</param>
 public readonly record struct GuidelineBiomarkers(bool? EgfrMutant, double? Pdl1TpsPct)
 {
+    /// <summary>The guideline's biomarkers as the observed record reports them (untested = null).</summary>
+    public static GuidelineBiomarkers From(PatientRecord record) =>
+        new(record.Omics?.SomaticMutations.TryGetValue("EGFR", out var egfr) == true ? egfr : null, record.Omics?.Pdl1TpsPct);
+
     /// <summary>The biomarker group used for the rule's first-line choice and its stated response rate.</summary>
     public GuidelineGroup Group =>
         EgfrMutant == true ? GuidelineGroup.EgfrMutant
