@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Solvers;
 
@@ -406,6 +407,7 @@ public sealed class NsclcBatchSimulator
         return patient;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SimulateChunk(int chunk)
     {
         var from = chunk * ChunkSize;
