@@ -15,8 +15,8 @@ namespace DtSmdrl.Pipeline.Twin.Inference;
 /// Likelihood: every particle is simulated (deterministically: no death, no irAE draw) under the
 /// actions given; SLD ~ N(true SLD, sqrt(a^2 + (cv SLD)^2)), log ANC ~ N(log true ANC - s^2/2, s)
 /// with s^2 = ln(1 + cv^2), the same noise model as the simulator.
-/// Moves: Gaussian random walk in the latent space with per-coordinate scale = ProposalScale times the
-/// particle cloud's SD (adapts from prior-wide to posterior-narrow); target prior N(0, I) x tempered
+/// Moves: Gaussian random walk in the latent space with covariance ProposalScale^2 times the particle
+/// cloud's covariance (adapts from prior-wide to posterior-narrow and follows correlations); target prior N(0, I) x tempered
 /// likelihood; the responder latent is flipped with probability ResponderFlipProbability and the prior
 /// odds in the ratio. The lesion count stays as given (or as first drawn).
 /// <see cref="Update"/> takes the whole history so far; only measurements not yet seen change the weights.
@@ -321,34 +321,28 @@ public sealed class TwinPosterior
     {
         var n = particles.Length;
         var d = TwinPrior.LatentDimension;
-        var scale = new double[d];
-        for (var k = 0; k < d; k++)
-        {
-            var mean = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                mean += particles[i].Z[k];
-            }
-
-            mean /= n;
-            var variance = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                variance += (particles[i].Z[k] - mean) * (particles[i].Z[k] - mean);
-            }
-
-            scale[k] = options.ProposalScale * Math.Max(Math.Sqrt(variance / (n - 1)), 0.01);
-        }
-
+        var cholesky = CloudCholesky(d);
         var proposals = new TwinLatent[n];
         var flipped = new bool[n];
         for (var i = 0; i < n; i++)
         {
             var current = particles[i];
+            var eps = new double[d];
+            for (var k = 0; k < d; k++)
+            {
+                eps[k] = StandardNormal.Sample(rng);
+            }
+
             var z = new double[d];
             for (var k = 0; k < d; k++)
             {
-                z[k] = current.Z[k] + scale[k] * StandardNormal.Sample(rng);
+                var step = 0.0;
+                for (var j = 0; j <= k; j++)
+                {
+                    step += cholesky[k, j] * eps[j];
+                }
+
+                z[k] = current.Z[k] + options.ProposalScale * step;
             }
 
             flipped[i] = rng.NextDouble() < options.ResponderFlipProbability;
@@ -378,6 +372,49 @@ public sealed class TwinPosterior
         }
 
         Moves = (Moves.Accepted + accepted, Moves.Proposed + n);
+    }
+
+    /// <summary>Lower Cholesky factor of the particle cloud's covariance (with a small ridge so it stays positive definite).</summary>
+    private double[,] CloudCholesky(int d)
+    {
+        var n = particles.Length;
+        var mean = new double[d];
+        foreach (var p in particles)
+        {
+            for (var k = 0; k < d; k++)
+            {
+                mean[k] += p.Z[k] / n;
+            }
+        }
+
+        var covariance = new double[d, d];
+        foreach (var p in particles)
+        {
+            for (var a = 0; a < d; a++)
+            {
+                for (var b = 0; b <= a; b++)
+                {
+                    covariance[a, b] += (p.Z[a] - mean[a]) * (p.Z[b] - mean[b]) / (n - 1);
+                }
+            }
+        }
+
+        var l = new double[d, d];
+        for (var a = 0; a < d; a++)
+        {
+            for (var b = 0; b <= a; b++)
+            {
+                var sum = covariance[a, b] + (a == b ? 1e-4 : 0.0);
+                for (var k = 0; k < b; k++)
+                {
+                    sum -= l[a, k] * l[b, k];
+                }
+
+                l[a, b] = a == b ? Math.Sqrt(Math.Max(sum, 1e-8)) : sum / l[b, b];
+            }
+        }
+
+        return l;
     }
 
     private static double SquaredNorm(double[] z)
