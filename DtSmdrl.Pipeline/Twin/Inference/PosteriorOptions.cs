@@ -18,8 +18,11 @@ public sealed record PosteriorOptions
     /// <summary>Target effective sample size of each tempering stage, as a share of the particles (also the resampling threshold).</summary>
     public double ResampleThreshold { get; init; } = 0.5;
 
-    /// <summary>Metropolis-Hastings sweeps after each resampling (each sweep simulates every particle once).</summary>
-    public int MoveSweeps { get; init; } = 2;
+    /// <summary>
+    /// Metropolis-Hastings sweeps after each resampling (each sweep simulates every particle once). With
+    /// 500 particles, 5 sweeps gave 87% coverage of nominal 90% intervals, 2 sweeps 83% (Twin/README.md).
+    /// </summary>
+    public int MoveSweeps { get; init; } = 5;
 
     /// <summary>Random-walk scale relative to the particle cloud's covariance (2.38/sqrt(16) = 0.6 is the classical optimum).</summary>
     public double ProposalScale { get; init; } = 0.5;

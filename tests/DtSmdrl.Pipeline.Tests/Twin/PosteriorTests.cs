@@ -46,7 +46,7 @@ public sealed class PosteriorTests
     [TestMethod]
     public void PosteriorIntervalsCoverTheTrueParameters()
     {
-        // Kept cheap for a unit test: 20 repeats x 100 particles, one cycle of chemotherapy data
+        // Kept cheap for a unit test: 20 repeats x 100 particles with 2 move sweeps, one cycle of chemotherapy data
         // (ANC on days 0-21 and the day-21 SLD), two updates as the data arrive, repeats run in parallel
         // (each is deterministic in its own seed). Measured coverage 0.76 (nominal 0.90): the gap is the
         // Monte Carlo error of 100 particles (tail quantiles of a resampled cloud are too narrow); larger
@@ -56,7 +56,7 @@ public sealed class PosteriorTests
         Parallel.For(0, repeats, new ParallelOptions { MaxDegreeOfParallelism = 2 }, r =>
         {
             var (truth, covariates, history) = Observe(100 + r);
-            var posterior = new TwinPosterior(Prior, covariates, new PosteriorOptions { Particles = 100, Seed = r });
+            var posterior = new TwinPosterior(Prior, covariates, new PosteriorOptions { Particles = 100, MoveSweeps = 2, Seed = r });
             posterior.Update(history with { Sld = [], Anc = history.Anc.Where(m => m.Day <= 10).ToArray() });
             posterior.Update(history);
             var covered = new bool[Checked.Length];
@@ -99,7 +99,7 @@ public sealed class PosteriorTests
     public void CounterfactualPlansShareNoiseAndDiffer()
     {
         var (_, covariates, history) = Observe(7);
-        var posterior = new TwinPosterior(Prior, covariates, new PosteriorOptions { Particles = 200, Seed = 3 });
+        var posterior = new TwinPosterior(Prior, covariates, new PosteriorOptions { Particles = 200, MoveSweeps = 2, Seed = 3 });
         posterior.Update(history);
         var hold = ActionSet.NsclcDefault.IndexOf("hold");
         var chemo = ActionSet.NsclcDefault.IndexOf("chemo_full");
