@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Solvers;
 
@@ -219,6 +220,68 @@ public sealed class NsclcBatchSimulator
     }
 
     /// <summary>
+    /// Makes this simulator a branch of <paramref name="source"/>: patient j here becomes an exact copy
+    /// (state, parameters, seed, outcomes so far) of <c>source</c>'s patient <c>sourcePatients[j]</c>, on the
+    /// same day. For tree or dynamic-programming searches: simulate a prefix once, fan each patient out to
+    /// one slot per action, advance. Noise stays common (counter-based), so a branch equals re-simulating
+    /// the whole path. Daily recordings are not copied. Allocates nothing.
+    /// </summary>
+    public void BranchFrom(NsclcBatchSimulator source, ReadOnlySpan<int> sourcePatients)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (sourcePatients.Length == 0 || sourcePatients.Length > Capacity)
+        {
+            throw new ArgumentException($"A branch needs between 1 and {Capacity} patients, got {sourcePatients.Length}.", nameof(sourcePatients));
+        }
+
+        if (source.options.StepSize != options.StepSize)
+        {
+            throw new ArgumentException("A branch needs the same solver step as its source.", nameof(source));
+        }
+
+        Count = sourcePatients.Length;
+        Day = source.Day;
+        Cycle = source.Cycle;
+        for (var j = 0; j < Count; j++)
+        {
+            var i = source.CheckPatient(sourcePatients[j]);
+            for (var v = 0; v < NsclcState.Count; v++)
+            {
+                state[v][j] = source.state[v][i];
+            }
+
+            parameters[j] = source.parameters[i];
+            seeds[j] = source.seeds[i];
+            alive[j] = source.alive[i];
+            retired[j] = source.retired[i];
+            worstNeutropeniaGrade[j] = source.worstNeutropeniaGrade[i];
+            deathDay[j] = source.deathDay[i];
+            deathThreshold[j] = source.deathThreshold[i];
+            iraeOnsetStep[j] = source.iraeOnsetStep[i];
+            iraeEndStep[j] = source.iraeEndStep[i];
+            cumulativeChemo[j] = source.cumulativeChemo[i];
+            cumulativeTargeted[j] = source.cumulativeTargeted[i];
+            cumulativeAntibody[j] = source.cumulativeAntibody[i];
+            baselineSld[j] = source.baselineSld[i];
+            nadirSld[j] = source.nadirSld[i];
+            latestSld[j] = source.latestSld[i];
+            latestScanDay[j] = source.latestScanDay[i];
+            latestAnc[j] = source.latestAnc[i];
+            bestResponse[j] = source.bestResponse[i];
+            progressed[j] = source.progressed[i];
+            pfsDay[j] = source.pfsDay[i];
+            reward[j] = source.reward[i];
+            cost[j] = source.cost[i];
+            severe[j] = source.severe[i];
+            severeEver[j] = source.severeEver[i];
+            diedThisCycle[j] = source.diedThisCycle[i];
+            episodeReward[j] = source.episodeReward[i];
+            episodeCost[j] = source.episodeCost[i];
+            neutropeniaGrade[j] = source.neutropeniaGrade[i];
+        }
+    }
+
+    /// <summary>
     /// Advances every patient by one cycle of <paramref name="days"/> days (21 normally; shorter for a
     /// final partial follow-up) under its action.
     /// </summary>
@@ -406,6 +469,7 @@ public sealed class NsclcBatchSimulator
         return patient;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SimulateChunk(int chunk)
     {
         var from = chunk * ChunkSize;

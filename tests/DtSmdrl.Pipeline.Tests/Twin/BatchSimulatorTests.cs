@@ -127,4 +127,38 @@ public sealed class BatchSimulatorTests
         Assert.AreEqual(a.LatestSld[0], b.LatestSld[0], "same true state and same scan noise");
         Assert.AreNotEqual(p.V0, a.BaselineSld[0], "the baseline scan is noisy");
     }
+
+    [TestMethod]
+    public void BranchingEqualsSimulatingTheWholePath()
+    {
+        var patients = VariedPatients(3, 21);
+        ulong[] seeds = [5, 6, 7];
+        var prefix = new NsclcBatchSimulator(3);
+        prefix.Reset(patients, seeds);
+        prefix.Advance([1, 4, 3]);
+        prefix.Advance([5, 4, 3]);
+
+        // Fan patient 1 out to every action for the third cycle.
+        var actionCount = ActionSet.NsclcDefault.Count;
+        var branch = new NsclcBatchSimulator(actionCount);
+        branch.BranchFrom(prefix, Enumerable.Repeat(1, actionCount).ToArray());
+        branch.Advance(Enumerable.Range(0, actionCount).ToArray());
+
+        var state = new double[NsclcState.Count];
+        var expected = new double[NsclcState.Count];
+        for (var a = 0; a < actionCount; a++)
+        {
+            var full = new NsclcBatchSimulator(1);
+            full.Reset([patients[1]], [seeds[1]]);
+            full.Advance([4]);
+            full.Advance([4]);
+            full.Advance([a]);
+            branch.CopyTrueState(a, state);
+            full.CopyTrueState(0, expected);
+            CollectionAssert.AreEqual(expected, state, $"action {a}");
+            Assert.AreEqual(full.EpisodeReward[0], branch.EpisodeReward[a]);
+            Assert.AreEqual(full.LatestSld[0], branch.LatestSld[a]);
+            Assert.AreEqual(full.Day, branch.Day);
+        }
+    }
 }

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Models;
+
+namespace DtSmdrl.Pipeline.Twin.Simulation;
+
+/// <summary>Result of <see cref="TwinBenchmark.Run"/>.</summary>
+/// <param name="Patients">Patients simulated together.</param>
+/// <param name="Days">Simulated days per patient.</param>
+/// <param name="Threads">Worker threads.</param>
+/// <param name="Seconds">Wall-clock seconds of the timed run (population sampling excluded).</param>
+/// <param name="PatientDaysPerSecond">Patients x days / seconds.</param>
+/// <param name="StepSize">Solver step, days.</param>
+/// <param name="Checksum">Sum of all episode rewards; equal for every thread count (determinism check).</param>
+public sealed record TwinBenchmarkResult(int Patients, int Days, int Threads, double Seconds, double PatientDaysPerSecond, double StepSize, double Checksum);
+
+/// <summary>
+/// Throughput of the batched NSCLC simulator (metrics.md "Twin throughput"): N prior patients,
+/// actions rotating through the action set, death and irAE draws on, the study's step size.
+/// </summary>
+public static class TwinBenchmark
+{
+    /// <summary>Simulates <paramref name="patients"/> for <paramref name="days"/> days with <paramref name="threads"/> threads.</summary>
+    public static TwinBenchmarkResult Run(int patients, int days, int threads, NsclcSimulationOptions? options = null, int seed = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(patients, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(days, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        var prior = new TwinPrior();
+        var rng = new Random(seed);
+        var population = new NsclcParameters[patients];
+        var seeds = new ulong[patients];
+        for (var i = 0; i < patients; i++)
+        {
+            population[i] = prior.SamplePopulation(rng);
+            seeds[i] = (ulong)i;
+        }
+
+        var sim = new NsclcBatchSimulator(patients, options);
+        var actions = new int[patients];
+        var actionCount = sim.Options.Actions.Count;
+
+        // Warm-up so the JIT is not timed.
+        sim.Reset(population.AsSpan(0, Math.Min(patients, 8)), seeds.AsSpan(0, Math.Min(patients, 8)));
+        sim.Advance(actions.AsSpan(0, Math.Min(patients, 8)), 2, threads);
+
+        var watch = Stopwatch.StartNew();
+        sim.Reset(population, seeds);
+        var cycle = 0;
+        for (var done = 0; done < days; cycle++)
+        {
+            var length = Math.Min((int)NsclcTwinModel.CycleDays, days - done);
+            for (var i = 0; i < patients; i++)
+            {
+                actions[i] = (i + cycle) % actionCount;
+            }
+
+            sim.Advance(actions, length, threads);
+            done += length;
+        }
+
+        watch.Stop();
+        var checksum = 0.0;
+        foreach (var r in sim.EpisodeReward)
+        {
+            checksum += r;
+        }
+
+        return new TwinBenchmarkResult(patients, days, threads, watch.Elapsed.TotalSeconds, (double)patients * days / watch.Elapsed.TotalSeconds, sim.Options.StepSize, checksum);
+    }
+}

@@ -1,0 +1,88 @@
+using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Models;
+
+namespace DtSmdrl.Pipeline.Tests.Twin;
+
+[TestClass]
+public sealed class CalibrationTests
+{
+    [TestMethod]
+    public void KaplanMeierMedianOnAHandMadeSample()
+    {
+        // Times 1..10 with 3 and 7 censored: S drops at each event; the median is the first time S <= 0.5.
+        double[] times = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        bool[] events = [true, true, false, true, true, true, false, true, true, true];
+        // S(1)=0.9, S(2)=0.8, S(4)=0.8*6/7=0.686, S(5)=0.571, S(6)=0.457 -> median 6.
+        Assert.AreEqual(6.0, KaplanMeier.Median(times, events));
+        Assert.IsTrue(double.IsNaN(KaplanMeier.Median([1.0, 2, 3], [true, false, false])), "S(1) = 2/3, then only censoring: not reached");
+        Assert.AreEqual(5.5, KaplanMeier.RestrictedMean([1.0, 10], [false, false], 5.5), 1e-12, "no events: area = horizon");
+    }
+
+    [TestMethod]
+    public void CoxRecoversAKnownHazardRatio()
+    {
+        var rng = new Random(4);
+        double Exp(double rate) => -Math.Log(1 - rng.NextDouble()) / rate;
+        var treated = Enumerable.Range(0, 3000).Select(_ => Exp(0.5)).ToArray();
+        var control = Enumerable.Range(0, 3000).Select(_ => Exp(1.0)).ToArray();
+        // Censor at 2 and round to a coarse grid to create ties like a scan schedule.
+        double Grid(double t) => Math.Ceiling(Math.Min(t, 2.0) * 5) / 5;
+        var hr = CoxHazardRatio.Estimate(
+            treated.Select(Grid).ToArray(), treated.Select(t => t < 2).ToArray(),
+            control.Select(Grid).ToArray(), control.Select(t => t < 2).ToArray());
+        Assert.AreEqual(0.5, hr, 0.05);
+    }
+
+    [TestMethod]
+    public void ConditionalPriorFollowsTheBiomarkers()
+    {
+        var prior = new TwinPrior();
+        var rng = new Random(1);
+        var mutant = new TwinCovariates(true, 10, 4, 60, 0);
+        var wildType = mutant with { EgfrMutant = false };
+        var mutantKt = Enumerable.Range(0, 400).Average(_ => prior.SampleConditional(mutant, rng).KT);
+        var wildKt = Enumerable.Range(0, 400).Average(_ => prior.SampleConditional(wildType, rng).KT);
+        Assert.IsGreaterThan(10 * wildKt, mutantKt, "EGFR mutation drives kT");
+
+        Assert.AreEqual(prior.Options.ResponderTpsHigh, prior.ResponderProbability(wildType with { Pdl1Tps = 80 }));
+        Assert.AreEqual(prior.Options.ResponderTpsLow, prior.ResponderProbability(wildType with { Pdl1Tps = 20 }));
+        Assert.AreEqual(prior.Options.ResponderTpsNegative, prior.ResponderProbability(wildType with { Pdl1Tps = 0 }));
+        Assert.IsGreaterThan(prior.ResponderProbability(wildType with { Pdl1Tps = 80 }), prior.ResponderProbability(wildType with { Pdl1Tps = 80, TmbMutPerMb = 15 }));
+
+        var frail = wildType with { AgeYears = 75, Ecog = 2 };
+        var latent = prior.SampleLatent(wildType, new Random(3));
+        Assert.IsGreaterThan(prior.ToParameters(wildType, latent).Slope, prior.ToParameters(frail, latent).Slope, "older, frailer patients are more neutrophil-sensitive");
+
+        var population = Enumerable.Range(0, 300).Select(_ => prior.SamplePopulation(rng)).ToArray();
+        foreach (var (p, i) in population.Select((p, i) => (p, i)))
+        {
+            p.Validate($"population patient {i}");
+        }
+
+        Assert.ThrowsExactly<ArgumentException>(() => new TwinPrior(new TwinPriorOptions { KcMedian = -1 }));
+        Assert.ThrowsExactly<ArgumentException>(() => prior.SampleConditional(wildType with { Pdl1Tps = 120 }, rng));
+    }
+
+    [TestMethod]
+    public void SmallVirtualTrialsKeepTheTrialOrdering()
+    {
+        // A small, short version of the calibration (the full table is a benchmark-sized run).
+        var calibration = new TwinCalibration(options: new TwinCalibrationOptions { PatientsPerArm = 120, FollowUpDays = 252 });
+        var rows = calibration.Run();
+        Assert.HasCount(6, rows);
+        foreach (var row in rows)
+        {
+            Assert.IsTrue(row.SimulatedOrr is >= 0 and <= 1, row.Trial + " " + row.Arm);
+            Assert.AreEqual(row.Passed, string.IsNullOrEmpty(row.Reason), "a failed row gives its reason");
+        }
+
+        var pembro = rows[0];
+        var keynoteChemo = rows[1];
+        var tki = rows[2];
+        var wildTypeTki = rows[4];
+        Assert.IsGreaterThan(keynoteChemo.SimulatedOrr, pembro.SimulatedOrr, "PD-L1 high: pembrolizumab responds more than chemotherapy");
+        Assert.IsGreaterThan(0.5, tki.SimulatedOrr, "EGFR-mutant TKI ORR");
+        Assert.IsLessThan(0.05, wildTypeTki.SimulatedOrr, "wild-type TKI ORR");
+        StringAssert.Contains(TwinCalibration.FormatTable(rows), "| KEYNOTE-024 (Reck 2016) |");
+    }
+}
