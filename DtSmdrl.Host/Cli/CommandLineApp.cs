@@ -17,6 +17,10 @@ public static class CommandLineApp
         var root = new RootCommand(
             "DT-SMDRL: digital-twin-driven, safe and explainable meta-deep reinforcement learning for personalised cancer therapy.");
         root.Options.Add(ConfigOption);
+        root.Subcommands.Add(StudyCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
+        root.Subcommands.Add(TwinCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         return root;
     }

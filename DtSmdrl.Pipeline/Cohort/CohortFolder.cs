@@ -31,7 +31,7 @@ public static class CohortFolder
     public const string Truth = "truth.jsonl";
     public const string Manifest = "cohort.json";
 
-    private static readonly JsonSerializerOptions ManifestJson = new(DtSmdrlJson.Options) { WriteIndented = true };
+    private static readonly JsonSerializerOptions ManifestJson = new(DtSmdrlJson.Internal) { WriteIndented = true };
 
     /// <summary>Generates and writes a cohort, streaming; returns its manifest.</summary>
     public static CohortManifest Write(string folder, SyntheticCohortGenerator generator, IProgress<long>? progress = null)
@@ -40,7 +40,7 @@ public static class CohortFolder
         int train = 0, validation = 0, test = 0;
         using (var patients = new JsonLinesWriter<PatientRecord>(Path.Combine(folder, Patients)))
         using (var outcomes = new JsonLinesWriter<OutcomeObservation>(Path.Combine(folder, Outcomes)))
-        using (var truth = new JsonLinesWriter<PatientTruth>(Path.Combine(folder, Truth)))
+        using (var truth = new JsonLinesWriter<PatientTruth>(Path.Combine(folder, Truth), DtSmdrlJson.Internal))
         using (var splits = new StreamWriter(Path.Combine(folder, Splits), false, new UTF8Encoding(false)) { NewLine = "\n" })
         {
             splits.WriteLine("patient_id,split");
@@ -100,7 +100,7 @@ public static class CohortFolder
             .Select(l => l.Split(','))
             .ToDictionary(p => p[0], p => Enum.Parse<CohortSplit>(p[1], ignoreCase: true));
         var truth = File.ReadLines(Path.Combine(folder, Truth))
-            .Select(l => JsonSerializer.Deserialize<PatientTruth>(l, DtSmdrlJson.Options)!)
+            .Select(l => JsonSerializer.Deserialize<PatientTruth>(l, DtSmdrlJson.Internal)!)
             .ToDictionary(t => t.PatientId);
 
         var byPatient = outcomes.Accepted.GroupBy(o => o.PatientId).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Cycle).ToList());

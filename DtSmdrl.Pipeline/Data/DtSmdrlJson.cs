@@ -10,6 +10,9 @@ public static class DtSmdrlJson
     /// <summary>Serializer options shared by readers, writers and tests.</summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>For internal files (ground truth, manifests) whose numbers may be NaN ("not given").</summary>
+    public static JsonSerializerOptions Internal { get; } = new(Create()) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions

@@ -7,9 +7,11 @@ namespace DtSmdrl.Pipeline.Data.Loading;
 public sealed class JsonLinesWriter<T> : IDisposable
 {
     private readonly StreamWriter writer;
+    private readonly JsonSerializerOptions options;
 
-    public JsonLinesWriter(string path)
+    public JsonLinesWriter(string path, JsonSerializerOptions? options = null)
     {
+        this.options = options ?? DtSmdrlJson.Options;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
     }
@@ -18,7 +20,7 @@ public sealed class JsonLinesWriter<T> : IDisposable
 
     public void Write(T record)
     {
-        writer.WriteLine(JsonSerializer.Serialize(record, DtSmdrlJson.Options));
+        writer.WriteLine(JsonSerializer.Serialize(record, options));
         Count++;
     }
 

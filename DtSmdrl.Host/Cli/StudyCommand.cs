@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DtSmdrl.Pipeline.Baselines;
+using DtSmdrl.Pipeline.Cohort;
+using DtSmdrl.Pipeline.Evaluation.Progress;
+using DtSmdrl.Pipeline.Provenance;
+using DtSmdrl.Pipeline.Study;
+
+namespace DtSmdrl.Host.Cli;
+
+/// <summary>
+/// `dtsmdrl study`: the baseline comparison study. Generates (or loads) a cohort, runs every
+/// registered method on the test patients' true twins and writes the metrics table with 95%
+/// bootstrap intervals, per-patient results and a manifest from which the same command reproduces it.
+/// </summary>
+public static class StudyCommand
+{
+    public static Command Create()
+    {
+        var profile = new Option<string>("--profile") { Description = "quick (a few minutes on 2 cores) or full", DefaultValueFactory = _ => "quick" };
+        var seed = CommonOptions.Seed();
+        var output = CommonOptions.Out("study-out");
+        var cohort = new Option<string?>("--cohort") { Description = "Use this cohort folder (from `dtsmdrl synth`) instead of generating one" };
+        var threads = CommonOptions.Threads();
+        var quiet = CommonOptions.Quiet();
+        var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
+        {
+            profile, seed, output, cohort, threads, quiet,
+        };
+        command.SetAction(parse => Run(
+            StudyProfile.Parse(parse.GetValue(profile)!), parse.GetValue(seed), parse.GetValue(output)!,
+            parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet)));
+        return command;
+    }
+
+    internal static int Run(StudyProfile profile, int seed, string output, string? cohortFolder, int threads, bool progress)
+    {
+        var wall = Stopwatch.StartNew();
+        Directory.CreateDirectory(output);
+        if (cohortFolder is null)
+        {
+            cohortFolder = Path.Combine(output, "cohort");
+            var options = new CohortOptions { Size = profile.CohortSize, Seed = seed };
+            using var bar = progress ? new ProgressBar("cohort", options.Size) : null;
+            CohortFolder.Write(cohortFolder, new SyntheticCohortGenerator(options), bar);
+        }
+        var cohortSeconds = wall.Elapsed.TotalSeconds;
+        var cohort = CohortFolder.Load(cohortFolder);
+        var test = cohort.InSplit(CohortSplit.Test);
+
+        var runOptions = new StudyRunOptions
+        {
+            TrainingSeeds = profile.TrainingSeeds.Select(s => s + 1000 * seed).ToList(),
+            Threads = threads,
+            BootstrapResamples = profile.BootstrapResamples,
+            BootstrapSeed = seed,
+            ShowProgress = progress,
+        };
+        var actions = runOptions.Environment.Simulation.Actions;
+        IReadOnlyList<ITreatmentMethod> methods = [new ClinicalBaselineMethod(actions)];
+        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods);
+        StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
+
+        var manifest = new JsonObject
+        {
+            ["command"] = $"dtsmdrl study --profile {profile.Name} --seed {seed} --out {output}" + (cohortFolder == Path.Combine(output, "cohort") ? "" : $" --cohort {cohortFolder}"),
+            ["profile"] = profile.Name,
+            ["seed"] = seed,
+            ["training_seeds"] = new JsonArray(runOptions.TrainingSeeds.Select(s => (JsonNode)s).ToArray()),
+            ["cohort"] = new JsonObject
+            {
+                ["folder"] = Path.GetFullPath(cohortFolder),
+                ["size"] = cohort.Patients.Count,
+                ["test_patients"] = test.Count,
+                ["files_sha256"] = new JsonObject(cohort.Manifest.Files.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))),
+            },
+            ["methods"] = new JsonArray(methods.Select(m => (JsonNode)m.Name).ToArray()),
+            ["git_commit"] = BuildInfo.GitCommit,
+            ["packages"] = new JsonObject(BuildInfo.PackageVersions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
+            ["machine"] = MachineInfo.Current().ToString(),
+            ["threads"] = threads,
+            ["wall_seconds"] = new JsonObject
+            {
+                ["cohort"] = Math.Round(cohortSeconds, 2),
+                ["oracle"] = Math.Round(result.OracleSeconds, 2),
+                ["methods"] = new JsonObject(result.MethodSeconds.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 2)))),
+                ["total"] = Math.Round(wall.Elapsed.TotalSeconds, 2),
+            },
+        };
+        File.WriteAllText(Path.Combine(output, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+        Console.WriteLine($"# DT-SMDRL study, profile {profile.Name}, seed {seed}: {test.Count} test patients");
+        Console.WriteLine();
+        Console.Write(File.ReadAllText(Path.Combine(output, StudyReportWriter.MetricsMarkdown)));
+        Console.WriteLine();
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, manifest.json) in {wall.Elapsed.TotalSeconds:F0} s.");
+        return 0;
+    }
+}
