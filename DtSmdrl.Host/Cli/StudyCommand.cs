@@ -63,7 +63,8 @@ public static class StudyCommand
         var arms = new PpoArmOptions { Environment = runOptions.Environment };
         using var drl = new PpoArmMethod(personalised: false, arms);
         using var twinDrl = new PpoArmMethod(personalised: true, arms);
-        IReadOnlyList<ITreatmentMethod> methods = [new ClinicalBaselineMethod(actions), drl, twinDrl];
+        var dtSmdrl = new DtSmdrlMethod(new DtSmdrlArmOptions { Environment = runOptions.Environment });
+        IReadOnlyList<ITreatmentMethod> methods = [new ClinicalBaselineMethod(actions), drl, twinDrl, dtSmdrl];
         var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods);
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
 

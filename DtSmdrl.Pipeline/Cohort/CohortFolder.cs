@@ -92,10 +92,13 @@ public static class CohortFolder
             if (actual != hash) throw new InvalidDataException($"{Path.Combine(folder, file)} does not match the SHA-256 in {Manifest}: the cohort was changed after it was written.");
         }
 
+        // The files match the manifest written with them, so the (slow) JSON Schema pass is skipped;
+        // the semantic rules and strict deserialisation still check every record.
+        var trusted = new LoadOptions { Mode = LoadMode.FailFast, ValidateSchema = false };
         var patients = new JsonLinesLoader<PatientRecord>(PatientRecordContract.Instance)
-            .Load(Path.Combine(folder, Patients), new LoadOptions { Mode = LoadMode.FailFast });
+            .Load(Path.Combine(folder, Patients), trusted);
         var outcomes = new JsonLinesLoader<OutcomeObservation>(OutcomeObservationContract.Instance)
-            .Load(Path.Combine(folder, Outcomes), new LoadOptions { Mode = LoadMode.FailFast });
+            .Load(Path.Combine(folder, Outcomes), trusted);
         var splits = File.ReadLines(Path.Combine(folder, Splits)).Skip(1)
             .Select(l => l.Split(','))
             .ToDictionary(p => p[0], p => Enum.Parse<CohortSplit>(p[1], ignoreCase: true));

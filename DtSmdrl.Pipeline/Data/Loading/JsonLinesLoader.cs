@@ -34,7 +34,7 @@ public sealed class JsonLinesLoader<T>(IRecordContract<T> contract) where T : cl
                 try
                 {
                     using var document = JsonDocument.Parse(line.Text);
-                    record = validator.Validate(document.RootElement, file, line.Number, errors);
+                    record = validator.Validate(document.RootElement, file, line.Number, errors, options.ValidateSchema);
                 }
                 catch (JsonException e)
                 {

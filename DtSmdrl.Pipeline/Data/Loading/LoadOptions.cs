@@ -17,6 +17,13 @@ public sealed record LoadOptions
     /// <summary>Longest accepted line (JSONL) or row (CSV), bytes; longer ones are rejected, not read into memory.</summary>
     public int MaxRecordBytes { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>
+    /// Check each record against its JSON Schema (a few milliseconds per record). Turn off only for files
+    /// whose integrity is otherwise established (e.g. a cohort whose SHA-256 matches its manifest); the
+    /// C# semantic rules and strict deserialisation still run.
+    /// </summary>
+    public bool ValidateSchema { get; init; } = true;
+
     /// <summary>Name to use for the file in messages (defaults to the path as given).</summary>
     public string? DisplayName { get; init; }
 }

@@ -14,11 +14,11 @@ public sealed class RecordValidator<T>(IRecordContract<T> contract) where T : cl
     public IRecordContract<T> Contract => contract;
 
     /// <summary>Returns the record when valid; otherwise null and the errors (file and line filled in).</summary>
-    public T? Validate(JsonElement element, string file, long line, List<RecordError> errors)
+    public T? Validate(JsonElement element, string file, long line, List<RecordError> errors, bool validateSchema = true)
     {
         var id = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("patient_id", out var idElement)
             && idElement.ValueKind == JsonValueKind.String ? idElement.GetString() : null;
-        var schemaErrors = schema.Validate(element);
+        var schemaErrors = validateSchema ? schema.Validate(element) : [];
 
         T? record = null;
         try

@@ -1,0 +1,54 @@
+using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Twin;
+
+namespace DtSmdrl.Pipeline.Agent.Arms;
+
+/// <summary>
+/// One adapted PPO policy per patient, acting greedily, optionally behind a safety shield fed by a
+/// <see cref="TwinToxicityForecaster"/>. Counts how often the shield masked actions and how often it
+/// had to fall back to hold because every action was masked.
+/// </summary>
+public sealed class AdaptedPolicySet(
+    IReadOnlyList<PpoPolicy> policies,
+    IReadOnlyList<float[]> contexts,
+    ActionSet actions,
+    ISafetyShield? shield,
+    TwinToxicityForecaster? forecaster) : ITreatmentPolicy
+{
+    private readonly int[] chemoCycles = new int[policies.Count];
+
+    /// <summary>Decisions in which the shield masked at least one action.</summary>
+    public int ShieldInterventions { get; private set; }
+
+    /// <summary>Decisions in which every action was masked and the patient was held.</summary>
+    public int HoldFallbacks { get; private set; }
+
+    public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
+    {
+        var n = policies.Count;
+        var a = actions.Count;
+        var probabilities = new double[n * a];
+        if (shield is not null && forecaster is not null) forecaster.Forecast(probabilities);
+        for (var i = 0; i < n; i++)
+        {
+            if (done[i])
+            {
+                chosen[i] = 0;
+                continue;
+            }
+            var row = new float[TwinObservation.Size + 1 + contexts[i].Length];
+            for (var k = 0; k < TwinObservation.Size; k++) row[k] = (float)observations[i * TwinObservation.Size + k];
+            row[TwinObservation.Size] = 1f;
+            contexts[i].CopyTo(row, TwinObservation.Size + 1);
+            var mask = new bool[a];
+            for (var k = 0; k < a; k++) mask[k] = !(actions[k].Chemotherapy > 0 && chemoCycles[i] >= TwinVectorEnv.MaxChemotherapyCycles);
+            var decision = policies[i].Decide(row, mask, shield, probabilities.AsSpan(i * a, a));
+            if (decision.Shield.MaskedByShield > 0) ShieldInterventions++;
+            if (decision.Shield.AllMasked) HoldFallbacks++;
+            chosen[i] = decision.Action;
+            if (actions[chosen[i]].Chemotherapy > 0) chemoCycles[i]++;
+        }
+        forecaster?.Advance(chosen);
+    }
+}

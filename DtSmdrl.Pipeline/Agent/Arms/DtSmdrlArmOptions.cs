@@ -1,0 +1,52 @@
+using DtSmdrl.Pipeline.Env;
+
+namespace DtSmdrl.Pipeline.Agent.Arms;
+
+/// <summary>
+/// Settings of the DT-SMDRL arm. Choices (documented defaults):
+/// Reptile (first-order meta-learning, Nichol et al. 2018) over PPO inner loops, one task per
+/// training patient (its personalised twins); PPO-Lagrangian with a PID multiplier on CVaR_0.9 of the
+/// episode cost over the patient's twin samples; K PPO updates of adaptation on each test patient's
+/// own twins; a threshold shield on the forecast probability of a severe toxicity event in the next cycle.
+/// </summary>
+public sealed record DtSmdrlArmOptions
+{
+    /// <summary>Meta-training. Inner loops: 8 twin slots x 16 steps per update, constant learning rate.</summary>
+    public MetaPpoOptions Meta { get; init; } = new()
+    {
+        Iterations = 40,
+        TasksPerIteration = 4,
+        InnerUpdates = 4,
+        NormalizerWarmupSteps = 16,
+        EvaluationEpisodes = 1,
+        Inner = new PpoOptions
+        {
+            NumSteps = 16,
+            TotalSteps = 16 * 8 * 4,
+            AnnealLearningRate = false,
+            LearningRate = 1e-3,
+            UseCostConstraint = true,
+            CostMeasure = CostMeasure.Cvar,
+            CvarAlpha = 0.9,
+            CostLimit = 1.0,
+        },
+    };
+
+    /// <summary>Twin samples per patient (one per environment slot of a task).</summary>
+    public int TwinsPerPatient { get; init; } = 8;
+
+    /// <summary>K: PPO updates of adaptation on a new patient's twins before recommending.</summary>
+    public int AdaptationUpdates { get; init; } = 4;
+
+    /// <summary>Mask actions whose forecast P(severe toxicity next cycle) exceeds this; null = no shield.</summary>
+    public double? ShieldThreshold { get; init; } = 0.3;
+
+    /// <summary>Twin samples per test patient for the shield's forecast and the stated response probability.</summary>
+    public int ForecastSamples { get; init; } = 16;
+
+    /// <summary>libtorch intra-op threads.</summary>
+    public int TorchThreads { get; init; } = 1;
+
+    /// <summary>Episode settings (must match the study's).</summary>
+    public TwinEnvironmentOptions Environment { get; init; } = new();
+}

@@ -1,0 +1,105 @@
+using DtSmdrl.Pipeline.Data.Records;
+using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Torch;
+using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Models;
+using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
+
+namespace DtSmdrl.Pipeline.Agent.Arms;
+
+/// <summary>
+/// The DT-SMDRL arm: a meta-learned (Reptile) PPO initialisation over the training patients'
+/// personalised twins, CVaR-constrained; for each test patient, K PPO updates of adaptation on the
+/// patient's own twins (drawn from its biomarker-conditioned prior, from the observed record), then
+/// greedy decisions behind a safety shield that masks actions whose forecast probability of a severe
+/// toxicity event in the next cycle exceeds the threshold (hold when all are masked). The stated
+/// response probability is the response rate of the adapted policy on the patient's twins.
+/// Not yet: the fusion embedding as patient representation (a hand-made <see cref="PatientContext"/>
+/// stands in), posterior updates of the twins from observations during the episode, and MC-dropout confidence.
+/// </summary>
+public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null) : ITreatmentMethod
+{
+    private readonly TwinPrior prior = prior ?? new TwinPrior();
+    private MetaInitialization? initialization;
+    private int seed;
+
+    public string Name { get; init; } = "DT-SMDRL";
+
+    public bool IsLearned => true;
+
+    /// <summary>Shield statistics of the last <see cref="Prepare"/>d batch (read after the episodes ran).</summary>
+    public AdaptedPolicySet? LastPolicies { get; private set; }
+
+    public void Fit(StudyData data, int seed, IProgress<string>? progress = null)
+    {
+        this.seed = seed;
+        TorchSetup.Configure(seed, options.TorchThreads);
+        var rng = new Random(seed);
+        var tasks = data.Train.Select(p => Task(p.Id, p.Observed, rng)).ToList();
+        var meta = new MetaPpo(options.Meta with { Seed = seed, Inner = options.Meta.Inner with { Seed = seed } });
+        initialization = meta.Train(tasks, new SynchronousProgress<MetaProgress>(p =>
+        {
+            if (progress is not null && (p.Iteration % 10 == 0 || p.Iteration == p.Iterations))
+                progress.Report($"{Name} meta-iteration {p.Iteration}/{p.Iterations}: inner return {p.MeanInnerReturn:F3}, cost {p.MeanInnerCost:F3}, lambda {p.Lambda:F2}");
+        }));
+    }
+
+    public MethodPlan Prepare(IReadOnlyList<StudyPatient> testPatients)
+    {
+        var init = initialization ?? throw new InvalidOperationException($"{Name}: call Fit before Prepare.");
+        var rng = new Random(seed + 31);
+        var policies = new List<PpoPolicy>();
+        var contexts = new List<float[]>();
+        var forecastTwins = new List<NsclcParameters[]>();
+        foreach (var patient in testPatients)
+        {
+            var task = Task(patient.Id, patient.Observed, rng);
+            var adapted = MetaPpo.Adapt(init, task, options.AdaptationUpdates, options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 1);
+            policies.Add(new MetaInitialization(adapted.Weights, init.Normalizer).ToPolicy());
+            contexts.Add(PatientContext.Features(patient.Observed));
+            forecastTwins.Add(Twins(patient.Observed, options.ForecastSamples, rng));
+        }
+
+        var stated = ResponseRates(policies, contexts, forecastTwins, rng);
+        var simulation = options.Environment.Simulation;
+        var shield = options.ShieldThreshold is { } threshold ? new ThresholdShield(threshold) : null;
+        var forecaster = shield is null ? null : new TwinToxicityForecaster(forecastTwins, simulation, (ulong)rng.NextInt64());
+        LastPolicies = new AdaptedPolicySet(policies, contexts, simulation.Actions, shield, forecaster);
+        return new MethodPlan(LastPolicies, stated);
+    }
+
+    private MetaTask Task(string id, PatientRecord observed, Random rng)
+    {
+        var twins = Twins(observed, options.TwinsPerPatient, rng);
+        var context = PatientContext.Features(observed);
+        var contexts = Enumerable.Repeat(context, twins.Length).ToList();
+        return new MetaTask(id, () => new TwinVectorEnv(twins.Length, twins, contexts, options.Environment))
+        {
+            EnvGroups = new int[twins.Length],
+        };
+    }
+
+    private NsclcParameters[] Twins(PatientRecord observed, int count, Random rng) =>
+        Enumerable.Range(0, count).Select(_ => prior.SampleConditional(PatientContext.Covariates(observed, prior, rng), rng)).ToArray();
+
+    /// <summary>Share of each patient's twins on which its adapted greedy policy (unshielded) gives CR or PR.</summary>
+    private double[] ResponseRates(List<PpoPolicy> policies, List<float[]> contexts, List<NsclcParameters[]> twins, Random rng)
+    {
+        var m = options.ForecastSamples;
+        var repeatedPolicies = policies.SelectMany(p => Enumerable.Repeat(p, m)).ToList();
+        var repeatedContexts = contexts.SelectMany(c => Enumerable.Repeat(c, m)).ToList();
+        var flat = twins.SelectMany(t => t).ToArray();
+        var seeds = flat.Select(_ => (ulong)rng.NextInt64()).ToArray();
+        var ids = Enumerable.Range(0, flat.Length).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var policy = new AdaptedPolicySet(repeatedPolicies, repeatedContexts, options.Environment.Simulation.Actions, shield: null, forecaster: null);
+        var episodes = new EpisodeRunner(options.Environment).Run(policy, ids, flat, seeds);
+        return Enumerable.Range(0, policies.Count)
+            .Select(i => episodes.Skip(i * m).Take(m).Count(e => e.BestResponse is EvalRecist.CR or EvalRecist.PR) / (double)m)
+            .ToArray();
+    }
+
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}
