@@ -80,7 +80,9 @@ public sealed class DoublyRobustEstimator : ICausalEffectEstimator, IConditional
     private static EffectInterval Bootstrap(ObservationalDataset data, OutcomeKind outcome, CausalOptions options, double level, double pointEstimate)
     {
         var estimates = new double[options.BootstrapResamples];
-        for (var b = 0; b < estimates.Length; b++)
+        // Replicates are independent (own seed, own ML.NET contexts) and land in their own slot, so the
+        // result does not depend on the number of threads or their order.
+        Parallel.For(0, estimates.Length, b =>
         {
             var seed = Seeds.Derive(options.Seed, Seeds.Bootstrap, b);
             var random = new Random(seed);
@@ -90,7 +92,7 @@ public sealed class DoublyRobustEstimator : ICausalEffectEstimator, IConditional
             var originalFold = CrossFitting.AssignFolds(data.Treated, options.Folds, seed);
             var fold = rows.Select(i => originalFold[i]).ToArray();
             estimates[b] = AipwScores.Compute(resample, outcome, options, fold, seed).Average;
-        }
+        });
         var alpha = 1 - level;
         return new EffectInterval(
             pointEstimate,

@@ -15,6 +15,9 @@ namespace DtSmdrl.Plugins.BuiltIn.Causal;
 /// </summary>
 internal sealed class MlNetLearner(LearnerKind kind, int seed)
 {
+    // One context per learner: creating an MLContext costs more than fitting a small fold.
+    private readonly MLContext ml = new(seed);
+
     private sealed class Row
     {
         public float[] Features { get; set; } = [];
@@ -28,12 +31,11 @@ internal sealed class MlNetLearner(LearnerKind kind, int seed)
         var positives = trainLabel.Count(l => l);
         if (positives == 0 || positives == trainLabel.Length)
             return Enumerable.Repeat((double)positives / trainLabel.Length, predict.Length).ToArray();
-        var ml = new MLContext(seed);
         var (mean, sd) = Standardiser(trainX);
         var train = Load(ml, trainX, mean, sd, i => 0f, i => trainLabel[i]);
-        IEstimator<ITransformer> trainer = kind switch
+        if (kind == LearnerKind.Linear)
         {
-            LearnerKind.Linear => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+            var logistic = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
             {
                 LabelColumnName = nameof(Row.Label),
                 FeatureColumnName = nameof(Row.Features),
@@ -42,7 +44,19 @@ internal sealed class MlNetLearner(LearnerKind kind, int seed)
                 // a rare covariate value separates the classes (common in bootstrap resamples).
                 L2Regularization = 1f,
                 NumberOfThreads = 1,
-            }),
+            }).Fit(train).Model;
+            // Scoring straight from the weights skips building a second data view (most of the cost on small folds).
+            var weights = logistic.SubModel.Weights.ToArray();
+            var bias = logistic.SubModel.Bias;
+            return predict.Select(x =>
+            {
+                var score = bias;
+                for (var j = 0; j < weights.Length; j++) score += weights[j] * (float)((x[j] - mean[j]) / sd[j]);
+                return (double)logistic.Calibrator.PredictProbability(score);
+            }).ToArray();
+        }
+        IEstimator<ITransformer> trainer = kind switch
+        {
             LearnerKind.BoostedTrees => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
             {
                 LabelColumnName = nameof(Row.Label),
@@ -68,7 +82,6 @@ internal sealed class MlNetLearner(LearnerKind kind, int seed)
         // automatic settings on bootstrap resamples, and its OLS trainer needs MKL (not available here):
         // the linear regression is an exact least-squares fit instead (LinearLeastSquares).
         if (kind == LearnerKind.Linear) return LinearLeastSquares.FitPredict(trainX, trainValue, predict);
-        var ml = new MLContext(seed);
         var (mean, sd) = Standardiser(trainX);
         var train = Load(ml, trainX, mean, sd, i => (float)trainValue[i], i => false);
         IEstimator<ITransformer> trainer = kind switch
