@@ -22,6 +22,7 @@ public static class CommandLineApp
         root.Subcommands.Add(TwinCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(CausalCommand.Create());
         return root;
     }
 }
