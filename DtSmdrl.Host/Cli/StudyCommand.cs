@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Baselines;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Evaluation.Progress;
@@ -59,7 +60,10 @@ public static class StudyCommand
             ShowProgress = progress,
         };
         var actions = runOptions.Environment.Simulation.Actions;
-        IReadOnlyList<ITreatmentMethod> methods = [new ClinicalBaselineMethod(actions)];
+        var arms = new PpoArmOptions { Environment = runOptions.Environment };
+        using var drl = new PpoArmMethod(personalised: false, arms);
+        using var twinDrl = new PpoArmMethod(personalised: true, arms);
+        IReadOnlyList<ITreatmentMethod> methods = [new ClinicalBaselineMethod(actions), drl, twinDrl];
         var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods);
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
 

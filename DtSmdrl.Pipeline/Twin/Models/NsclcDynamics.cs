@@ -208,10 +208,27 @@ public static class NsclcDynamics
         }
     }
 
-    /// <summary>Step hook: keeps the running ANC minimum of the cycle.</summary>
+    /// <summary>Smallest value a neutrophil compartment may take, 10^9/L.</summary>
+    public const double NeutrophilFloor = 1e-6;
+
+    /// <summary>
+    /// Step hook: keeps the neutrophil compartments positive and the running ANC minimum of the cycle.
+    /// The floor matters only for extreme patients (high neutrophil sensitivity with low chemotherapy
+    /// clearance), where the drug term makes the proliferation equation stiff enough that an RK4 step
+    /// overshoots below zero; the exact solution is positive (exponential decay), so clipping at a
+    /// negligible floor keeps the solution physical instead of letting it turn into NaN.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void AfterStep(Span<double> y)
     {
+        for (var k = NsclcState.Prol; k <= NsclcState.Circ; k++)
+        {
+            if (!(y[k] >= NeutrophilFloor))
+            {
+                y[k] = NeutrophilFloor;
+            }
+        }
+
         if (y[NsclcState.Circ] < y[NsclcState.MinCirc])
         {
             y[NsclcState.MinCirc] = y[NsclcState.Circ];

@@ -1,0 +1,135 @@
+using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Twin.Models;
+
+namespace DtSmdrl.Pipeline.Agent;
+
+/// <summary>
+/// The twin as a PPO vector environment: an adapter on <see cref="BatchedTwinEnvironment"/> (the
+/// simulator stays the simulator). Each episode draws, per environment slot, one twin from a pool
+/// of (parameters, context) pairs: population twins for plain DRL, patient-conditioned twins with the
+/// patient's features as context for twin + DRL. Observation per slot:
+/// <c>[twin observation (TwinObservation.Size), alive flag, context features]</c>.
+/// </summary>
+/// <remarks>
+/// All slots run one treatment course in lockstep. A patient who dies stays in an absorbing state
+/// (reward 0, cost 0) until the course ends, then every slot reports done and starts a new episode
+/// with newly drawn twins (auto-reset). The cycle index is in the observation, so the fixed horizon
+/// is part of the MDP. Chemotherapy-containing actions are masked once the lifetime limit of
+/// <see cref="MaxChemotherapyCycles"/> cycles is reached.
+/// </remarks>
+public sealed class TwinVectorEnv : IVectorEnv
+{
+    /// <summary>Lifetime chemotherapy cycle limit (twin-models.md section 1).</summary>
+    public const int MaxChemotherapyCycles = 6;
+
+    private readonly BatchedTwinEnvironment env;
+    private readonly IReadOnlyList<NsclcParameters> twins;
+    private readonly IReadOnlyList<float[]> contexts;
+    private readonly int contextSize;
+    private readonly NsclcParameters[] episodeTwins;
+    private readonly ulong[] noiseSeeds;
+    private readonly int[] episodeContext;
+    private readonly double[] observations;
+    private readonly double[] rewards;
+    private readonly double[] costs;
+    private readonly bool[] dones;
+    private readonly int[] chemoCycles;
+    private readonly bool[] chemoAction;
+    private AgentRandom rng;
+
+    /// <param name="numEnvs">Slots stepped together.</param>
+    /// <param name="twins">Pool of twin parameters to draw from.</param>
+    /// <param name="contexts">Context features per pool entry (same length for all; empty arrays for none).</param>
+    /// <param name="options">Episode settings (horizon, follow-up, actions).</param>
+    public TwinVectorEnv(int numEnvs, IReadOnlyList<NsclcParameters> twins, IReadOnlyList<float[]> contexts, TwinEnvironmentOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(numEnvs, 1);
+        if (twins.Count == 0) throw new ArgumentException("The twin pool is empty.", nameof(twins));
+        if (contexts.Count != twins.Count) throw new ArgumentException($"{twins.Count} twins but {contexts.Count} contexts.", nameof(contexts));
+        contextSize = contexts[0].Length;
+        if (contexts.Any(c => c.Length != contextSize)) throw new ArgumentException("Every context must have the same length.", nameof(contexts));
+        this.twins = twins;
+        this.contexts = contexts;
+        env = new BatchedTwinEnvironment(numEnvs, options);
+        NumEnvs = numEnvs;
+        ActionCount = env.Actions.Count;
+        if (env.Actions[0].Chemotherapy != 0 || env.Actions[0].Targeted != 0 || env.Actions[0].Immunotherapy != 0)
+            throw new ArgumentException("Action 0 must be 'hold' (the agent's safe fallback).", nameof(options));
+        ObservationSize = TwinObservation.Size + 1 + contextSize;
+        episodeTwins = new NsclcParameters[numEnvs];
+        noiseSeeds = new ulong[numEnvs];
+        episodeContext = new int[numEnvs];
+        observations = new double[numEnvs * TwinObservation.Size];
+        rewards = new double[numEnvs];
+        costs = new double[numEnvs];
+        dones = new bool[numEnvs];
+        chemoCycles = new int[numEnvs];
+        chemoAction = env.Actions.Select(a => a.Chemotherapy > 0).ToArray();
+        rng = new AgentRandom(1);
+    }
+
+    public int NumEnvs { get; }
+
+    public int ObservationSize { get; }
+
+    public int ActionCount { get; }
+
+    /// <summary>Pool index of the twin each slot is running now.</summary>
+    public ReadOnlySpan<int> CurrentTwins => episodeContext;
+
+    public void Reset(ReadOnlySpan<long> seeds, Span<float> nextObs, Span<bool> actionMask)
+    {
+        rng = new AgentRandom(unchecked(seeds[0] * 31 + seeds.Length));
+        StartEpisode(nextObs, actionMask);
+    }
+
+    public void Step(ReadOnlySpan<int> actions, Span<float> nextObs, Span<float> rewardsOut, Span<float> costsOut, Span<bool> donesOut, Span<bool> actionMask)
+    {
+        for (var i = 0; i < NumEnvs; i++)
+            if (chemoAction[actions[i]]) chemoCycles[i]++;
+        env.Step(actions, observations, rewards, costs, dones);
+        for (var i = 0; i < NumEnvs; i++)
+        {
+            rewardsOut[i] = (float)rewards[i];
+            costsOut[i] = (float)costs[i];
+        }
+        if (env.EpisodeFinished)
+        {
+            donesOut.Fill(true);
+            StartEpisode(nextObs, actionMask);
+            return;
+        }
+        donesOut.Fill(false);
+        Write(nextObs, actionMask);
+    }
+
+    private void StartEpisode(Span<float> nextObs, Span<bool> actionMask)
+    {
+        for (var i = 0; i < NumEnvs; i++)
+        {
+            var pick = rng.NextInt(twins.Count);
+            episodeContext[i] = pick;
+            episodeTwins[i] = twins[pick];
+            noiseSeeds[i] = rng.NextUInt64();
+            chemoCycles[i] = 0;
+        }
+        env.Reset(episodeTwins, noiseSeeds, observations);
+        Write(nextObs, actionMask);
+    }
+
+    private void Write(Span<float> nextObs, Span<bool> actionMask)
+    {
+        var alive = env.Simulator.Alive;
+        for (var i = 0; i < NumEnvs; i++)
+        {
+            var row = nextObs.Slice(i * ObservationSize, ObservationSize);
+            var source = observations.AsSpan(i * TwinObservation.Size, TwinObservation.Size);
+            for (var k = 0; k < source.Length; k++) row[k] = (float)source[k];
+            row[TwinObservation.Size] = alive[i] ? 1f : 0f;
+            contexts[episodeContext[i]].CopyTo(row[(TwinObservation.Size + 1)..]);
+            var mask = actionMask.Slice(i * ActionCount, ActionCount);
+            for (var a = 0; a < ActionCount; a++)
+                mask[a] = !(chemoAction[a] && chemoCycles[i] >= MaxChemotherapyCycles);
+        }
+    }
+}
