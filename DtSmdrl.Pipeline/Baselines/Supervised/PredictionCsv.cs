@@ -5,11 +5,11 @@ namespace DtSmdrl.Pipeline.Baselines.Supervised;
 
 /// <summary>
 /// Writes predictions as CSV, one row per patient and regimen:
-/// patient_id, regimen, p_response, p_severe_toxicity, benefit_risk, chosen (1 on the chosen regimen's row).
+/// patient_id, regimen, p_response, p_severe_toxicity, benefit_risk, supported (0/1), chosen (1 on the chosen regimen's row).
 /// </summary>
 public static class PredictionCsv
 {
-    public const string Header = "patient_id,regimen,p_response,p_severe_toxicity,benefit_risk,chosen";
+    public const string Header = "patient_id,regimen,p_response,p_severe_toxicity,benefit_risk,supported,chosen";
 
     public static void Write(TextWriter writer, IEnumerable<PatientPrediction> predictions)
     {
@@ -19,7 +19,7 @@ public static class PredictionCsv
             foreach (var r in patient.Regimens)
                 writer.WriteLine(string.Join(',',
                     Escape(patient.PatientId), Escape(r.Regimen), F(r.ResponseProbability), F(r.SevereToxicityProbability), F(r.BenefitRisk),
-                    r.Regimen == patient.ChosenRegimen ? "1" : "0"));
+                    r.Supported ? "1" : "0", r.Regimen == patient.ChosenRegimen ? "1" : "0"));
     }
 
     public static void Write(string path, IEnumerable<PatientPrediction> predictions)

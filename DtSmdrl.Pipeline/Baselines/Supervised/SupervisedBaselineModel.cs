@@ -14,7 +14,10 @@ namespace DtSmdrl.Pipeline.Baselines.Supervised;
 /// regimen, calibrated models of P(objective response) and P(severe toxicity) on the regimen's standard
 /// schedule. It recommends the regimen with the highest benefit-risk P(response) - w P(severe toxicity)
 /// among the regimens it has models for; a regimen the retrospective data never shows (or shows for
-/// fewer than the minimum number of patients) cannot be recommended.
+/// fewer than the minimum number of patients) cannot be recommended, and a regimen is recommended to a
+/// patient only if the data shows it for enough patients of the same guideline biomarker group
+/// (<see cref="SupervisedBaselineOptions.MinimumGroupSupport"/>): the models cannot know how a regimen
+/// works in patients unlike everyone who received it.
 /// Saved as one <see cref="ModelBundle"/>: manifest.json, mlnet.zip (the featuriser), one ML.NET entry per
 /// classifier (predictors/REGIMEN.OUTCOME.zip) and supervised.json (calibrators, chosen trainers, CV scores).
 /// </summary>
@@ -61,6 +64,9 @@ public sealed class SupervisedBaselineModel
     /// <summary>Regimens the model can recommend, in <see cref="Catalogs.Regimens"/> order.</summary>
     public IReadOnlyList<string> Regimens => State.Regimens;
 
+    /// <summary>Length of the featuriser's Features vector that the classifiers read.</summary>
+    public int FeatureSize => State.FeatureSize;
+
     /// <summary>w of the benefit-risk score.</summary>
     public double ToxicityWeight => State.ToxicityWeight;
 
@@ -91,10 +97,26 @@ public sealed class SupervisedBaselineModel
         var transformed = Featurizer.Transform(patients);
         var ids = transformed.GetColumn<string>("PatientId").ToList();
         var features = ExtractFeatures(transformed, State.FeatureSize);
-        return Predict(ids, features);
+        var groups = BiomarkerGroups(patients);
+        return Predict(ids, groups, features);
     }
 
-    internal IReadOnlyList<PatientPrediction> Predict(IReadOnlyList<string> ids, IReadOnlyList<float[]> features)
+    /// <summary>The guideline biomarker group of each row, from the EGFR slot of Mutations and the PD-L1 slot of OmicsScalars.</summary>
+    private static List<GuidelineGroup> BiomarkerGroups(IDataView patients)
+    {
+        var egfr = Catalogs.SomaticGenes.ToList().IndexOf("EGFR");
+        var mutations = patients.GetColumn<float[]>(PatientInputColumns.Mutations.Name);
+        var scalars = patients.GetColumn<float[]>(PatientInputColumns.OmicsScalars.Name);
+        return mutations.Zip(scalars, (m, o) => new GuidelineBiomarkers(
+            float.IsNaN(m[egfr]) ? null : m[egfr] > 0.5f,
+            float.IsNaN(o[1]) ? null : o[1]).Group).ToList();
+    }
+
+    /// <summary>Whether the retrospective training data supports recommending a regimen to a patient of this biomarker group.</summary>
+    public bool IsSupported(string regimen, GuidelineGroup group) =>
+        State.SupportedGroups is null || (State.SupportedGroups.TryGetValue(regimen, out var groups) && groups.Contains(group));
+
+    internal IReadOnlyList<PatientPrediction> Predict(IReadOnlyList<string> ids, IReadOnlyList<GuidelineGroup> groups, IReadOnlyList<float[]> features)
     {
         var rows = FeatureTable.ToDataView(_ml, features, State.FeatureSize);
         var probabilities = new Dictionary<(string, string), double[]>();
@@ -106,10 +128,12 @@ public sealed class SupervisedBaselineModel
             {
                 var response = probabilities[(r, Outcomes.Response)][i];
                 var toxicity = probabilities[(r, Outcomes.SevereToxicity)][i];
-                return new RegimenPrediction(r, response, toxicity, response - ToxicityWeight * toxicity);
+                return new RegimenPrediction(r, response, toxicity, response - ToxicityWeight * toxicity, IsSupported(r, groups[i]));
             }).ToList();
-            var best = regimens[0];
-            foreach (var r in regimens)
+            // Only regimens the training data shows for this biomarker group; all of them if it shows none.
+            var eligible = regimens.Any(r => r.Supported) ? regimens.Where(r => r.Supported).ToList() : regimens;
+            var best = eligible[0];
+            foreach (var r in eligible)
                 if (r.BenefitRisk > best.BenefitRisk) best = r;
             result[i] = new PatientPrediction(ids[i], regimens, best.Regimen);
         }
@@ -180,4 +204,7 @@ internal sealed record SupervisedModelState
     public required IReadOnlyList<string> Regimens { get; init; }
 
     public IReadOnlyList<OutcomeModelState> Outcomes { get; init; } = [];
+
+    /// <summary>Regimen -> biomarker groups with enough training patients on it; null = no support rule.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<GuidelineGroup>>? SupportedGroups { get; init; }
 }

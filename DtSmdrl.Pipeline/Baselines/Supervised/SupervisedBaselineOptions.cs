@@ -27,6 +27,14 @@ public sealed record SupervisedBaselineOptions
     /// </summary>
     public int MinimumCalibrationPatients { get; init; } = 10;
 
+    /// <summary>
+    /// A regimen is recommended to a patient only if at least this many training patients of the patient's
+    /// guideline biomarker group (EGFR-mutant, PD-L1 >= 50%, other) received it first. Default 5; 0 turns the
+    /// rule off. Without it the confounded data (EGFR-mutant patients get the kinase inhibitor) makes the
+    /// targeted model look good for everyone, though it has never seen a wild-type patient on it.
+    /// </summary>
+    public int MinimumGroupSupport { get; init; } = 5;
+
     /// <summary>Regimens that may be modelled and recommended; null = every regimen seen in the training data except "hold".</summary>
     public IReadOnlyList<string>? Regimens { get; init; }
 
@@ -46,6 +54,7 @@ public sealed record SupervisedBaselineOptions
         if (MinimumPatientsPerRegimen < 2 * MinimumPerClass)
             throw new ArgumentOutOfRangeException(nameof(MinimumPatientsPerRegimen), MinimumPatientsPerRegimen, "Must be at least 2 * MinimumPerClass.");
         if (MinimumCalibrationPatients < 2) throw new ArgumentOutOfRangeException(nameof(MinimumCalibrationPatients), MinimumCalibrationPatients, "Must be at least 2.");
+        if (MinimumGroupSupport < 0) throw new ArgumentOutOfRangeException(nameof(MinimumGroupSupport), MinimumGroupSupport, "Must be >= 0.");
         if (Candidates is null || Candidates.Count == 0) throw new ArgumentException("The sweep needs at least one trainer candidate.", nameof(Candidates));
         if (Candidates.Select(c => c.Name).Distinct().Count() != Candidates.Count) throw new ArgumentException("Trainer candidate names must be unique.", nameof(Candidates));
         Featurizer.Validate();
@@ -59,6 +68,7 @@ public sealed record SupervisedBaselineOptions
         ["minimum_patients_per_regimen"] = MinimumPatientsPerRegimen,
         ["minimum_per_class"] = MinimumPerClass,
         ["minimum_calibration_patients"] = MinimumCalibrationPatients,
+        ["minimum_group_support"] = MinimumGroupSupport,
         ["regimens"] = Regimens is null ? null : new JsonArray(Regimens.Select(r => (JsonNode)r!).ToArray()),
         ["candidates"] = new JsonArray(Candidates.Select(c => (JsonNode)c.Name!).ToArray()),
         ["normalization"] = Featurizer.Normalization.ToString(),

@@ -75,6 +75,9 @@ public static class SupervisedBaselineTrainer
         {
             ToxicityWeight = options.ToxicityWeight, FeatureSize = featureSize, Featurizer = options.Featurizer, Regimens = regimens,
             Outcomes = models.Select(m => m.State).ToList(),
+            SupportedGroups = options.MinimumGroupSupport == 0 ? null : regimens.ToDictionary(r => r,
+                r => (IReadOnlyList<GuidelineGroup>)trainCells[r].GroupBy(e => e.Course.Group)
+                    .Where(g => g.Count() >= options.MinimumGroupSupport).Select(g => g.Key).Order().ToList()),
         };
         var manifest = new BundleManifest
         {

@@ -14,11 +14,13 @@ public sealed class SupervisedBaselineTests
 {
     private static readonly string[] ThreeRegimens = ["chemo_full", "targeted", "immuno"];
 
-    // Small sweep for speed: one linear and one tree candidate, 3 folds.
+    // Small sweep for speed: one linear and one tree candidate, 2 folds, no note (the featuriser tests cover it).
     private static readonly SupervisedBaselineOptions Fast = new()
     {
-        Folds = 3,
-        Candidates = [TrainerCandidate.LbfgsLogistic(1f), TrainerCandidate.LightGbm(4, 30)],
+        Folds = 2,
+        MinimumPerClass = 3,
+        Candidates = [TrainerCandidate.LbfgsLogistic(1f), TrainerCandidate.LightGbm(4, 20)],
+        Featurizer = new PatientFeaturizerOptions { IncludeNote = false },
     };
 
     private static string TempFile() => Path.Combine(Path.GetTempPath(), "dtsmdrl-supervised-" + Guid.NewGuid().ToString("N") + ".zip");
@@ -26,10 +28,11 @@ public sealed class SupervisedBaselineTests
     [TestMethod]
     public void SaveAndLoadGiveIdenticalPredictionsAndKeepTheManifest()
     {
-        var train = PlantedCohort.Create(240, 1, CohortSplit.Train, ThreeRegimens);
-        var validation = PlantedCohort.Create(90, 2, CohortSplit.Validation, ThreeRegimens);
+        var train = PlantedCohort.Create(150, 1, CohortSplit.Train, ThreeRegimens);
+        var validation = PlantedCohort.Create(60, 2, CohortSplit.Validation, ThreeRegimens);
         var test = PlantedCohort.Create(40, 3, CohortSplit.Test, ThreeRegimens);
-        var model = SupervisedBaselineTrainer.Train(PlantedCohort.Data(train, validation), 7, Fast);
+        // With the note featuriser, so that the text dictionary goes through the round trip too.
+        var model = SupervisedBaselineTrainer.Train(PlantedCohort.Data(train, validation), 7, Fast with { Featurizer = new PatientFeaturizerOptions() });
         CollectionAssert.AreEqual(new[] { "chemo_full", "targeted", "immuno" }, model.Regimens.ToArray());
 
         var path = TempFile();
@@ -196,7 +199,7 @@ public sealed class SupervisedBaselineTests
     {
         var train = PlantedCohort.Create(140, 41, CohortSplit.Train, ["chemo_full", "chemo_full", "chemo_full", "targeted"]);
         var options = Fast with { Candidates = [TrainerCandidate.LbfgsLogistic(1f)], MinimumPatientsPerRegimen = 60 };
-        var model = SupervisedBaselineTrainer.Train(PlantedCohort.Data(train, []), 1, options);
+        var model = SupervisedBaselineTrainer.Train(PlantedCohort.Data(train, []), 1, options with { MinimumPerClass = 5 });
         CollectionAssert.AreEqual(new[] { "chemo_full" }, model.Regimens.ToArray(), "targeted has about 35 patients, below 60");
 
         // targeted toxicity is 8%: with 40 patients fewer than 5 events are likely; force it with a high minimum.
@@ -207,10 +210,33 @@ public sealed class SupervisedBaselineTests
     }
 
     [TestMethod]
+    public void RegimenIsRecommendedOnlyToBiomarkerGroupsThatReceivedIt()
+    {
+        // Confounded history: only EGFR-mutant patients ever received the kinase inhibitor.
+        static List<PlantedCohort.Patient> Confound(List<PlantedCohort.Patient> patients) => patients.Select(p =>
+            p.Course.FirstRegimen == "targeted" && p.Study.Biomarkers.Group != DtSmdrl.Pipeline.Baselines.GuidelineGroup.EgfrMutant
+                ? p with { Course = p.Course with { FirstRegimen = "chemo_full" } } : p).ToList();
+        var train = Confound(PlantedCohort.Create(150, 61, CohortSplit.Train, ["chemo_full", "targeted"]));
+        var test = PlantedCohort.Create(60, 62, CohortSplit.Test, ["chemo_full"]);
+        var options = Fast with { Candidates = [TrainerCandidate.LbfgsLogistic(1f)], MinimumPatientsPerRegimen = 15 };
+        var model = SupervisedBaselineTrainer.Train(PlantedCohort.Data(train, []), 1, options);
+        CollectionAssert.AreEqual(new[] { "chemo_full", "targeted" }, model.Regimens.ToArray());
+        var predictions = model.Predict(test.Select(p => p.Study.Observed));
+        var wild = predictions.Zip(test).Where(x => x.Second.Study.Biomarkers.Group != DtSmdrl.Pipeline.Baselines.GuidelineGroup.EgfrMutant).ToList();
+        Assert.IsTrue(wild.Count > 20);
+        Assert.IsTrue(wild.All(x => x.First.ChosenRegimen != "targeted" && !x.First.Regimens.Single(r => r.Regimen == "targeted").Supported));
+        var mutant = predictions.Zip(test).Where(x => x.Second.Study.Biomarkers.Group == DtSmdrl.Pipeline.Baselines.GuidelineGroup.EgfrMutant).ToList();
+        Assert.IsTrue(mutant.All(x => x.First.Regimens.All(r => r.Supported)));
+
+        var unrestricted = SupervisedBaselineTrainer.Train(PlantedCohort.Data(train, []), 1, options with { MinimumGroupSupport = 0 });
+        Assert.IsTrue(unrestricted.Predict(test.Select(p => p.Study.Observed)).All(p => p.Regimens.All(r => r.Supported)));
+    }
+
+    [TestMethod]
     public void MethodRecommendsModelledRegimensAndStatesTheirResponseProbability()
     {
-        var train = PlantedCohort.Create(240, 51, CohortSplit.Train, ThreeRegimens);
-        var validation = PlantedCohort.Create(90, 52, CohortSplit.Validation, ThreeRegimens);
+        var train = PlantedCohort.Create(150, 51, CohortSplit.Train, ThreeRegimens);
+        var validation = PlantedCohort.Create(60, 52, CohortSplit.Validation, ThreeRegimens);
         var test = PlantedCohort.Create(30, 53, CohortSplit.Test, ThreeRegimens);
         var method = new SupervisedBaselineMethod(ActionSet.NsclcDefault, Fast);
         Assert.AreEqual("Supervised Model", method.Name);
@@ -221,7 +247,7 @@ public sealed class SupervisedBaselineTests
         Assert.IsTrue(plan.StatedResponseProbability.All(p => p is > 0 and < 1), string.Join(",", plan.StatedResponseProbability));
         var predictions = method.Model!.Predict(test.Select(p => p.Study.Observed));
         Assert.IsTrue(predictions.All(p => ThreeRegimens.Contains(p.ChosenRegimen)));
-        Assert.IsTrue(predictions.All(p => p.Chosen.BenefitRisk == p.Regimens.Max(r => r.BenefitRisk)));
+        Assert.IsTrue(predictions.All(p => p.Chosen.Supported && p.Chosen.BenefitRisk == p.Regimens.Where(r => r.Supported).Max(r => r.BenefitRisk)));
         CollectionAssert.AreEqual(predictions.Select(p => p.Chosen.ResponseProbability).ToArray(), plan.StatedResponseProbability);
 
         // Seeds are honoured: the same seed gives the same model, another seed may differ but still works.
