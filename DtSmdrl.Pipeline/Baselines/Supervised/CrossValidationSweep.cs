@@ -10,16 +10,26 @@ namespace DtSmdrl.Pipeline.Baselines.Supervised;
 /// <param name="Seconds">Wall-clock time of the k fits.</param>
 public sealed record CandidateScore(string Candidate, double Auc, double Brier, double Seconds);
 
-/// <summary>Result of a sweep: every candidate's scores and the chosen one.</summary>
-public sealed record SweepResult(IReadOnlyList<CandidateScore> Scores, TrainerCandidate Chosen)
+/// <summary>Result of a sweep: every candidate's scores, the chosen one, and the no-feature reference.</summary>
+/// <param name="Scores">Scores of every candidate, in sweep order.</param>
+/// <param name="Chosen">The candidate with the lowest out-of-fold Brier score.</param>
+/// <param name="BaseRate">Out-of-fold scores of the smoothed training-fold rate (the same probability for everyone).</param>
+public sealed record SweepResult(IReadOnlyList<CandidateScore> Scores, TrainerCandidate Chosen, CandidateScore BaseRate)
 {
+    public const string BaseRateName = "base-rate";
+
     public CandidateScore ChosenScore => Scores.Single(s => s.Candidate == Chosen.Name);
+
+    /// <summary>Whether the chosen trainer beats the no-feature rate on out-of-fold Brier score; if not, the features did not help.</summary>
+    public bool BeatsBaseRate => ChosenScore.Brier < BaseRate.Brier;
 }
 
 /// <summary>
 /// The model-selection sweep: stratified k-fold cross-validation of each candidate on the training split;
 /// the candidate with the lowest pooled out-of-fold Brier score wins (a proper scoring rule, so it rewards
-/// both ranking and probability accuracy; ties go to the earlier, simpler candidate). ML.NET's
+/// both ranking and probability accuracy; ties go to the earlier, simpler candidate). The smoothed
+/// training-fold rate is scored the same way as a reference: a cell whose best trainer does not beat it
+/// is modelled by the rate (the features do not help there). ML.NET's
 /// <c>CrossValidate</c> is not used because its folds are not stratified by label: with the 5-10 events
 /// a small regimen cell has, a fold without events makes AUC undefined and the estimate noisy.
 /// </summary>
@@ -49,6 +59,24 @@ public static class CrossValidationSweep
         var best = 0;
         for (var c = 1; c < scores.Count; c++)
             if (scores[c].Brier < scores[best].Brier) best = c;
-        return new SweepResult(scores, candidates[best]);
+        return new SweepResult(scores, candidates[best], BaseRateScore(table, fold, folds));
+    }
+
+    private static CandidateScore BaseRateScore(FeatureTable table, int[] fold, int folds)
+    {
+        var outOfFold = new double[table.Count];
+        for (var k = 0; k < folds; k++)
+        {
+            int n = 0, events = 0;
+            for (var i = 0; i < table.Count; i++)
+                if (fold[i] != k)
+                {
+                    n++;
+                    if (table.Labels[i]) events++;
+                }
+            for (var i = 0; i < table.Count; i++)
+                if (fold[i] == k) outOfFold[i] = (events + 1.0) / (n + 2.0);
+        }
+        return new CandidateScore(SweepResult.BaseRateName, BinaryScores.Auc(outOfFold, table.Labels), BinaryScores.Brier(outOfFold, table.Labels), 0);
     }
 }

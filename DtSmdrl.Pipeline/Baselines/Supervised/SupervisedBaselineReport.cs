@@ -19,13 +19,13 @@ public static class SupervisedBaselineReport
         foreach (var m in model.OutcomeModels)
         {
             var s = m.State;
-            if (s.Kind == OutcomeModelState.BaseRateKind)
+            if (s.Kind == OutcomeModelState.BaseRateKind && s.CrossValidation.Count == 0)
             {
                 text.AppendLine($"| {s.Regimen} | {s.Outcome} | {s.TrainingPatients} | {s.TrainingEvents} | base rate {F(s.BaseRate)} | | | | yes |");
                 continue;
             }
             foreach (var c in s.CrossValidation)
-                text.AppendLine($"| {s.Regimen} | {s.Outcome} | {s.TrainingPatients} | {s.TrainingEvents} | {c.Candidate} | {F(c.Auc)} | {F(c.Brier)} | {c.Seconds.ToString("0.00", CultureInfo.InvariantCulture)} | {(c.Candidate == s.Trainer ? "yes" : "")} |");
+                text.AppendLine($"| {s.Regimen} | {s.Outcome} | {s.TrainingPatients} | {s.TrainingEvents} | {c.Candidate} | {F(c.Auc)} | {F(c.Brier)} | {c.Seconds.ToString("0.00", CultureInfo.InvariantCulture)} | {(c.Candidate == s.Trainer || (s.Trainer is null && c.Candidate == SweepResult.BaseRateName) ? "yes" : "")} |");
         }
         return text.ToString();
     }

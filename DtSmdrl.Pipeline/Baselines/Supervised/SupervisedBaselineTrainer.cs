@@ -23,7 +23,8 @@ namespace DtSmdrl.Pipeline.Baselines.Supervised;
 /// The price is smaller cells; cells with fewer than <see cref="SupervisedBaselineOptions.MinimumPerClass"/>
 /// patients of a class fall back to the smoothed rate.</item>
 /// <item>Trainer and hyperparameters per cell by stratified k-fold cross-validation on the training
-/// split (<see cref="CrossValidationSweep"/>), then refitted on all of the cell's training patients.</item>
+/// split (<see cref="CrossValidationSweep"/>), then refitted on all of the cell's training patients; a
+/// cell where no trainer beats the smoothed rate out of fold is modelled by the rate.</item>
 /// <item>Platt calibration on the validation patients of the same regimen.</item>
 /// </list>
 /// The labels inherit the clinician's confounding: a regimen's model predicts how it did for the
@@ -130,6 +131,12 @@ public static class SupervisedBaselineTrainer
 
         var table = new FeatureTable(train.Select(e => e.Features).ToList(), labels);
         var sweep = CrossValidationSweep.Run(ml, table, options.Candidates, options.Folds, seed);
+        if (!sweep.BeatsBaseRate)
+            return new OutcomeModel(new OutcomeModelState
+            {
+                Regimen = regimen, Outcome = outcome, Kind = OutcomeModelState.BaseRateKind, BaseRate = baseRate,
+                TrainingPatients = labels.Count, TrainingEvents = events, CrossValidation = [.. sweep.Scores, sweep.BaseRate],
+            }, null);
         var predictor = sweep.Chosen.Create(ml, seed).Fit(table.ToDataView(ml));
 
         var calibrator = PlattCalibrator.Identity;
@@ -154,7 +161,7 @@ public static class SupervisedBaselineTrainer
             Hyperparameters = sweep.Chosen.Hyperparameters, Entry = $"predictors/{regimen}.{outcome}.zip", BaseRate = baseRate,
             TrainingPatients = labels.Count, TrainingEvents = events, CalibratorA = calibrator.A, CalibratorB = calibrator.B,
             CalibrationPatients = calibrationPatients, ValidationBrierUncalibrated = brierBefore, ValidationBrierCalibrated = brierAfter,
-            CrossValidation = sweep.Scores,
+            CrossValidation = [.. sweep.Scores, sweep.BaseRate],
         }, predictor);
     }
 

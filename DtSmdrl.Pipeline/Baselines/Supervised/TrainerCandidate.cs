@@ -68,7 +68,7 @@ public sealed record TrainerCandidate(string Name, string Family, IReadOnlyDicti
     /// </summary>
     public static IReadOnlyList<TrainerCandidate> DefaultGrid { get; } =
     [
-        LbfgsLogistic(0.1f), LbfgsLogistic(1f), LbfgsLogistic(10f), SdcaLogistic(0.1f), SdcaLogistic(1f),
+        LbfgsLogistic(0.1f), LbfgsLogistic(1f), LbfgsLogistic(10f), SdcaLogistic(0.01f), SdcaLogistic(0.1f),
         FastTree(4, 50), LightGbm(4, 50), LightGbm(8, 100),
     ];
 

@@ -123,6 +123,12 @@ public sealed class SupervisedBaselineTests
         var c = result.Scores.Single(s => s.Candidate == "crippled");
         Assert.IsTrue(result.ChosenScore.Auc > 0.8 && result.ChosenScore.Auc > c.Auc + 0.1, $"good AUC {result.ChosenScore.Auc:F3}, crippled {c.Auc:F3}");
         Assert.IsTrue(result.ChosenScore.Brier < c.Brier - 0.05, $"good Brier {result.ChosenScore.Brier:F3}, crippled {c.Brier:F3}");
+        Assert.IsTrue(result.BeatsBaseRate);
+
+        // Labels that ignore the features: no trainer beats the rate.
+        var noise = features.Select(_ => rng.NextDouble() < 0.3).ToList();
+        var none = CrossValidationSweep.Run(ml, new FeatureTable(features, noise), [good], 5, 3);
+        Assert.IsFalse(none.BeatsBaseRate, $"noise: trainer Brier {none.ChosenScore.Brier:F4}, rate {none.BaseRate.Brier:F4}");
     }
 
     [TestMethod]
