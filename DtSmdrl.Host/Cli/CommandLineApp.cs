@@ -20,6 +20,8 @@ public static class CommandLineApp
         root.Subcommands.Add(StudyCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(TwinCommand.Create());
+        root.Subcommands.Add(BaselineCommands.TrainBaseline());
+        root.Subcommands.Add(BaselineCommands.Predict());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(CausalCommand.Create());

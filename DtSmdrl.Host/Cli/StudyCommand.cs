@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Baselines;
+using DtSmdrl.Pipeline.Baselines.Supervised;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Provenance;
@@ -64,7 +65,7 @@ public static class StudyCommand
         using var drl = new PpoArmMethod(personalised: false, arms);
         using var twinDrl = new PpoArmMethod(personalised: true, arms);
         var dtSmdrl = new DtSmdrlMethod(new DtSmdrlArmOptions { Environment = runOptions.Environment });
-        IReadOnlyList<ITreatmentMethod> methods = [new ClinicalBaselineMethod(actions), drl, twinDrl, dtSmdrl];
+        IReadOnlyList<ITreatmentMethod> methods = [new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl];
         var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods);
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
 
