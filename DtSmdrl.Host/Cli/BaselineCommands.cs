@@ -4,6 +4,7 @@ using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Data.Loading;
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Data.Validation;
+using DtSmdrl.Pipeline.Evaluation.Progress;
 
 namespace DtSmdrl.Host.Cli;
 
@@ -26,7 +27,7 @@ public static class BaselineCommands
         command.SetAction(parse =>
         {
             var data = CohortFolder.Load(parse.GetValue(cohort)!).TrainingData();
-            var model = SupervisedBaselineTrainer.Train(data, parse.GetValue(seed), progress: new ConsoleProgress());
+            var model = SupervisedBaselineTrainer.Train(data, parse.GetValue(seed), progress: new SynchronousProgress<string>(Console.Error.WriteLine));
             model.Save(parse.GetValue(output)!);
             Console.WriteLine(SupervisedBaselineReport.CrossValidationTable(model));
             Console.WriteLine(SupervisedBaselineReport.CalibrationTable(model));
@@ -59,10 +60,5 @@ public static class BaselineCommands
             return loaded.Errors.Count == 0 ? 0 : 3;
         });
         return command;
-    }
-
-    private sealed class ConsoleProgress : IProgress<string>
-    {
-        public void Report(string value) => Console.Error.WriteLine(value);
     }
 }

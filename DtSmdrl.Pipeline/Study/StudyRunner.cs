@@ -42,7 +42,7 @@ public sealed class StudyRunner(StudyRunOptions options)
             foreach (var seed in methodSeeds)
             {
                 Log($"{method.Name}: fitting (seed {seed})");
-                method.Fit(data, seed, options.ShowProgress ? new LogProgress(Log) : null);
+                method.Fit(data, seed, options.ShowProgress ? new SynchronousProgress<string>(Log) : null);
                 var plan = method.Prepare(test);
                 if (plan.StatedResponseProbability.Length != test.Count)
                     throw new InvalidOperationException($"{method.Name} stated {plan.StatedResponseProbability.Length} probabilities for {test.Count} patients.");
@@ -91,12 +91,6 @@ public sealed class StudyRunner(StudyRunOptions options)
         OracleValue = oracle.Value,
         ToxicityPerCycle = episode.CostPerCycle,
     };
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class LogProgress(Action<string> log) : IProgress<string>
-    {
-        public void Report(string value) => log(value);
-    }
 
     private void Log(string message)
     {

@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Data.Records;
+using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
 using DtSmdrl.Pipeline.Twin.Calibration;
@@ -79,8 +80,7 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         };
     }
 
-    private NsclcParameters[] Twins(PatientRecord observed, int count, Random rng) =>
-        Enumerable.Range(0, count).Select(_ => prior.SampleConditional(PatientContext.Covariates(observed, prior, rng), rng)).ToArray();
+    private NsclcParameters[] Twins(PatientRecord observed, int count, Random rng) => PatientContext.SampleTwins(observed, prior, count, rng);
 
     /// <summary>Share of each patient's twins on which its adapted greedy policy (unshielded) gives CR or PR.</summary>
     private double[] ResponseRates(List<PpoPolicy> policies, List<float[]> contexts, List<NsclcParameters[]> twins, Random rng)
@@ -98,8 +98,4 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
             .ToArray();
     }
 
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }

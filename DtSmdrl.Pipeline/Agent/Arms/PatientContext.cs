@@ -1,5 +1,6 @@
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Models;
 
 namespace DtSmdrl.Pipeline.Agent.Arms;
 
@@ -59,4 +60,8 @@ public static class PatientContext
             lesions is { Count: > 0 } ? lesions.Sum() : double.NaN,
             lesions is { Count: > 0 } ? Math.Min(lesions.Count, 5) : 0);
     }
+
+    /// <summary>Draws the patient's personalised twins: each from the prior conditioned on the observed record.</summary>
+    public static NsclcParameters[] SampleTwins(PatientRecord r, TwinPrior prior, int count, Random rng) =>
+        Enumerable.Range(0, count).Select(_ => prior.SampleConditional(Covariates(r, prior, rng), rng)).ToArray();
 }

@@ -1,3 +1,4 @@
+using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
 using DtSmdrl.Pipeline.Twin.Calibration;
@@ -46,11 +47,8 @@ public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinP
             foreach (var patient in data.Train)
             {
                 var context = PatientContext.Features(patient.Observed);
-                for (var k = 0; k < options.TwinsPerPatient; k++)
-                {
-                    twins.Add(prior.SampleConditional(PatientContext.Covariates(patient.Observed, prior, rng), rng));
-                    contexts.Add(context);
-                }
+                twins.AddRange(PatientContext.SampleTwins(patient.Observed, prior, options.TwinsPerPatient, rng));
+                contexts.AddRange(Enumerable.Repeat(context, options.TwinsPerPatient));
             }
         }
         else
@@ -66,7 +64,7 @@ public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinP
         var env = new TwinVectorEnv(options.NumEnvs, twins, contexts, options.Environment);
         trained = new Ppo(env, options.Ppo with { Seed = seed, UseCostConstraint = false });
         var total = trained.TotalUpdates;
-        trained.Train(new SynchronousProgress(p =>
+        trained.Train(new SynchronousProgress<PpoProgress>(p =>
         {
             LastProgress = p;
             if (progress is not null && (p.Update % 10 == 0 || p.Update == total))
@@ -102,11 +100,8 @@ public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinP
         foreach (var patient in patients)
         {
             var context = PatientContext.Features(patient.Observed);
-            for (var k = 0; k < m; k++)
-            {
-                twins.Add(prior.SampleConditional(PatientContext.Covariates(patient.Observed, prior, rng), rng));
-                contexts.Add(context);
-            }
+            twins.AddRange(PatientContext.SampleTwins(patient.Observed, prior, m, rng));
+            contexts.AddRange(Enumerable.Repeat(context, m));
         }
         var responded = Simulate(policy, twins.ToArray(), contexts, rng);
         return Enumerable.Range(0, patients.Count).Select(i => responded.Skip(i * m).Take(m).Count(r => r) / (double)m).ToArray();
@@ -124,9 +119,4 @@ public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinP
 
     public void Dispose() => trained?.Dispose();
 
-    /// <summary>IProgress that reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<PpoProgress> report) : IProgress<PpoProgress>
-    {
-        public void Report(PpoProgress value) => report(value);
-    }
 }
