@@ -7,7 +7,7 @@ namespace DtSmdrl.Pipeline.Fusion;
 /// where only the assigned regimen's outcome is observed.
 /// </summary>
 /// <remarks>
-/// Planted rules: response logit = 2.5 * Clinical[0] + 2 * (regimen-specific sign) * Labs[1]; toxicity logit =
+/// Planted rules: response logit = 3 * Clinical[0] + 1.5 * (regimen-specific sign) * Labs[1]; toxicity logit =
 /// 2 * Clinical[1] - 1; latent k = 0.8 * Clinical[k mod 4] + 0.5 * Labs[k] + N(0, 0.3^2). Features are N(0, 1).
 /// </remarks>
 public static class FusionSyntheticCohort
@@ -45,7 +45,7 @@ public static class FusionSyntheticCohort
             var response = Enumerable.Repeat(float.NaN, regimens).ToArray();
             var toxicity = Enumerable.Repeat(float.NaN, regimens).ToArray();
             var sign = regimen % 2 == 0 ? 1.0 : -1.0;
-            response[regimen] = Bernoulli(rng, 2.5 * clinical[0] + 2.0 * sign * labs[1]);
+            response[regimen] = Bernoulli(rng, 3.0 * clinical[0] + 1.5 * sign * labs[1]);
             toxicity[regimen] = Bernoulli(rng, 2.0 * clinical[1] - 1.0);
             // Missing features are blanked after the outcomes are drawn, so the signal is partly hidden too.
             for (var m = 0; m < Specs.Count; m++)
