@@ -8,8 +8,8 @@ public sealed class FusionModelBundleTests
     [TestMethod]
     public void SaveLoadRoundTripGivesIdenticalOutputs()
     {
-        var data = FusionSyntheticCohort.Generate(100, seed: 61);
-        var result = FusionTrainer.Train(FusionSyntheticCohort.Specs, FusionTestData.Tiny() with { Epochs = 2 }, data, []);
+        var data = FusionSyntheticCohort.Generate(64, seed: 61);
+        var result = FusionTrainer.Train(FusionSyntheticCohort.Specs, FusionTestData.Tiny() with { Epochs = 1 }, data, []);
         using var model = result.Model;
         var path = Path.Combine(Path.GetTempPath(), $"fusion-{Guid.NewGuid():N}.zip");
         try

@@ -10,8 +10,8 @@ public sealed class FusionTrainerTests
     [TestMethod]
     public void TrainingIsDeterministicForASeed()
     {
-        var train = FusionSyntheticCohort.Generate(200, seed: 11);
-        var validation = FusionSyntheticCohort.Generate(50, seed: 12);
+        var train = FusionSyntheticCohort.Generate(128, seed: 11);
+        var validation = FusionSyntheticCohort.Generate(32, seed: 12);
         var options = FusionTestData.Tiny() with { Epochs = 2 };
         var first = FusionTrainer.Train(FusionSyntheticCohort.Specs, options, train, validation);
         var second = FusionTrainer.Train(FusionSyntheticCohort.Specs, options, train, validation);
@@ -21,9 +21,9 @@ public sealed class FusionTrainerTests
             CollectionAssert.AreEqual(first.Epochs.Select(e => e.TrainLoss).ToArray(), second.Epochs.Select(e => e.TrainLoss).ToArray());
             CollectionAssert.AreEqual(first.Epochs.Select(e => e.ValidationLoss).ToArray(), second.Epochs.Select(e => e.ValidationLoss).ToArray());
             FusionTestData.AssertSame(FusionPredictor.Predict(first.Model, validation, 3, mcSeed: 2), FusionPredictor.Predict(second.Model, validation, 3, mcSeed: 2));
-            var other = FusionTrainer.Train(FusionSyntheticCohort.Specs, options with { Seed = 8 }, train, validation);
+            var other = FusionTrainer.Train(FusionSyntheticCohort.Specs, options with { Seed = 8, Epochs = 1 }, train, validation);
             using (other.Model)
-                Assert.AreNotEqual(first.Epochs[^1].TrainLoss, other.Epochs[^1].TrainLoss, "a different seed gives a different run");
+                Assert.AreNotEqual(first.Epochs[0].TrainLoss, other.Epochs[0].TrainLoss, "a different seed gives a different run");
         }
     }
 
@@ -63,7 +63,7 @@ public sealed class FusionTrainerTests
     [TestMethod]
     public void EarlyStoppingKeepsBestEpoch()
     {
-        var train = FusionSyntheticCohort.Generate(120, seed: 31);
+        var train = FusionSyntheticCohort.Generate(96, seed: 31);
         var validation = FusionSyntheticCohort.Generate(40, seed: 32);
         // A huge learning rate makes the validation loss stop improving quickly.
         var options = FusionTestData.Tiny() with { Epochs = 30, EarlyStoppingPatience = 2, LearningRate = 0.3 };
