@@ -9,7 +9,7 @@ namespace DtSmdrl.Pipeline.Fusion;
 public static class FusionPredictor
 {
     /// <summary>Default patients per inference batch.</summary>
-    public const int DefaultBatchSize = 256;
+    public const int DefaultBatchSize = 64;
 
     /// <summary>
     /// Predicts every example. <paramref name="mcPasses"/> = 0 gives the deterministic heads with zero spread.

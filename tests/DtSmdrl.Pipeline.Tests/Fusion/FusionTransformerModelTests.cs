@@ -23,6 +23,8 @@ public sealed class FusionTransformerModelTests
         }).ToArray();
 
         FusionTestData.AssertSame(FusionPredictor.Predict(model, examples, 0), FusionPredictor.Predict(model, changed, 0));
+        // Also with dropout on (MC passes with the same seed draw the same masks).
+        FusionTestData.AssertSame(FusionPredictor.Predict(model, examples, 3, mcSeed: 4), FusionPredictor.Predict(model, changed, 3, mcSeed: 4));
 
         using var scope = NewDisposeScope();
         using var _ = no_grad();
