@@ -1,3 +1,4 @@
+using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Twin.Models;
 
@@ -55,7 +56,7 @@ public sealed class TwinVectorEnv : IVectorEnv
         ActionCount = env.Actions.Count;
         if (env.Actions[0].Chemotherapy != 0 || env.Actions[0].Targeted != 0 || env.Actions[0].Immunotherapy != 0)
             throw new ArgumentException("Action 0 must be 'hold' (the agent's safe fallback).", nameof(options));
-        ObservationSize = TwinObservation.Size + 1 + contextSize;
+        ObservationSize = AgentObservation.Size(contextSize);
         episodeTwins = new NsclcParameters[numEnvs];
         noiseSeeds = new ulong[numEnvs];
         episodeContext = new int[numEnvs];
@@ -122,14 +123,9 @@ public sealed class TwinVectorEnv : IVectorEnv
         var alive = env.Simulator.Alive;
         for (var i = 0; i < NumEnvs; i++)
         {
-            var row = nextObs.Slice(i * ObservationSize, ObservationSize);
-            var source = observations.AsSpan(i * TwinObservation.Size, TwinObservation.Size);
-            for (var k = 0; k < source.Length; k++) row[k] = (float)source[k];
-            row[TwinObservation.Size] = alive[i] ? 1f : 0f;
-            contexts[episodeContext[i]].CopyTo(row[(TwinObservation.Size + 1)..]);
-            var mask = actionMask.Slice(i * ActionCount, ActionCount);
-            for (var a = 0; a < ActionCount; a++)
-                mask[a] = !(chemoAction[a] && chemoCycles[i] >= MaxChemotherapyCycles);
+            AgentObservation.Fill(nextObs.Slice(i * ObservationSize, ObservationSize),
+                observations.AsSpan(i * TwinObservation.Size, TwinObservation.Size), alive[i], contexts[episodeContext[i]]);
+            AgentObservation.FillMask(actionMask.Slice(i * ActionCount, ActionCount), chemoAction, chemoCycles[i]);
         }
     }
 }

@@ -17,6 +17,7 @@ public sealed class AdaptedPolicySet(
     TwinToxicityForecaster? forecaster) : ITreatmentPolicy
 {
     private readonly int[] chemoCycles = new int[policies.Count];
+    private readonly bool[] chemoAction = actions.Select(a => a.Chemotherapy > 0).ToArray();
 
     /// <summary>Decisions in which the shield masked at least one action.</summary>
     public int ShieldInterventions { get; private set; }
@@ -37,17 +38,15 @@ public sealed class AdaptedPolicySet(
                 chosen[i] = 0;
                 continue;
             }
-            var row = new float[TwinObservation.Size + 1 + contexts[i].Length];
-            for (var k = 0; k < TwinObservation.Size; k++) row[k] = (float)observations[i * TwinObservation.Size + k];
-            row[TwinObservation.Size] = 1f;
-            contexts[i].CopyTo(row, TwinObservation.Size + 1);
+            var row = new float[AgentObservation.Size(contexts[i].Length)];
+            AgentObservation.Fill(row, observations.Slice(i * TwinObservation.Size, TwinObservation.Size), alive: true, contexts[i]);
             var mask = new bool[a];
-            for (var k = 0; k < a; k++) mask[k] = !(actions[k].Chemotherapy > 0 && chemoCycles[i] >= TwinVectorEnv.MaxChemotherapyCycles);
+            AgentObservation.FillMask(mask, chemoAction, chemoCycles[i]);
             var decision = policies[i].Decide(row, mask, shield, probabilities.AsSpan(i * a, a));
             if (decision.Shield.MaskedByShield > 0) ShieldInterventions++;
             if (decision.Shield.AllMasked) HoldFallbacks++;
             chosen[i] = decision.Action;
-            if (actions[chosen[i]].Chemotherapy > 0) chemoCycles[i]++;
+            if (chemoAction[chosen[i]]) chemoCycles[i]++;
         }
         forecaster?.Advance(chosen);
     }

@@ -12,25 +12,22 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 public sealed class PpoTreatmentPolicy(PpoPolicy policy, ActionSet actions, IReadOnlyList<float[]> contexts) : ITreatmentPolicy
 {
     private readonly int[] chemoCycles = new int[contexts.Count];
+    private readonly bool[] chemoAction = actions.Select(a => a.Chemotherapy > 0).ToArray();
 
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
     {
         var n = contexts.Count;
         var contextSize = contexts.Count > 0 ? contexts[0].Length : 0;
-        var size = TwinObservation.Size + 1 + contextSize;
+        var size = AgentObservation.Size(contextSize);
         var rows = new float[n * size];
         var mask = new bool[n * actions.Count];
         for (var i = 0; i < n; i++)
         {
-            var row = rows.AsSpan(i * size, size);
-            for (var k = 0; k < TwinObservation.Size; k++) row[k] = (float)observations[i * TwinObservation.Size + k];
-            row[TwinObservation.Size] = done[i] ? 0f : 1f;
-            contexts[i].CopyTo(row[(TwinObservation.Size + 1)..]);
-            for (var a = 0; a < actions.Count; a++)
-                mask[i * actions.Count + a] = !(actions[a].Chemotherapy > 0 && chemoCycles[i] >= TwinVectorEnv.MaxChemotherapyCycles);
+            AgentObservation.Fill(rows.AsSpan(i * size, size), observations.Slice(i * TwinObservation.Size, TwinObservation.Size), !done[i], contexts[i]);
+            AgentObservation.FillMask(mask.AsSpan(i * actions.Count, actions.Count), chemoAction, chemoCycles[i]);
         }
         policy.Greedy(rows, mask, chosen);
         for (var i = 0; i < n; i++)
-            if (!done[i] && actions[chosen[i]].Chemotherapy > 0) chemoCycles[i]++;
+            if (!done[i] && chemoAction[chosen[i]]) chemoCycles[i]++;
     }
 }

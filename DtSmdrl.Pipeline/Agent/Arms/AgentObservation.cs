@@ -1,0 +1,30 @@
+using DtSmdrl.Pipeline.Env;
+
+namespace DtSmdrl.Pipeline.Agent.Arms;
+
+/// <summary>
+/// The one layout of a twin agent's observation row and action mask, shared by training
+/// (<see cref="TwinVectorEnv"/>) and decision time (<see cref="PpoTreatmentPolicy"/>, <see cref="AdaptedPolicySet"/>):
+/// <c>[twin observation (TwinObservation.Size), alive flag, patient context]</c>; chemotherapy-containing
+/// actions masked once <see cref="TwinVectorEnv.MaxChemotherapyCycles"/> cycles have been given.
+/// </summary>
+public static class AgentObservation
+{
+    /// <summary>Length of a row for a context of <paramref name="contextSize"/> features.</summary>
+    public static int Size(int contextSize) => TwinObservation.Size + 1 + contextSize;
+
+    /// <summary>Writes one row.</summary>
+    public static void Fill(Span<float> row, ReadOnlySpan<double> twinObservation, bool alive, ReadOnlySpan<float> context)
+    {
+        for (var k = 0; k < TwinObservation.Size; k++) row[k] = (float)twinObservation[k];
+        row[TwinObservation.Size] = alive ? 1f : 0f;
+        context.CopyTo(row[(TwinObservation.Size + 1)..]);
+    }
+
+    /// <summary>Writes one action mask row (true = allowed).</summary>
+    public static void FillMask(Span<bool> mask, ReadOnlySpan<bool> chemotherapyAction, int chemotherapyCycles)
+    {
+        for (var a = 0; a < mask.Length; a++)
+            mask[a] = !(chemotherapyAction[a] && chemotherapyCycles >= TwinVectorEnv.MaxChemotherapyCycles);
+    }
+}
