@@ -87,4 +87,11 @@ public sealed class DtSmdrlCatalog
 
     /// <summary>ModalityMask, a copy of ModalityPresent under the name later models read.</summary>
     public CheckedEstimator ModalityMask() => PatientFeaturizer.Mask(_ml);
+
+    /// <summary>
+    /// The DT-SMDRL agent: meta-learned, CVaR-constrained PPO over the patients' personalised twins, adapted per
+    /// patient at transform time behind the safety shield (<see cref="Agent.MlNet.MetaPpoEstimator"/>).
+    /// </summary>
+    public Agent.MlNet.MetaPpoEstimator MetaPpo(Agent.MlNet.MetaPpoEstimatorOptions? options = null, IProgress<string>? progress = null) =>
+        new(options ?? new Agent.MlNet.MetaPpoEstimatorOptions(), progress);
 }

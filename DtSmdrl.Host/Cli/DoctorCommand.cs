@@ -44,6 +44,8 @@ public static class DoctorCommand
         var device = TorchDeviceSelector.Resolve(options.Device, logger);
         output.WriteLine($"libstdc++     {NativeRuntimeInfo.Probe().LibStdCxx ?? "n/a"}");
         output.WriteLine($"torch backend {TorchSetup.Backend}, device {device.type}, intra-op threads {torch.get_num_threads()}, cores {Environment.ProcessorCount}");
+        var cbwr = Environment.GetEnvironmentVariable("MKL_CBWR");
+        output.WriteLine($"MKL_CBWR      {cbwr ?? "unset (same-seed trainings in one process may differ in the last bit; eng/dotnet sets COMPATIBLE)"}");
 
         var results = new[] { SmokeChecks.TorchForwardBackward(options.Seed), SmokeChecks.MlNetFit((int)options.Seed) };
         foreach (var r in results)

@@ -27,18 +27,32 @@ public static class StudyCommand
         var cohort = new Option<string?>("--cohort") { Description = "Use this cohort folder (from `dtsmdrl synth`) instead of generating one" };
         var threads = CommonOptions.Threads();
         var quiet = CommonOptions.Quiet();
+        var ablations = new Option<bool>("--ablations") { Description = "Also run the DT-SMDRL ablations: without shield, mean-cost instead of CVaR constraint, without meta-learning" };
+        var adaptationPatients = new Option<int>("--adaptation-patients")
+        {
+            Description = "Test patients for the adaptation-speed measurement (meta / population / random initialisation); 0 = off",
+            DefaultValueFactory = _ => new AdaptationOptions().Patients,
+        };
+        var only = new Option<string?>("--methods")
+        {
+            Description = "Comma-separated method names to run (as in metrics.csv, e.g. \"Clinical Baseline,DT-SMDRL\"); default all",
+        };
         var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
         {
-            profile, seed, output, cohort, threads, quiet,
+            profile, seed, output, cohort, threads, quiet, ablations, adaptationPatients, only,
         };
         command.SetAction(parse => Run(
             StudyProfile.Parse(parse.GetValue(profile)!), parse.GetValue(seed), parse.GetValue(output)!,
-            parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet)));
+            parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet),
+            parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only)));
         return command;
     }
 
-    internal static int Run(StudyProfile profile, int seed, string output, string? cohortFolder, int threads, bool progress)
+    internal static int Run(StudyProfile profile, int seed, string output, string? cohortFolder, int threads, bool progress,
+        bool ablations = false, AdaptationOptions? adaptation = null, string? only = null)
     {
+        adaptation ??= new AdaptationOptions();
+        adaptation.Validate();
         var wall = Stopwatch.StartNew();
         Directory.CreateDirectory(output);
         if (cohortFolder is null)
@@ -64,10 +78,35 @@ public static class StudyCommand
         var arms = new PpoArmOptions { Environment = runOptions.Environment };
         using var drl = new PpoArmMethod(personalised: false, arms);
         using var twinDrl = new PpoArmMethod(personalised: true, arms);
-        var dtSmdrl = new DtSmdrlMethod(new DtSmdrlArmOptions { Environment = runOptions.Environment });
-        IReadOnlyList<ITreatmentMethod> methods = [new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl];
+        var full = new DtSmdrlArmOptions { Environment = runOptions.Environment };
+        var dtSmdrl = new DtSmdrlMethod(full);
+        var methods = new List<ITreatmentMethod> { new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
+        if (ablations)
+            methods.AddRange(DtSmdrlAblations.Create(full));
+        if (only is not null)
+        {
+            var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var unknown = wanted.Where(w => !methods.Any(m => string.Equals(m.Name, w, StringComparison.OrdinalIgnoreCase))).ToList();
+            if (unknown.Count > 0)
+            {
+                Console.Error.WriteLine($"dtsmdrl study: --methods: unknown method(s) {string.Join(", ", unknown)}; known: {string.Join(", ", methods.Select(m => m.Name))}.");
+                return 2;
+            }
+            methods = methods.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        }
         var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods);
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
+
+        var adaptationWatch = Stopwatch.StartNew();
+        var measureAdaptation = adaptation.Patients > 0 && methods.Contains(dtSmdrl);
+        if (measureAdaptation)
+        {
+            // The DT-SMDRL method still holds the initialisation of the last training seed.
+            var curves = AdaptationStudy.Run(dtSmdrl, runOptions.TrainingSeeds[^1], cohort.TrainingData(), test, result.Oracle, adaptation,
+                progress ? new SynchronousProgress<string>(m => Console.Error.WriteLine($"study: {m}")) : null);
+            AdaptationReportWriter.Write(output, curves, adaptation.MaxUpdates);
+        }
+        var adaptationSeconds = adaptationWatch.Elapsed.TotalSeconds;
 
         var manifest = new JsonObject
         {
@@ -87,10 +126,13 @@ public static class StudyCommand
             ["packages"] = new JsonObject(BuildInfo.PackageVersions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
             ["machine"] = MachineInfo.Current().ToString(),
             ["threads"] = threads,
+            ["ablations"] = ablations,
+            ["adaptation"] = new JsonObject { ["patients"] = adaptation.Patients, ["max_updates"] = adaptation.MaxUpdates, ["fraction"] = adaptation.Fraction },
             ["wall_seconds"] = new JsonObject
             {
                 ["cohort"] = Math.Round(cohortSeconds, 2),
                 ["oracle"] = Math.Round(result.OracleSeconds, 2),
+                ["adaptation"] = Math.Round(adaptationSeconds, 2),
                 ["methods"] = new JsonObject(result.MethodSeconds.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 2)))),
                 ["total"] = Math.Round(wall.Elapsed.TotalSeconds, 2),
             },
@@ -101,7 +143,14 @@ public static class StudyCommand
         Console.WriteLine();
         Console.Write(File.ReadAllText(Path.Combine(output, StudyReportWriter.MetricsMarkdown)));
         Console.WriteLine();
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, manifest.json) in {wall.Elapsed.TotalSeconds:F0} s.");
+        if (measureAdaptation)
+        {
+            Console.WriteLine($"## Adaptation speed ({Math.Min(adaptation.Patients, test.Count)} test patients, training seed {runOptions.TrainingSeeds[^1]})");
+            Console.WriteLine();
+            Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
+            Console.WriteLine();
+        }
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, manifest.json) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 }

@@ -27,4 +27,21 @@ public sealed record MetaInitialization(PolicyWeights Weights, ObservationNormal
         normalizer.Frozen = true;
         return new PpoPolicy(network, normalizer, ownsNetwork: true);
     }
+
+    /// <summary>Writes the weights in TorchSharp's format (the shape and normaliser are saved by the caller, e.g. as JSON).</summary>
+    public void WriteWeights(Stream stream)
+    {
+        using var policy = ToPolicy();
+        policy.Network.save(stream);
+    }
+
+    /// <summary>Reads weights written by <see cref="WriteWeights"/> for the given shape and normaliser.</summary>
+    public static MetaInitialization ReadWeights(Stream stream, NetworkShape shape, ObservationNormalizerState normalizer)
+    {
+        using var network = new ActorCritic(shape, seed: 0);
+        network.load(stream);
+        var frozen = ObservationNormalizer.FromState(normalizer);
+        frozen.Frozen = true;
+        return new MetaInitialization(PolicyWeights.Capture(network), frozen);
+    }
 }

@@ -18,6 +18,7 @@ namespace DtSmdrl.Pipeline.Twin;
 /// <item><term>5 chemo_immuno</term><description>1, 0, 1</description></item>
 /// </list>
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(ActionSetJsonConverter))]
 public sealed class ActionSet : IReadOnlyList<TreatmentAction>
 {
     private readonly TreatmentAction[] actions;

@@ -25,6 +25,11 @@ public sealed class AdaptedPolicySet(
     /// <summary>Decisions in which every action was masked and the patient was held.</summary>
     public int HoldFallbacks { get; private set; }
 
+    /// <summary>Per patient, the policy's action probabilities at the first decision under the environment's and the shield's mask.</summary>
+    public IReadOnlyList<float[]> FirstDecisionProbabilities => firstProbabilities;
+
+    private readonly float[][] firstProbabilities = policies.Select(p => new float[actions.Count]).ToArray();
+
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
     {
         var n = policies.Count;
@@ -45,9 +50,18 @@ public sealed class AdaptedPolicySet(
             var decision = policies[i].Decide(row, mask, shield, probabilities.AsSpan(i * a, a));
             if (decision.Shield.MaskedByShield > 0) ShieldInterventions++;
             if (decision.Shield.AllMasked) HoldFallbacks++;
+            if (cycle == 0) RecordProbabilities(i, row, decision.AllowedActions);
             chosen[i] = decision.Action;
             if (chemoAction[chosen[i]]) chemoCycles[i]++;
         }
         forecaster?.Advance(chosen);
+    }
+
+    private void RecordProbabilities(int patient, float[] row, bool[] allowed)
+    {
+        // The shield always leaves at least hold allowed (ShieldResult.Finish), so the distribution is proper.
+        var target = firstProbabilities[patient];
+        policies[patient].LogProbabilities(row, allowed, target);
+        for (var a = 0; a < target.Length; a++) target[a] = allowed[a] ? MathF.Exp(target[a]) : 0f;
     }
 }

@@ -32,6 +32,9 @@ public sealed record DtSmdrlArmOptions
         },
     };
 
+    /// <summary>Where the policy starts before adapting: Meta (the full method), Population (ablation "without meta-learning") or Random.</summary>
+    public InitialisationKind Initialisation { get; init; } = InitialisationKind.Meta;
+
     /// <summary>Twin samples per patient (one per environment slot of a task).</summary>
     public int TwinsPerPatient { get; init; } = 8;
 

@@ -21,12 +21,17 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null) : ITreatmentMethod
 {
     private readonly TwinPrior prior = prior ?? new TwinPrior();
-    private MetaInitialization? initialization;
     private int seed;
 
     public string Name { get; init; } = "DT-SMDRL";
 
     public bool IsLearned => true;
+
+    /// <summary>The settings.</summary>
+    public DtSmdrlArmOptions Options => options;
+
+    /// <summary>The initialisation learned by the last <see cref="Fit"/> (null before).</summary>
+    public MetaInitialization? Initialization { get; private set; }
 
     /// <summary>Shield statistics of the last <see cref="Prepare"/>d batch (read after the episodes ran).</summary>
     public AdaptedPolicySet? LastPolicies { get; private set; }
@@ -36,29 +41,25 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         this.seed = seed;
         TorchSetup.Configure(seed, options.TorchThreads);
         var rng = new Random(seed);
-        var tasks = data.Train.Select(p => Task(p.Id, p.Observed, rng)).ToList();
-        var meta = new MetaPpo(options.Meta with { Seed = seed, Inner = options.Meta.Inner with { Seed = seed } });
-        initialization = meta.Train(tasks, new SynchronousProgress<MetaProgress>(p =>
-        {
-            if (progress is not null && (p.Iteration % 10 == 0 || p.Iteration == p.Iterations))
-                progress.Report($"{Name} meta-iteration {p.Iteration}/{p.Iterations}: inner return {p.MeanInnerReturn:F3}, cost {p.MeanInnerCost:F3}, lambda {p.Lambda:F2}");
-        }));
+        var patients = data.Train.Select(p => Patient(p.Id, p.Observed, options.TwinsPerPatient, rng)).ToList();
+        var named = progress is null ? null : new SynchronousProgress<string>(m => progress.Report($"{Name} {m}"));
+        Initialization = PolicyInitialiser.Train(options.Initialisation, patients, options, seed, named);
     }
 
     public MethodPlan Prepare(IReadOnlyList<StudyPatient> testPatients)
     {
-        var init = initialization ?? throw new InvalidOperationException($"{Name}: call Fit before Prepare.");
+        var init = Initialization ?? throw new InvalidOperationException($"{Name}: call Fit before Prepare.");
         var rng = new Random(seed + 31);
         var policies = new List<PpoPolicy>();
         var contexts = new List<float[]>();
         var forecastTwins = new List<NsclcParameters[]>();
         foreach (var patient in testPatients)
         {
-            var task = Task(patient.Id, patient.Observed, rng);
+            var task = Patient(patient.Id, patient.Observed, options.TwinsPerPatient, rng).ToTask(options.Environment);
             var adapted = MetaPpo.Adapt(init, task, options.AdaptationUpdates, options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 1);
             policies.Add(new MetaInitialization(adapted.Weights, init.Normalizer).ToPolicy());
             contexts.Add(PatientContext.Features(patient.Observed));
-            forecastTwins.Add(Twins(patient.Observed, options.ForecastSamples, rng));
+            forecastTwins.Add(Patient(patient.Id, patient.Observed, options.ForecastSamples, rng).Twins);
         }
 
         var stated = ResponseRates(policies, contexts, forecastTwins, rng);
@@ -69,18 +70,9 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         return new MethodPlan(LastPolicies, stated);
     }
 
-    private MetaTask Task(string id, PatientRecord observed, Random rng)
-    {
-        var twins = Twins(observed, options.TwinsPerPatient, rng);
-        var context = PatientContext.Features(observed);
-        var contexts = Enumerable.Repeat(context, twins.Length).ToList();
-        return new MetaTask(id, () => new TwinVectorEnv(twins.Length, twins, contexts, options.Environment))
-        {
-            EnvGroups = new int[twins.Length],
-        };
-    }
-
-    private NsclcParameters[] Twins(PatientRecord observed, int count, Random rng) => PatientContext.SampleTwins(observed, prior, count, rng);
+    /// <summary>The patient as the agent sees it: context features and <paramref name="count"/> twins from the patient-conditioned prior.</summary>
+    public PatientTwins Patient(string id, PatientRecord observed, int count, Random rng) =>
+        new(id, PatientContext.Features(observed), PatientContext.SampleTwins(observed, prior, count, rng));
 
     /// <summary>Share of each patient's twins on which its adapted greedy policy (unshielded) gives CR or PR.</summary>
     private double[] ResponseRates(List<PpoPolicy> policies, List<float[]> contexts, List<NsclcParameters[]> twins, Random rng)

@@ -47,16 +47,23 @@ public static class PatientContext
     /// </summary>
     public static TwinCovariates Covariates(PatientRecord r, TwinPrior prior, Random rng)
     {
-        var population = prior.SampleCovariates(rng);
         var omics = r.Omics;
-        var egfr = omics?.SomaticMutations.TryGetValue("EGFR", out var e) == true ? e : population.EgfrMutant;
-        var lesions = r.Imaging?.LesionDiametersMm;
+        bool? egfr = omics?.SomaticMutations.TryGetValue("EGFR", out var e) == true ? e : null;
+        return Covariates(egfr, omics?.Pdl1TpsPct, omics?.TmbMutPerMb, r.Clinical?.AgeYears, r.Clinical?.Ecog, r.Imaging?.LesionDiametersMm, prior, rng);
+    }
+
+    /// <summary>The same from plain values (null = missing), e.g. read from an IDataView row.</summary>
+    public static TwinCovariates Covariates(bool? egfrMutant, double? pdl1Tps, double? tmb, double? ageYears, int? ecog,
+        IReadOnlyList<double>? lesionDiametersMm, TwinPrior prior, Random rng)
+    {
+        var population = prior.SampleCovariates(rng);
+        var lesions = lesionDiametersMm;
         return new TwinCovariates(
-            egfr,
-            omics?.Pdl1TpsPct ?? population.Pdl1Tps,
-            omics?.TmbMutPerMb ?? population.TmbMutPerMb,
-            Math.Clamp(r.Clinical?.AgeYears ?? population.AgeYears, 18, 110),
-            r.Clinical?.Ecog ?? population.Ecog,
+            egfrMutant ?? population.EgfrMutant,
+            pdl1Tps ?? population.Pdl1Tps,
+            tmb ?? population.TmbMutPerMb,
+            Math.Clamp(ageYears ?? population.AgeYears, 18, 110),
+            ecog ?? population.Ecog,
             lesions is { Count: > 0 } ? lesions.Sum() : double.NaN,
             lesions is { Count: > 0 } ? Math.Min(lesions.Count, 5) : 0);
     }

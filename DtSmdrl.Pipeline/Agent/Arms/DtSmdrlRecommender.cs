@@ -1,0 +1,80 @@
+using DtSmdrl.Pipeline.Twin;
+using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Twin.Models;
+using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
+
+namespace DtSmdrl.Pipeline.Agent.Arms;
+
+/// <summary>
+/// Decision time for one patient: K PPO updates of adaptation from the learned initialisation on the patient's
+/// twin samples, then closed-loop rollouts of the adapted greedy policy behind the safety shield on the
+/// patient's forecast samples, summarised as a <see cref="PatientRecommendation"/>. Deterministic for a seed.
+/// </summary>
+public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdrlArmOptions options)
+{
+    /// <summary>The initialisation adapted from.</summary>
+    public MetaInitialization Initialization => initialization;
+
+    /// <summary>The agent's settings.</summary>
+    public DtSmdrlArmOptions Options => options;
+
+    /// <summary>Adapts to <paramref name="patient"/> and rolls out on <paramref name="forecast"/> (same context, other samples).</summary>
+    public PatientRecommendation Recommend(PatientTwins patient, NsclcParameters[] forecast, long seed)
+    {
+        if (forecast.Length == 0) throw new ArgumentException("At least one forecast twin sample is needed.", nameof(forecast));
+        var adapted = MetaPpo.Adapt(initialization, patient.ToTask(options.Environment), options.AdaptationUpdates,
+            options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 1);
+        using var policy = new MetaInitialization(adapted.Weights, initialization.Normalizer).ToPolicy();
+        var m = forecast.Length;
+        var simulation = options.Environment.Simulation;
+        var shield = options.ShieldThreshold is { } threshold ? new ThresholdShield(threshold) : null;
+        var rng = new AgentRandom(seed);
+        // Rollout j runs on sample j; its shield forecasts over all m samples, as at the bedside.
+        var forecaster = shield is null ? null
+            : new TwinToxicityForecaster(Enumerable.Repeat(forecast, m).ToList(), simulation, rng.NextUInt64());
+        var set = new AdaptedPolicySet(Enumerable.Repeat(policy, m).ToList(), Enumerable.Repeat(patient.Context, m).ToList(), simulation.Actions, shield, forecaster);
+        var ids = Enumerable.Range(0, m).Select(j => j.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var seeds = Enumerable.Range(0, m).Select(_ => rng.NextUInt64()).ToArray();
+        var episodes = new EpisodeRunner(options.Environment).Run(set, ids, forecast, seeds);
+        return Summarise(episodes, set, simulation.Actions, options.Meta.Inner.CvarAlpha);
+    }
+
+    private static PatientRecommendation Summarise(IReadOnlyList<Study.EpisodeRecord> episodes, AdaptedPolicySet set, ActionSet actions, double alpha)
+    {
+        var m = episodes.Count;
+        var cycles = episodes[0].Actions.Length;
+        var plan = new string[cycles];
+        var counts = new int[actions.Count];
+        for (var c = 0; c < cycles; c++)
+        {
+            Array.Clear(counts);
+            foreach (var e in episodes) counts[e.Actions[c]]++;
+            plan[c] = actions[ArgMax(counts)].Name;
+        }
+        Array.Clear(counts);
+        foreach (var e in episodes) counts[e.Actions[0]]++;
+        var agreement = counts.Max() / (double)m;
+
+        var probabilities = new float[actions.Count];
+        foreach (var p in set.FirstDecisionProbabilities)
+            for (var a = 0; a < probabilities.Length; a++) probabilities[a] += p[a] / m;
+
+        return new PatientRecommendation(
+            plan,
+            probabilities,
+            episodes.Count(e => e.BestResponse is EvalRecist.CR or EvalRecist.PR) / (double)m,
+            Cvar.Compute(episodes.Select(e => e.Cost).ToArray(), alpha),
+            episodes.Count(e => e.SevereToxicity) / (double)m,
+            agreement,
+            episodes.Average(e => e.Value),
+            set.HoldFallbacks);
+    }
+
+    // Lowest index among ties, so the plan is deterministic.
+    private static int ArgMax(int[] counts)
+    {
+        var best = 0;
+        for (var a = 1; a < counts.Length; a++) if (counts[a] > counts[best]) best = a;
+        return best;
+    }
+}

@@ -1,0 +1,24 @@
+namespace DtSmdrl.Pipeline.Agent.Arms;
+
+/// <summary>
+/// The DT-SMDRL agent's recommendation for one patient, from closed-loop rollouts of its adapted, shielded
+/// policy on the patient's posterior twin samples (never the true twin).
+/// </summary>
+/// <param name="Plan">Per cycle, the action most often taken across the rollouts (the policy re-plans each cycle from what it observes).</param>
+/// <param name="ActionProbabilities">Policy probabilities at the first decision (mean over the samples; shield-masked actions get 0).</param>
+/// <param name="ResponseProbability">Share of rollouts with a RECIST CR or PR.</param>
+/// <param name="ToxicityCvar">CVaR_alpha of the episode toxicity cost over the rollouts (alpha from the agent's options).</param>
+/// <param name="SevereToxicityProbability">Share of rollouts with at least one severe toxicity event.</param>
+/// <param name="Confidence">Share of the rollouts whose first action equals the plan's first action: 1 when every plausible
+/// version of the patient gets the same first treatment, lower the more the posterior spread changes the decision.</param>
+/// <param name="ExpectedValue">Mean episode value J over the rollouts (the twin's reward, follow-up included).</param>
+/// <param name="ShieldFallbacks">Decisions in the rollouts at which the shield masked every action and held.</param>
+public sealed record PatientRecommendation(
+    string[] Plan,
+    float[] ActionProbabilities,
+    double ResponseProbability,
+    double ToxicityCvar,
+    double SevereToxicityProbability,
+    double Confidence,
+    double ExpectedValue,
+    int ShieldFallbacks);

@@ -1,0 +1,73 @@
+using DtSmdrl.Pipeline.Evaluation.Progress;
+
+namespace DtSmdrl.Pipeline.Agent.Arms;
+
+/// <summary>
+/// Builds the policy initialisation the DT-SMDRL agent adapts from, for each <see cref="InitialisationKind"/>,
+/// from the training patients' personalised twins. Meta and Population get the same environment-step budget
+/// (<see cref="MetaBudget"/>), so the adaptation-speed comparison is between equal amounts of experience.
+/// </summary>
+public static class PolicyInitialiser
+{
+    /// <summary>Environment slots of the pooled PPO run behind <see cref="InitialisationKind.Population"/>.</summary>
+    public const int PopulationEnvs = 64;
+
+    /// <summary>Env steps Reptile consumes: iterations x tasks x K inner updates x steps per env x slots per task.</summary>
+    public static long MetaBudget(MetaPpoOptions meta, int slotsPerTask) =>
+        (long)meta.Iterations * meta.TasksPerIteration * meta.InnerUpdates * meta.Inner.NumSteps * slotsPerTask;
+
+    /// <summary>Trains (or, for Random, draws) the initialisation. Deterministic for a seed.</summary>
+    public static MetaInitialization Train(
+        InitialisationKind kind, IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, long seed, IProgress<string>? progress = null)
+    {
+        if (patients.Count == 0) throw new ArgumentException("The agent needs at least one training patient.", nameof(patients));
+        var meta = options.Meta with { Seed = seed, Inner = options.Meta.Inner with { Seed = seed } };
+        var tasks = patients.Select(p => p.ToTask(options.Environment)).ToList();
+        switch (kind)
+        {
+            case InitialisationKind.Meta:
+                return new MetaPpo(meta).Train(tasks, new SynchronousProgress<MetaProgress>(p =>
+                {
+                    if (progress is not null && (p.Iteration % 10 == 0 || p.Iteration == p.Iterations))
+                        progress.Report($"meta-iteration {p.Iteration}/{p.Iterations}: inner return {p.MeanInnerReturn:F3}, cost {p.MeanInnerCost:F3}, lambda {p.Lambda:F2}");
+                }));
+            case InitialisationKind.Random:
+            {
+                var normalizer = MetaPpo.FitNormalizer(tasks, meta.NormalizerWarmupSteps, seed);
+                return MetaInitialization.Random(Shape(patients[0], options), seed, normalizer);
+            }
+            case InitialisationKind.Population:
+                return TrainPopulation(patients, options, meta, progress);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown initialisation kind.");
+        }
+    }
+
+    /// <summary>The actor-critic shape for a patient's observation rows and the twin's action set.</summary>
+    public static NetworkShape Shape(PatientTwins patient, DtSmdrlArmOptions options)
+    {
+        var inner = options.Meta.Inner;
+        return new NetworkShape(AgentObservation.Size(patient.Context.Length), options.Environment.Simulation.Actions.Count,
+            inner.HiddenSize, inner.HiddenLayers, inner.SharedTrunk);
+    }
+
+    // One PPO-Lagrangian run over every training patient's twins pooled (each slot draws a twin per episode,
+    // so the CVaR is over the population's episodes), with a linearly annealed learning rate, then frozen.
+    private static MetaInitialization TrainPopulation(IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, MetaPpoOptions meta, IProgress<string>? progress)
+    {
+        var twins = patients.SelectMany(p => p.Twins).ToList();
+        var contexts = patients.SelectMany(p => Enumerable.Repeat(p.Context, p.Twins.Length)).ToList();
+        var budget = MetaBudget(meta, patients[0].Twins.Length);
+        var ppoOptions = meta.Inner with { TotalSteps = Math.Max(budget, (long)meta.Inner.NumSteps * PopulationEnvs), AnnealLearningRate = true };
+        var env = new TwinVectorEnv(PopulationEnvs, twins, contexts, options.Environment);
+        using var ppo = new Ppo(env, ppoOptions) { OwnsEnvironment = true };
+        var total = ppo.TotalUpdates;
+        ppo.Train(new SynchronousProgress<PpoProgress>(p =>
+        {
+            if (progress is not null && (p.Update % 10 == 0 || p.Update == total))
+                progress.Report($"population update {p.Update}/{total}: return {p.MeanEpisodeReturn:F3}, cost {p.MeanEpisodeCost:F3}, lambda {p.Lambda:F2}");
+        }));
+        using var policy = ppo.Policy;
+        return MetaInitialization.FromPolicy(policy);
+    }
+}

@@ -1,0 +1,34 @@
+using DtSmdrl.Pipeline.Agent.Arms;
+using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Models;
+
+namespace DtSmdrl.Pipeline.Agent.MlNet;
+
+/// <summary>One input row as the agent needs it: id, context vector and the twin prior's covariates (null = missing).</summary>
+public sealed record PatientRow(
+    string Id, float[] Context, bool? EgfrMutant, double? Pdl1Tps, double? Tmb, double? AgeYears, int? Ecog, IReadOnlyList<double> LesionsMm)
+{
+    /// <summary>
+    /// A generator for this patient's twin samples that depends only on the id and the seed (FNV-1a of the id,
+    /// not string.GetHashCode, which differs between processes), so results do not depend on row order.
+    /// </summary>
+    public Random Generator(long seed, int stream)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var ch in Id)
+        {
+            hash ^= ch;
+            hash *= 1099511628211UL;
+        }
+        return new Random(unchecked((int)(hash ^ (ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)stream * 0xC2B2AE3D27D4EB4FUL)));
+    }
+
+    /// <summary>The patient with <paramref name="count"/> twins drawn from the patient-conditioned prior.</summary>
+    public PatientTwins ToTwins(TwinPrior prior, int count, Random rng)
+    {
+        var twins = new NsclcParameters[count];
+        for (var k = 0; k < count; k++)
+            twins[k] = prior.SampleConditional(PatientContext.Covariates(EgfrMutant, Pdl1Tps, Tmb, AgeYears, Ecog, LesionsMm, prior, rng), rng);
+        return new PatientTwins(Id, Context, twins);
+    }
+}

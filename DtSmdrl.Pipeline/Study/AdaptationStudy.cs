@@ -1,0 +1,79 @@
+using DtSmdrl.Pipeline.Agent;
+using DtSmdrl.Pipeline.Agent.Arms;
+using DtSmdrl.Pipeline.Evaluation.Progress;
+using DtSmdrl.Pipeline.Torch;
+
+namespace DtSmdrl.Pipeline.Study;
+
+/// <summary>
+/// Adaptation speed (metrics.md): for the same test patients, adapt the DT-SMDRL agent from its
+/// meta-learned, a population-trained and a random initialisation with up to K PPO updates on the
+/// patient's personalised twins (never the true twin), and after every update measure the deployed
+/// (greedy, shielded) policy's value J on the TRUE twin with the patient's noise seed against J*.
+/// </summary>
+public static class AdaptationStudy
+{
+    /// <summary>Runs the measurement with the fitted method's settings and seed; returns one curve per (initialisation, patient).</summary>
+    public static IReadOnlyList<AdaptationCurve> Run(
+        DtSmdrlMethod method, int seed, StudyData data, IReadOnlyList<StudyPatient> test, IReadOnlyList<OracleResult> oracle,
+        AdaptationOptions adaptation, IProgress<string>? progress = null)
+    {
+        adaptation.Validate();
+        if (oracle.Count != test.Count) throw new ArgumentException($"{test.Count} test patients but {oracle.Count} oracle results.", nameof(oracle));
+        var options = method.Options;
+        TorchSetup.Configure(seed, options.TorchThreads);
+        // The same training twins as the method's Fit used for this seed (same generator, same order).
+        var trainRng = new Random(seed);
+        var train = data.Train.Select(p => method.Patient(p.Id, p.Observed, options.TwinsPerPatient, trainRng)).ToList();
+        var initialisations = new Dictionary<InitialisationKind, MetaInitialization>();
+        foreach (var kind in Enum.GetValues<InitialisationKind>())
+        {
+            progress?.Report($"adaptation: {kind} initialisation");
+            initialisations[kind] = kind == InitialisationKind.Meta && method.Initialization is { } fitted && options.Initialisation == InitialisationKind.Meta
+                ? fitted
+                : PolicyInitialiser.Train(kind, train, options, seed);
+        }
+
+        var picked = Pick(test.Count, adaptation.Patients);
+        var runner = new EpisodeRunner(options.Environment);
+        var curves = new List<AdaptationCurve>();
+        using var bar = progress is null ? null : new ProgressBar("adaptation", picked.Count);
+        foreach (var index in picked)
+        {
+            var patient = test[index];
+            var rng = new Random(unchecked(seed * 7919 + index));
+            var twins = method.Patient(patient.Id, patient.Observed, options.TwinsPerPatient, rng);
+            var forecast = method.Patient(patient.Id, patient.Observed, options.ForecastSamples, rng).Twins;
+            var forecastSeed = (ulong)rng.NextInt64();
+            var task = twins.ToTask(options.Environment) with
+            {
+                Evaluate = policy => TrueValue(policy, twins.Context, forecast, forecastSeed, patient, runner, options),
+            };
+            foreach (var (kind, init) in initialisations)
+            {
+                var result = MetaPpo.Adapt(init, task, adaptation.MaxUpdates, options.Meta.Inner with { Seed = seed }, seed);
+                curves.Add(new AdaptationCurve(kind, patient.Id, oracle[index].Value, result.Curve, result.EpisodesPerUpdate,
+                    result.UpdatesToReach(oracle[index].Value, adaptation.Fraction)));
+            }
+            bar?.Increment();
+        }
+        return curves;
+    }
+
+    // Evenly spaced test indices, so the subset does not depend on how the split happened to be ordered at the top.
+    private static List<int> Pick(int count, int wanted)
+    {
+        var n = Math.Min(count, wanted);
+        return Enumerable.Range(0, n).Select(k => (int)((long)k * count / n)).ToList();
+    }
+
+    private static double TrueValue(PpoPolicy policy, float[] context, Twin.Models.NsclcParameters[] forecast, ulong forecastSeed,
+        StudyPatient patient, EpisodeRunner runner, DtSmdrlArmOptions options)
+    {
+        var simulation = options.Environment.Simulation;
+        var shield = options.ShieldThreshold is { } threshold ? new ThresholdShield(threshold) : null;
+        var forecaster = shield is null ? null : new TwinToxicityForecaster([forecast], simulation, forecastSeed);
+        var set = new AdaptedPolicySet([policy], [context], simulation.Actions, shield, forecaster);
+        return runner.Run(set, [patient.Id], [patient.TrueTwin], [patient.NoiseSeed])[0].Value;
+    }
+}
