@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Twin.Calibration;
@@ -17,7 +18,7 @@ public static class BenchCommand
     {
         var output = CommonOptions.Out("bench-out");
         var large = new Option<int>("--large") { Description = "Patients in the large twin batch", DefaultValueFactory = _ => 100_000 };
-        var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads) and the oracle's time per patient") { output, large };
+        var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads), the oracle's time per patient and PPO training throughput on the twin") { output, large };
         command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large)));
         return command;
     }
@@ -42,6 +43,18 @@ public static class BenchCommand
         var twins = Enumerable.Range(0, 8).Select(_ => prior.SamplePopulation(rng)).ToList();
         var oracle = OracleBenchmark.Run(twins);
         rows.Add(("oracle", $"{oracle.Plans} plans, 1 thread", oracle.SecondsPerPatient * 1000, "ms/patient"));
+
+        // PPO training throughput on the batched twin environment (the study arms' setting: 64 slots x 32 steps).
+        var pool = Enumerable.Range(0, 512).Select(_ => prior.SamplePopulation(rng)).ToList();
+        var empty = pool.Select(_ => Array.Empty<float>()).ToList();
+        var ppo = PpoBenchmark.Run(new PpoBenchmarkOptions { NumEnvs = 64, NumSteps = 32, WarmupUpdates = 1, MeasuredUpdates = 5, ThreadCounts = [1, cores] },
+            () => new TwinVectorEnv(64, pool, empty));
+        foreach (var r in ppo)
+        {
+            rows.Add(("ppo env steps (twin)", $"64 envs x 32 steps, {r.Threads} torch thread(s)", r.EnvStepsPerSecond, "steps/s"));
+            rows.Add(("ppo rollout steps (twin)", $"64 envs, {r.Threads} torch thread(s)", r.RolloutEnvStepsPerSecond, "steps/s"));
+            rows.Add(("ppo gradient updates", $"minibatch {r.MinibatchSize}, {r.Threads} torch thread(s)", r.GradientUpdatesPerSecond, "updates/s"));
+        }
 
         Directory.CreateDirectory(output);
         using (var csv = new StreamWriter(Path.Combine(output, "bench.csv")))
