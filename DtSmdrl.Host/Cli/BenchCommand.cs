@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DtSmdrl.Pipeline.Agent;
+using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Twin.Calibration;
@@ -55,6 +56,12 @@ public static class BenchCommand
             rows.Add(("ppo rollout steps (twin)", $"64 envs, {r.Threads} torch thread(s)", r.RolloutEnvStepsPerSecond, "steps/s"));
             rows.Add(("ppo gradient updates", $"minibatch {r.MinibatchSize}, {r.Threads} torch thread(s)", r.GradientUpdatesPerSecond, "updates/s"));
         }
+
+        // DT-SMDRL decision time: K adaptation updates on the patient's twins plus shielded closed-loop rollouts.
+        var recommendation = RecommendationBenchmark.Run();
+        rows.Add(("recommendation latency", $"1 patient, p50 of {recommendation.Patients}", recommendation.P50Milliseconds, "ms"));
+        rows.Add(("recommendation latency", $"1 patient, p95 of {recommendation.Patients}", recommendation.P95Milliseconds, "ms"));
+        rows.Add(("recommendation throughput", $"batch of {recommendation.Patients}, 1 torch thread", recommendation.PatientsPerSecond, "patients/s"));
 
         Directory.CreateDirectory(output);
         using (var csv = new StreamWriter(Path.Combine(output, "bench.csv")))

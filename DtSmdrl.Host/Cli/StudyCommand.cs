@@ -33,23 +33,35 @@ public static class StudyCommand
             Description = "Test patients for the adaptation-speed measurement (meta / population / random initialisation); 0 = off",
             DefaultValueFactory = _ => new AdaptationOptions().Patients,
         };
+        var defaults = new DtSmdrlArmOptions();
+        var adaptationUpdates = new Option<int>("--adaptation-updates")
+        {
+            Description = "DT-SMDRL: PPO updates of adaptation on each test patient's twins (K)",
+            DefaultValueFactory = _ => defaults.AdaptationUpdates,
+        };
+        var shieldThreshold = new Option<double>("--shield-threshold")
+        {
+            Description = "DT-SMDRL: mask actions whose forecast P(severe toxicity next cycle) exceeds this (1 = shield never masks)",
+            DefaultValueFactory = _ => defaults.ShieldThreshold ?? 1.0,
+        };
         var only = new Option<string?>("--methods")
         {
             Description = "Comma-separated method names to run (as in metrics.csv, e.g. \"Clinical Baseline,DT-SMDRL\"); default all",
         };
         var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
         {
-            profile, seed, output, cohort, threads, quiet, ablations, adaptationPatients, only,
+            profile, seed, output, cohort, threads, quiet, ablations, adaptationPatients, only, adaptationUpdates, shieldThreshold,
         };
         command.SetAction(parse => Run(
             StudyProfile.Parse(parse.GetValue(profile)!), parse.GetValue(seed), parse.GetValue(output)!,
             parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet),
-            parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only)));
+            parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only),
+            new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) }));
         return command;
     }
 
     internal static int Run(StudyProfile profile, int seed, string output, string? cohortFolder, int threads, bool progress,
-        bool ablations = false, AdaptationOptions? adaptation = null, string? only = null)
+        bool ablations = false, AdaptationOptions? adaptation = null, string? only = null, DtSmdrlArmOptions? agent = null)
     {
         adaptation ??= new AdaptationOptions();
         adaptation.Validate();
@@ -78,7 +90,12 @@ public static class StudyCommand
         var arms = new PpoArmOptions { Environment = runOptions.Environment };
         using var drl = new PpoArmMethod(personalised: false, arms);
         using var twinDrl = new PpoArmMethod(personalised: true, arms);
-        var full = new DtSmdrlArmOptions { Environment = runOptions.Environment };
+        var full = (agent ?? new DtSmdrlArmOptions()) with { Environment = runOptions.Environment };
+        if (full.AdaptationUpdates < 0 || full.ShieldThreshold is < 0 or > 1)
+        {
+            Console.Error.WriteLine($"dtsmdrl study: --adaptation-updates must be >= 0 and --shield-threshold in [0, 1] (got {full.AdaptationUpdates} and {full.ShieldThreshold}).");
+            return 2;
+        }
         var dtSmdrl = new DtSmdrlMethod(full);
         var methods = new List<ITreatmentMethod> { new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
         if (ablations)
@@ -110,7 +127,7 @@ public static class StudyCommand
 
         var manifest = new JsonObject
         {
-            ["command"] = $"dtsmdrl study --profile {profile.Name} --seed {seed} --out {output}" + (cohortFolder == Path.Combine(output, "cohort") ? "" : $" --cohort {cohortFolder}"),
+            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full),
             ["profile"] = profile.Name,
             ["seed"] = seed,
             ["training_seeds"] = new JsonArray(runOptions.TrainingSeeds.Select(s => (JsonNode)s).ToArray()),
@@ -127,6 +144,7 @@ public static class StudyCommand
             ["machine"] = MachineInfo.Current().ToString(),
             ["threads"] = threads,
             ["ablations"] = ablations,
+            ["dt_smdrl"] = new JsonObject { ["adaptation_updates"] = full.AdaptationUpdates, ["shield_threshold"] = full.ShieldThreshold },
             ["adaptation"] = new JsonObject { ["patients"] = adaptation.Patients, ["max_updates"] = adaptation.MaxUpdates, ["fraction"] = adaptation.Fraction },
             ["wall_seconds"] = new JsonObject
             {
@@ -152,5 +170,21 @@ public static class StudyCommand
         }
         Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, manifest.json) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
+    }
+
+    // The command that reproduces this run: every option that differs from its default.
+    private static string CommandLine(StudyProfile profile, int seed, string output, string cohortFolder, bool ablations,
+        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent)
+    {
+        var defaults = new DtSmdrlArmOptions();
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var line = new System.Text.StringBuilder($"dtsmdrl study --profile {profile.Name} --seed {seed} --out {output}");
+        if (cohortFolder != Path.Combine(output, "cohort")) line.Append(c, $" --cohort {cohortFolder}");
+        if (ablations) line.Append(" --ablations");
+        if (adaptation.Patients != new AdaptationOptions().Patients) line.Append(c, $" --adaptation-patients {adaptation.Patients}");
+        if (only is not null) line.Append(c, $" --methods \"{only}\"");
+        if (agent.AdaptationUpdates != defaults.AdaptationUpdates) line.Append(c, $" --adaptation-updates {agent.AdaptationUpdates}");
+        if (agent.ShieldThreshold != defaults.ShieldThreshold) line.Append(c, $" --shield-threshold {agent.ShieldThreshold ?? 1.0}");
+        return line.ToString();
     }
 }
