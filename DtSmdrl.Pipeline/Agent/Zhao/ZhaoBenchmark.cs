@@ -19,6 +19,9 @@ public static class ZhaoBenchmark
     /// <summary>Table name of the learned policy.</summary>
     public const string PolicyName = "ppo (greedy)";
 
+    /// <summary>Table name of the per-patient optimum.</summary>
+    public const string OracleName = "oracle";
+
     /// <summary>Trains, evaluates and compares; <paramref name="progress"/> receives each PPO update.</summary>
     public static ZhaoBenchmarkResult Run(ZhaoBenchmarkOptions options, IProgress<PpoProgress>? progress = null)
     {
@@ -40,7 +43,17 @@ public static class ZhaoBenchmark
             for (var action = 0; action < env.ActionCount; action++)
                 doses.Add(Evaluate(RegimenName(action), cohort, ZhaoRegimens.ConstantDose(action)));
             var comparisons = doses.Select(d => Compare(policy, d)).ToList();
-            return new ZhaoBenchmarkResult(policy, doses, comparisons, training, total.Elapsed.TotalSeconds);
+            ZhaoRegimenResult? oracle = null;
+            var oracleSeconds = 0.0;
+            if (options.IncludeOracle)
+            {
+                var watch = Stopwatch.StartNew();
+                var sequences = cohort.Select(patient => ZhaoOracle.BestSequence(patient).Actions).ToArray();
+                oracleSeconds = watch.Elapsed.TotalSeconds;
+                oracle = Evaluate(OracleName, cohort, ZhaoOracle.Regimen(sequences));
+            }
+            return new ZhaoBenchmarkResult(policy, doses, comparisons, oracle, oracle is null ? null : Compare(policy, oracle), oracleSeconds,
+                training, total.Elapsed.TotalSeconds);
         }
         finally
         {

@@ -19,6 +19,9 @@ public sealed record ZhaoBenchmarkOptions
     /// </summary>
     public double TrainingRewardScale { get; init; } = 0.05;
 
+    /// <summary>Also evaluate the per-patient optimal dose sequence (<see cref="ZhaoOracle"/>) as an upper reference.</summary>
+    public bool IncludeOracle { get; init; } = true;
+
     /// <summary>torch intra-op threads during training (restored afterwards). One thread is as fast for this small network and leaves the other core free.</summary>
     public int TorchThreads { get; init; } = 1;
 

@@ -10,16 +10,18 @@ public static class ZhaoBenchmarkReport
     public const string CsvHeader = "regimen,patients,mean_reward,reward_ci_low,reward_ci_high,survival,mean_months_survived,mean_final_w,mean_final_m," +
         "policy_minus_regimen_reward,difference_ci_low,difference_ci_high,policy_minus_regimen_survival,policy_beats_reward,policy_beats_survival";
 
-    /// <summary>The table: one row for the policy, one per constant dose with the paired difference to the policy.</summary>
+    /// <summary>The table: one row for the policy, one for the oracle (when evaluated), one per constant dose with the paired difference to the policy.</summary>
     public static string FormatTable(ZhaoBenchmarkResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{"regimen",-13} {"mean reward",11} {"95% CI",17} {"survival",9} {"months",7} {"final W",8} {"final M",8} {"policy - regimen (95% CI)",27} {"beaten",7}");
         text.AppendLine(Row(result.Policy, null));
+        if (result.Oracle is not null)
+            text.AppendLine(Row(result.Oracle, result.OracleComparison));
         foreach (var c in result.Comparisons)
             text.AppendLine(Row(c.Regimen, c));
-        text.Append(CultureInfo.InvariantCulture, $"{result.Policy.Patients} patients, common random numbers; policy beats every constant dose 0.1-1.0 in mean reward and survival: {(result.PolicyBeatsEveryConstantDose ? "yes" : "NO")}");
+        text.Append(CultureInfo.InvariantCulture, $"{result.Policy.Patients} patients, common random numbers; beaten: R = policy has higher mean reward, S = higher survival; policy beats every constant dose 0.1-1.0 in mean reward and survival: {(result.PolicyBeatsEveryConstantDose ? "yes" : "NO")}");
         return text.ToString();
     }
 
@@ -30,6 +32,8 @@ public static class ZhaoBenchmarkReport
         using var csv = new StreamWriter(path);
         csv.WriteLine(CsvHeader);
         csv.WriteLine(CsvRow(result.Policy, null));
+        if (result.Oracle is not null)
+            csv.WriteLine(CsvRow(result.Oracle, result.OracleComparison));
         foreach (var c in result.Comparisons)
             csv.WriteLine(CsvRow(c.Regimen, c));
     }

@@ -42,12 +42,18 @@ public sealed record ZhaoTrainingStats(
 /// <param name="Policy">The greedy learned policy.</param>
 /// <param name="ConstantDoses">Constant doses 0.0, 0.1, ..., 1.0 (0.0 for reference).</param>
 /// <param name="Comparisons">The policy against each constant dose, in the same order.</param>
+/// <param name="Oracle">The per-patient optimal dose sequences (<see cref="ZhaoOracle"/>), when evaluated.</param>
+/// <param name="OracleComparison">The policy against the oracle, when evaluated.</param>
+/// <param name="OracleSeconds">Wall-clock seconds of the oracle search (0 when not evaluated).</param>
 /// <param name="Training">Training throughput.</param>
 /// <param name="TotalSeconds">Wall-clock seconds of training and evaluation.</param>
 public sealed record ZhaoBenchmarkResult(
     ZhaoRegimenResult Policy,
     IReadOnlyList<ZhaoRegimenResult> ConstantDoses,
     IReadOnlyList<ZhaoComparison> Comparisons,
+    ZhaoRegimenResult? Oracle,
+    ZhaoComparison? OracleComparison,
+    double OracleSeconds,
     ZhaoTrainingStats Training,
     double TotalSeconds)
 {

@@ -1,7 +1,6 @@
 using DtSmdrl.Pipeline.Twin;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Simulation;
-using DtSmdrl.Pipeline.Twin.Solvers;
 
 namespace DtSmdrl.Pipeline.Agent.Zhao;
 
@@ -31,9 +30,9 @@ public sealed class ZhaoVectorEnv : IVectorEnv
     /// <summary>Monthly decisions per patient in the paper.</summary>
     public const int PublishedHorizon = 6;
 
-    private const int StateSize = 3;
+    private const int StateSize = ZhaoMonth.StateSize;
 
-    private readonly ZhaoChemotherapyModel _model = new();
+    private readonly ZhaoChemotherapyModel _model = ZhaoMonth.Model;
     private readonly ZhaoParameters[] _parameters;
     private readonly ulong[] _noiseSeeds;
     private readonly double[] _states;
@@ -53,8 +52,6 @@ public sealed class ZhaoVectorEnv : IVectorEnv
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(horizon);
         if (!(rewardScale > 0) || !double.IsFinite(rewardScale))
             throw new ArgumentOutOfRangeException(nameof(rewardScale), rewardScale, "The reward scale must be a finite number > 0.");
-        if (_model.DecisionInterval != _model.DefaultStepSize || _model.Solver != SolverKind.ExplicitEuler)
-            throw new InvalidOperationException("ZhaoVectorEnv assumes one forward-Euler step per decision, as the Zhao model is defined.");
         (NumEnvs, Horizon, RewardScale) = (numEnvs, horizon, rewardScale);
         ActionCount = _model.Actions.Count;
         _parameters = new ZhaoParameters[numEnvs];
@@ -129,7 +126,6 @@ public sealed class ZhaoVectorEnv : IVectorEnv
     {
         CheckLength(actions.Length, NumEnvs, nameof(actions));
         Span<double> before = stackalloc double[StateSize];
-        Span<double> scratch = stackalloc double[ExplicitEulerSolver.ScratchSize(StateSize)];
         for (var i = 0; i < NumEnvs; i++)
         {
             var action = actions[i];
@@ -137,15 +133,8 @@ public sealed class ZhaoVectorEnv : IVectorEnv
                 throw new ArgumentOutOfRangeException(nameof(actions), action, $"Slot {i}: action must be in [0, {ActionCount}).");
             var state = _states.AsSpan(i * StateSize, StateSize);
             ref readonly var p = ref _parameters[i];
-            state.CopyTo(before);
             var month = _months[i];
-
-            _model.ApplyDoseEvent(p, action, 0, state);
-            var system = new ModelSystem(_model, p);
-            ExplicitEulerSolver.Step(ref system, month * _model.DecisionInterval, _model.DefaultStepSize, state, scratch);
-            _model.AfterStep(p, state);
-
-            var deathProbability = _model.DeathProbability(p, before, state);
+            var deathProbability = ZhaoMonth.Advance(p, action, month, state, before);
             var died = CounterRandom.Uniform(_noiseSeeds[i], CounterRandom.ExperimentStream, (ulong)month) < deathProbability;
             rewards[i] = (float)(RewardScale * _model.Reward(p, before, state, died));
             costs[i] = (float)_model.Cost(p, before, state);
@@ -185,11 +174,5 @@ public sealed class ZhaoVectorEnv : IVectorEnv
     {
         if (actual != expected)
             throw new ArgumentException($"Expected {expected} values (one per environment), got {actual}.", name);
-    }
-
-    private readonly struct ModelSystem(ZhaoChemotherapyModel model, ZhaoParameters parameters) : IOdeSystem
-    {
-        public void Derivatives(double time, ReadOnlySpan<double> state, Span<double> derivatives) =>
-            model.Derivatives(parameters, time, state, derivatives);
     }
 }
