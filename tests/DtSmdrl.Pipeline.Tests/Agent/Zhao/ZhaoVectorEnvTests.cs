@@ -64,6 +64,20 @@ public sealed class ZhaoVectorEnvTests
     }
 
     [TestMethod]
+    public void StepDoesNotAllocate()
+    {
+        var env = new ZhaoVectorEnv(64);
+        var (obs, mask, rewards, costs, dones) = Buffers(env);
+        env.Reset(Enumerable.Range(0, 64).Select(i => (long)i).ToArray(), obs, mask);
+        var actions = Enumerable.Range(0, 64).Select(i => i % 11).ToArray();
+        env.Step(actions, obs, rewards, costs, dones, mask);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var step = 0; step < 100; step++)
+            env.Step(actions, obs, rewards, costs, dones, mask);
+        Assert.AreEqual(0, GC.GetAllocatedBytesForCurrentThread() - before, "bytes allocated by 100 steps (with auto-resets)");
+    }
+
+    [TestMethod]
     public void DeathGivesMinusSixtyOnceAndEndsTheEpisode()
     {
         var patients = ZhaoPatient.Cohort(200, seed: 3);
