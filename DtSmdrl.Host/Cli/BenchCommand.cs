@@ -21,6 +21,7 @@ public static class BenchCommand
         var large = new Option<int>("--large") { Description = "Patients in the large twin batch", DefaultValueFactory = _ => 100_000 };
         var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads), the oracle's time per patient and PPO training throughput on the twin") { output, large };
         command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large)));
+        command.Subcommands.Add(BenchZhaoCommand.Create());
         return command;
     }
 
