@@ -16,7 +16,8 @@ namespace DtSmdrl.Pipeline.Agent;
 /// (reward 0, cost 0) until the course ends, then every slot reports done and starts a new episode
 /// with newly drawn twins (auto-reset). The cycle index is in the observation, so the fixed horizon
 /// is part of the MDP. Chemotherapy-containing actions are masked once the lifetime limit of
-/// <see cref="MaxChemotherapyCycles"/> cycles is reached.
+/// <see cref="MaxChemotherapyCycles"/> cycles is reached, and between scans only the running regimen or hold is
+/// allowed (<see cref="AgentObservation.DecisionBlockCycles"/>).
 /// </remarks>
 public sealed class TwinVectorEnv : IVectorEnv
 {
@@ -35,6 +36,8 @@ public sealed class TwinVectorEnv : IVectorEnv
     private readonly double[] costs;
     private readonly bool[] dones;
     private readonly int[] chemoCycles;
+    private readonly int[] previousActions;
+    private int cycle;
     private readonly bool[] chemoAction;
     private AgentRandom rng;
 
@@ -65,6 +68,7 @@ public sealed class TwinVectorEnv : IVectorEnv
         costs = new double[numEnvs];
         dones = new bool[numEnvs];
         chemoCycles = new int[numEnvs];
+        previousActions = new int[numEnvs];
         chemoAction = env.Actions.Select(a => a.Chemotherapy > 0).ToArray();
         rng = new AgentRandom(1);
     }
@@ -87,7 +91,11 @@ public sealed class TwinVectorEnv : IVectorEnv
     public void Step(ReadOnlySpan<int> actions, Span<float> nextObs, Span<float> rewardsOut, Span<float> costsOut, Span<bool> donesOut, Span<bool> actionMask)
     {
         for (var i = 0; i < NumEnvs; i++)
+        {
             if (chemoAction[actions[i]]) chemoCycles[i]++;
+            previousActions[i] = actions[i];
+        }
+        cycle++;
         env.Step(actions, observations, rewards, costs, dones);
         for (var i = 0; i < NumEnvs; i++)
         {
@@ -113,7 +121,9 @@ public sealed class TwinVectorEnv : IVectorEnv
             episodeTwins[i] = twins[pick];
             noiseSeeds[i] = rng.NextUInt64();
             chemoCycles[i] = 0;
+            previousActions[i] = -1;
         }
+        cycle = 0;
         env.Reset(episodeTwins, noiseSeeds, observations);
         Write(nextObs, actionMask);
     }
@@ -125,7 +135,7 @@ public sealed class TwinVectorEnv : IVectorEnv
         {
             AgentObservation.Fill(nextObs.Slice(i * ObservationSize, ObservationSize),
                 observations.AsSpan(i * TwinObservation.Size, TwinObservation.Size), alive[i], contexts[episodeContext[i]]);
-            AgentObservation.FillMask(actionMask.Slice(i * ActionCount, ActionCount), chemoAction, chemoCycles[i]);
+            AgentObservation.FillMask(actionMask.Slice(i * ActionCount, ActionCount), chemoAction, chemoCycles[i], cycle, previousActions[i]);
         }
     }
 }

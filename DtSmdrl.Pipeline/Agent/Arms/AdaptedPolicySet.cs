@@ -17,6 +17,7 @@ public sealed class AdaptedPolicySet(
     TwinToxicityForecaster? forecaster) : ITreatmentPolicy
 {
     private readonly int[] chemoCycles = new int[policies.Count];
+    private readonly int[] previous = Enumerable.Repeat(-1, policies.Count).ToArray();
     private readonly bool[] chemoAction = actions.Select(a => a.Chemotherapy > 0).ToArray();
 
     /// <summary>Decisions in which the shield masked at least one action.</summary>
@@ -46,13 +47,14 @@ public sealed class AdaptedPolicySet(
             var row = new float[AgentObservation.Size(contexts[i].Length)];
             AgentObservation.Fill(row, observations.Slice(i * TwinObservation.Size, TwinObservation.Size), alive: true, contexts[i]);
             var mask = new bool[a];
-            AgentObservation.FillMask(mask, chemoAction, chemoCycles[i]);
+            AgentObservation.FillMask(mask, chemoAction, chemoCycles[i], cycle, previous[i]);
             var decision = policies[i].Decide(row, mask, shield, probabilities.AsSpan(i * a, a));
             if (decision.Shield.MaskedByShield > 0) ShieldInterventions++;
             if (decision.Shield.AllMasked) HoldFallbacks++;
             if (cycle == 0) RecordProbabilities(i, row, decision.AllowedActions);
             chosen[i] = decision.Action;
             if (chemoAction[chosen[i]]) chemoCycles[i]++;
+            previous[i] = chosen[i];
         }
         forecaster?.Advance(chosen);
     }

@@ -12,6 +12,7 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 public sealed class PpoTreatmentPolicy(PpoPolicy policy, ActionSet actions, IReadOnlyList<float[]> contexts) : ITreatmentPolicy
 {
     private readonly int[] chemoCycles = new int[contexts.Count];
+    private readonly int[] previous = Enumerable.Repeat(-1, contexts.Count).ToArray();
     private readonly bool[] chemoAction = actions.Select(a => a.Chemotherapy > 0).ToArray();
 
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
@@ -24,10 +25,13 @@ public sealed class PpoTreatmentPolicy(PpoPolicy policy, ActionSet actions, IRea
         for (var i = 0; i < n; i++)
         {
             AgentObservation.Fill(rows.AsSpan(i * size, size), observations.Slice(i * TwinObservation.Size, TwinObservation.Size), !done[i], contexts[i]);
-            AgentObservation.FillMask(mask.AsSpan(i * actions.Count, actions.Count), chemoAction, chemoCycles[i]);
+            AgentObservation.FillMask(mask.AsSpan(i * actions.Count, actions.Count), chemoAction, chemoCycles[i], cycle, previous[i]);
         }
         policy.Greedy(rows, mask, chosen);
         for (var i = 0; i < n; i++)
+        {
             if (!done[i] && chemoAction[chosen[i]]) chemoCycles[i]++;
+            previous[i] = chosen[i];
+        }
     }
 }

@@ -112,9 +112,14 @@ public sealed class PpoTests
     {
         using var ppo = new Ppo(new CorridorEnv(numEnvs: 4), Small with { TotalSteps = 4 * 16 * 3, Seed = 5 });
         ppo.RunUpdate(); // the optimiser creates its state on the first step
+        // Tensors left to the finalizer by earlier tests would otherwise change the global count mid-measurement.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         var before = TorchSharp.torch.Tensor.TotalCount;
         ppo.RunUpdate();
         ppo.RunUpdate();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
         Assert.AreEqual(before, TorchSharp.torch.Tensor.TotalCount);
     }
 
