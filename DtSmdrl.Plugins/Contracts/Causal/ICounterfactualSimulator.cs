@@ -60,6 +60,7 @@ public sealed record CounterfactualResult(
 /// (contract version <see cref="CausalContract.Version"/>). Defined for plugins; no built-in
 /// implementation yet (a twin-backed one is planned).
 /// </summary>
+[PluginContract("causal", CausalContract.Version)]
 public interface ICounterfactualSimulator
 {
     /// <summary>Short, stable name shown in reports.</summary>
