@@ -17,6 +17,7 @@ public static class CausalCommand
     {
         var command = new Command("causal", "Treatment-effect estimation from observational data");
         command.Subcommands.Add(Estimate());
+        command.Subcommands.Add(Synthetic());
         return command;
     }
 
@@ -67,6 +68,81 @@ public static class CausalCommand
             }
         });
         return command;
+    }
+
+    private static Command Synthetic()
+    {
+        var size = new Option<int>("--size") { Description = "Synthetic patients generated (those started on --treated or --control are analysed)", DefaultValueFactory = _ => 2000 };
+        var seed = CommonOptions.Seed();
+        var treated = new Option<string>("--treated") { Description = "First-line regimen of the treated arm", DefaultValueFactory = _ => "chemo_immuno" };
+        var control = new Option<string>("--control") { Description = "First-line regimen of the control arm", DefaultValueFactory = _ => "chemo_full" };
+        var folds = new Option<int>("--folds") { Description = "Cross-fitting folds", DefaultValueFactory = _ => 5 };
+        var outcome = new Option<SyntheticOutcome>("--outcome") { Description = "SldChange (week-6 SLD % change) or SevereNeutropenia (grade 3-4 in two cycles; try --treated chemo_full --control chemo_reduced)", DefaultValueFactory = _ => SyntheticOutcome.SldChange };
+        var cateLearner = new Option<LearnerKind>("--cate-learner") { Description = "Final-stage learner of the DR-learner: Linear or BoostedTrees", DefaultValueFactory = _ => LearnerKind.BoostedTrees };
+        var nuisanceLearner = new Option<LearnerKind>("--nuisance-learner") { Description = "Propensity and outcome learners: Linear or BoostedTrees", DefaultValueFactory = _ => LearnerKind.Linear };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON" };
+        var command = new Command("synthetic", "DR-learner on the synthetic cohort's confounded history against the true twins' effects: bias, RMSE, interval coverage")
+        {
+            size, seed, treated, control, outcome, folds, nuisanceLearner, cateLearner, json,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var options = new SyntheticCateOptions
+                {
+                    CohortSize = parse.GetValue(size),
+                    CohortSeed = parse.GetValue(seed),
+                    Treated = parse.GetValue(treated)!,
+                    Control = parse.GetValue(control)!,
+                    Outcome = parse.GetValue(outcome),
+                    Causal = new CausalOptions { Seed = parse.GetValue(seed), Folds = parse.GetValue(folds), CateLearner = parse.GetValue(cateLearner),
+                        PropensityLearner = parse.GetValue(nuisanceLearner), OutcomeLearner = parse.GetValue(nuisanceLearner), BootstrapResamples = 0, Refute = false },
+                };
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var report = SyntheticCateCheck.Run(options);
+                if (parse.GetValue(json)) WriteSyntheticJson(Console.Out, options, report);
+                else WriteSyntheticTable(Console.Out, options, report, watch.Elapsed);
+                return 0;
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"causal synthetic: error: {e.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+
+    internal static void WriteSyntheticTable(TextWriter output, SyntheticCateOptions options, SyntheticCateReport report, TimeSpan elapsed)
+    {
+        output.WriteLine($"synthetic cohort: {options.CohortSize} patients, seed {options.CohortSeed}; {options.Treated} vs {options.Control} as first line; nuisance learners {options.Causal.PropensityLearner}, CATE learner {options.Causal.CateLearner}, {options.Causal.Folds} folds");
+        output.WriteLine($"outcome: {report.Outcome}, {options.Level:P0} intervals");
+        output.WriteLine($"rows: {report.Rows} ({report.TreatedCount} treated); re-simulated factual vs history: max |difference| {F(report.FactualMaxDifference)}");
+        output.WriteLine();
+        output.WriteLine($"{"average effect",-34} {"effect",9} {"lower",9} {"upper",9} {"bias",9}  covers truth");
+        output.WriteLine($"{"true (twins, common random numbers)",-34} {F(report.TrueAverageEffect),9}");
+        foreach (var (name, i) in new[] { ("naive difference (Wald)", report.Naive), ("AIPW (analytic)", report.Adjusted) })
+            output.WriteLine($"{name,-34} {F(i.Estimate),9} {F(i.Lower),9} {F(i.Upper),9} {F(i.Estimate - report.TrueAverageEffect),9}  {(i.Covers(report.TrueAverageEffect) ? "yes" : "no")}");
+        output.WriteLine();
+        output.WriteLine($"CATE (DR-learner, out-of-fold): bias {F(report.CateBias)}, RMSE {F(report.CateRmse)}, correlation {F(report.CateCorrelation)}; sd of true effects {F(report.TrueEffectSd)}");
+        output.WriteLine();
+        output.WriteLine($"{"subgroup",-34} {"n",6} {"true",9} {"estimate",9} {"lower",9} {"upper",9}  covered");
+        foreach (var g in report.Subgroups)
+            output.WriteLine($"{g.Subgroup,-34} {g.Count,6} {F(g.TrueEffect),9} {F(g.Estimate.Estimate),9} {F(g.Estimate.Lower),9} {F(g.Estimate.Upper),9}  {(g.Covered ? "yes" : "no")}");
+        output.WriteLine($"subgroup interval coverage: {report.Subgroups.Count(g => g.Covered)}/{report.Subgroups.Count}; {elapsed.TotalSeconds:0.0} s");
+    }
+
+    internal static void WriteSyntheticJson(TextWriter output, SyntheticCateOptions options, SyntheticCateReport report)
+    {
+        var settings = new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+            Converters = { new JsonStringEnumConverter() },
+        };
+        output.WriteLine(JsonSerializer.Serialize(new { contractVersion = CausalContract.Version, options, report, subgroupCoverage = report.SubgroupCoverage }, settings));
     }
 
     private static KeyValuePair<string, string> ParseFilter(string text)

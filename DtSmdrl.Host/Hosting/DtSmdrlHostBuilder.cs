@@ -1,4 +1,5 @@
 using DtSmdrl.Host.Options;
+using DtSmdrl.Plugins.Loading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,6 +45,7 @@ public static class DtSmdrlHostBuilder
             .Bind(builder.Configuration.GetSection(TorchOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddDtSmdrlPlugins(builder.Configuration);
         return builder;
     }
 }

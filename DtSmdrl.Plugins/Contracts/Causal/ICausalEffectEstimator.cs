@@ -5,6 +5,7 @@ namespace DtSmdrl.Plugins.Contracts.Causal;
 /// <see cref="CausalContract.Version"/>). Implementations must be deterministic for a given
 /// <see cref="CausalOptions.Seed"/> and must not mutate the dataset they are given.
 /// </summary>
+[PluginContract("causal", CausalContract.Version)]
 public interface ICausalEffectEstimator
 {
     /// <summary>Short, stable name shown in reports, e.g. "AIPW (cross-fitted)".</summary>
@@ -15,6 +16,7 @@ public interface ICausalEffectEstimator
 }
 
 /// <summary>Estimates conditional (per-row) treatment effects tau(x) = E[Y(1) - Y(0) | x].</summary>
+[PluginContract("causal", CausalContract.Version)]
 public interface IConditionalEffectEstimator
 {
     /// <summary>Short, stable name shown in reports.</summary>

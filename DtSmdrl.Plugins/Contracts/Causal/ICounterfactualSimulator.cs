@@ -24,7 +24,11 @@ public sealed record PatientHistory(
     IReadOnlyList<Observation> Observations,
     IReadOnlyList<DoseEvent> DosesGiven);
 
-/// <summary>A named treatment plan from now on.</summary>
+/// <summary>
+/// A named treatment plan, doses on days since baseline. A plan whose doses all fall after the observed history
+/// continues it ("what if we give B from now on"); a plan with a dose inside the observed period replaces the
+/// doses actually given ("what would have happened under B instead of A").
+/// </summary>
 public sealed record TreatmentRegimen(string Name, IReadOnlyList<DoseEvent> Doses);
 
 /// <summary>Which regimens to compare, for which variables, how far ahead and with which interval.</summary>
@@ -42,8 +46,8 @@ public sealed record CounterfactualRequest(
     double Level = 0.9,
     int Seed = 1);
 
-/// <summary>Predicted value of one variable at one day, with its interval.</summary>
-public sealed record TrajectoryPoint(double Day, string Variable, double Mean, double Lower, double Upper);
+/// <summary>Predicted value of one variable at one day: the posterior-predictive median and central interval.</summary>
+public sealed record TrajectoryPoint(double Day, string Variable, double Median, double Lower, double Upper);
 
 /// <summary>The predicted course of a patient under one regimen.</summary>
 public sealed record CounterfactualTrajectory(string Regimen, IReadOnlyList<TrajectoryPoint> Points);
@@ -57,9 +61,10 @@ public sealed record CounterfactualResult(
 
 /// <summary>
 /// Simulates what would happen to one patient under alternative regimens, given the observed history
-/// (contract version <see cref="CausalContract.Version"/>). Defined for plugins; no built-in
-/// implementation yet (a twin-backed one is planned).
+/// (contract version <see cref="CausalContract.Version"/>). Built-in: the twin-backed
+/// <c>TwinCounterfactualSimulator</c> (abduction, action, prediction).
 /// </summary>
+[PluginContract("causal", CausalContract.Version)]
 public interface ICounterfactualSimulator
 {
     /// <summary>Short, stable name shown in reports.</summary>

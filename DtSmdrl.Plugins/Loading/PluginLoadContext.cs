@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace DtSmdrl.Plugins.Loading;
+
+/// <summary>
+/// The load context of one external plugin. The plugin's own dependencies resolve from its folder (through its
+/// .deps.json when present); the shared assemblies below and every framework assembly come from the host's
+/// default context, so a plugin's <c>IRiskMeasure</c> is the host's <c>IRiskMeasure</c>.
+/// Shared: DtSmdrl.Plugins (the contracts), DtSmdrl.Pipeline, and the Microsoft.Extensions, Microsoft.ML and
+/// TorchSharp families that appear in the Pipeline's public types.
+/// </summary>
+public sealed class PluginLoadContext : AssemblyLoadContext
+{
+    private static readonly string[] SharedNames = ["DtSmdrl.Plugins", "DtSmdrl.Pipeline"];
+    private static readonly string[] SharedPrefixes = ["Microsoft.Extensions.", "Microsoft.ML", "TorchSharp"];
+
+    private readonly AssemblyDependencyResolver resolver;
+
+    /// <summary>A context for the plugin whose main assembly is <paramref name="assemblyPath"/>.</summary>
+    public PluginLoadContext(string pluginName, string assemblyPath) : base($"plugin:{pluginName}", isCollectible: false)
+    {
+        AssemblyPath = assemblyPath;
+        resolver = new AssemblyDependencyResolver(assemblyPath);
+    }
+
+    /// <summary>The plugin's main assembly.</summary>
+    public string AssemblyPath { get; }
+
+    /// <summary>True for assemblies that always come from the host.</summary>
+    public static bool IsShared(AssemblyName name)
+    {
+        var simple = name.Name ?? "";
+        return SharedNames.Contains(simple, StringComparer.Ordinal)
+            || SharedPrefixes.Any(p => simple.StartsWith(p, StringComparison.Ordinal));
+    }
+
+    /// <inheritdoc/>
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        if (IsShared(assemblyName))
+            return null;
+        var path = resolver.ResolveAssemblyToPath(assemblyName);
+        return path is null ? null : LoadFromAssemblyPath(path);
+    }
+
+    /// <inheritdoc/>
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        var path = resolver.ResolveUnmanagedDllToPath(unmanagedDllName);
+        return path is null ? IntPtr.Zero : LoadUnmanagedDllFromPath(path);
+    }
+}
