@@ -102,10 +102,10 @@ public sealed class IntegratedGradientsExplainer : IPatientExplainer, IGlobalExp
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Options.Validate();
-        var clock = Stopwatch.StartNew();
         var baseline = Baseline(request.Background, request.Model.Features.Count);
         return request.Outputs.Select(o =>
         {
+            var clock = Stopwatch.StartNew();
             var target = new ExplanationTarget(o);
             var attributions = request.Rows.Select((row, i) => Attribute(request.Model, request.PatientIds[i], row, baseline, target, request.Options.Steps).Values).ToList();
             return AttributionReports.MeanAbsolute(request.Model, Name, o, attributions, clock.Elapsed.TotalSeconds);

@@ -6,7 +6,8 @@ namespace DtSmdrl.Plugins.BuiltIn.Explainers;
 /// <summary>
 /// KernelSHAP for any model with a batch prediction function (<see cref="KernelShap"/>). Per patient: Shapley values of
 /// the target over the features against the request's background. Global: mean |Shapley value| per output over the patients.
-/// Own uncertainty: bootstrap standard error over the sampled coalitions (0 when all were enumerated).
+/// Own uncertainty: bootstrap standard error over the sampled coalitions (0 when all were enumerated). One set of model
+/// evaluations per patient serves every requested output, so each global ranking reports the time of the whole call.
 /// </summary>
 public sealed class KernelShapExplainer : IPatientExplainer, IGlobalExplainer
 {
