@@ -1,5 +1,12 @@
 using System.Diagnostics;
+using DtSmdrl.Pipeline.Agent;
+using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Baselines.Supervised;
+using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Torch;
+using DtSmdrl.Pipeline.Twin;
+using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Evaluation;
@@ -32,6 +39,7 @@ public static class ExplainerEvaluation
 {
     public const string SupervisedName = "Supervised Model";
     public const string FusionName = "Fusion transformer";
+    public const string PolicyName = "PPO policy (twin + DRL)";
 
     public static ExplainerEvaluationResult Run(StudyCohort cohort, ExplainerEvaluationOptions options, IProgress<string>? progress = null)
     {
@@ -59,6 +67,14 @@ public static class ExplainerEvaluation
         IPatientExplainer[] patientExplainers = [new KernelShapExplainer(), new IntegratedGradientsExplainer(), new ModalityAttentionExplainer()];
         IGlobalExplainer[] globalExplainers = [new KernelShapExplainer(), new IntegratedGradientsExplainer(), new MlNetPermutationImportanceExplainer(), new ModalityAttentionExplainer()];
 
+        // The policy sees the patient context; its decision-time twin state comes from one twin of the patient's
+        // conditioned prior (the same draw for every seed).
+        var actions = new TwinEnvironmentOptions().Simulation.Actions;
+        var policyRows = explained.Select(p => PatientContext.Features(p.Observed).Select(v => (double)v).ToArray()).ToList();
+        var policyBackground = Enumerable.Range(0, options.BackgroundPatients)
+            .Select(k => PatientContext.Features(data.Train[k * step].Observed).Select(v => (double)v).ToArray()).ToList();
+        var decisionState = DecisionStates(explained, options.Seed);
+
         var rankings = new Dictionary<(string Explainer, string Model), List<IReadOnlyList<GlobalImportance>>>();
         var rankingSeconds = new Dictionary<(string Explainer, string Model), List<double>>();
         var recoveries = new List<RegimenRecovery>();
@@ -76,42 +92,57 @@ public static class ExplainerEvaluation
             progress?.Report($"seed {seed}: training the fusion transformer");
             using var fusion = CohortFusionModel.Train(data, regimens,
                 new FusionOptions { Seed = seed, Epochs = options.FusionEpochs, EarlyStoppingPatience = 4, BatchSize = 64 });
+            progress?.Report($"seed {seed}: training the PPO policy ({options.PolicySteps} steps)");
+            using var ppo = TrainPolicy(data, seed, options.PolicySteps, actions);
 
-            var models = new (string Name, ExplainableModel Model, IReadOnlyList<string> Chosen)[]
+            var responseOutputs = Enumerable.Range(0, regimens.Count).Select(SupervisedExplainableModel.ResponseOutput).ToList();
+            var supervisedModel = SupervisedExplainableModel.Create(supervised, $"{SupervisedName} (seed {seed})", contexts,
+                SupervisedExplainableModel.PermutationData(supervised, training));
+            var fusionModel = fusion.AsExplainable($"{FusionName} (seed {seed})");
+            var policyModel = PolicyExplainableModel.Create(ppo.Policy, actions, $"{PolicyName} (seed {seed})", decisionState);
+            var actionOutputs = Enumerable.Range(0, actions.Count).Where(a => actions[a].Name != "hold").ToList();
+            var subjects = new[]
             {
-                (SupervisedName, SupervisedExplainableModel.Create(supervised, $"{SupervisedName} (seed {seed})", contexts,
-                    SupervisedExplainableModel.PermutationData(supervised, training)), supervised.Predict(explained.Select(p => p.Observed)).Select(p => p.ChosenRegimen).ToList()),
-                (FusionName, fusion.AsExplainable($"{FusionName} (seed {seed})"), []),
+                new Subject(SupervisedName, supervisedModel, rows, background, responseOutputs, regimens,
+                    SupervisedTargets(supervised.Predict(explained.Select(p => p.Observed)), regimens)),
+                new Subject(FusionName, fusionModel, rows, background, responseOutputs, regimens,
+                    BestVersusAlternative(fusionModel, ids, rows, Enumerable.Range(0, regimens.Count).Select(k => SupervisedExplainableModel.BenefitRiskOutput(k, regimens.Count)).ToList())),
+                new Subject(PolicyName, policyModel, policyRows, policyBackground, actionOutputs, actionOutputs.Select(a => actions[a].Name).ToList(),
+                    BestVersusAlternative(policyModel, ids, policyRows, Enumerable.Range(0, actions.Count).ToList())),
             };
             var explainerOptions = new ExplainerOptions(seed, options.Samples, options.Steps, options.Permutations, options.Bootstrap);
-            var responseOutputs = Enumerable.Range(0, regimens.Count).Select(SupervisedExplainableModel.ResponseOutput).ToList();
-            foreach (var (name, model, chosen) in models)
+            foreach (var subject in subjects)
             {
+                var model = subject.Model;
+                var seen = model.Features.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
                 foreach (var explainer in globalExplainers.Where(e => e.Supports(model, out _)))
                 {
-                    progress?.Report($"seed {seed}: {explainer.Name} on {name} (global)");
+                    progress?.Report($"seed {seed}: {explainer.Name} on {subject.Name} (global)");
                     var rankClock = Stopwatch.StartNew();
-                    var ranking = explainer.Rank(new GlobalExplanationRequest(model, ids, rows, responseOutputs, background, explainerOptions));
-                    var key = (explainer.Name, name);
+                    var ranking = explainer.Rank(new GlobalExplanationRequest(model, ids, subject.Rows, subject.Outputs, subject.Background, explainerOptions));
+                    var key = (explainer.Name, subject.Name);
                     if (!rankings.TryGetValue(key, out var list)) rankings[key] = list = [];
                     list.Add(ranking);
                     if (!rankingSeconds.TryGetValue(key, out var times)) rankingSeconds[key] = times = [];
                     times.Add(rankClock.Elapsed.TotalSeconds);
                     if (explainer is ModalityAttentionExplainer) continue;
-                    for (var k = 0; k < regimens.Count; k++)
+                    for (var k = 0; k < subject.Outputs.Count; k++)
                     {
-                        var drivers = PatientBiomarkers.ResponseDrivers(regimens[k], cohort.Manifest.ResponseDrivers);
-                        recoveries.Add(new RegimenRecovery(explainer.Name, name, seed, regimens[k],
+                        // Drivers the model cannot see (the policy's context has 19 of the 50 biomarkers) are left out.
+                        var drivers = PatientBiomarkers.ResponseDrivers(subject.OutputRegimens[k], cohort.Manifest.ResponseDrivers).Where(seen.Contains).ToList();
+                        if (drivers.Count == 0) continue;
+                        var constant = ranking[k].Ranked.All(f => f.Importance == 0);
+                        recoveries.Add(new RegimenRecovery(explainer.Name, subject.Name, seed, subject.OutputRegimens[k],
                             AttributionMetrics.DriverRecovery(ranking[k].ByFeature(), drivers), drivers,
-                            ranking[k].Ranked.Take(drivers.Count + 2).Select(f => f.Feature).ToList()));
+                            ranking[k].Ranked.Take(drivers.Count + 2).Select(f => f.Feature).ToList(), constant));
                     }
                 }
-                var targets = Targets(model, rows, ids, regimens, chosen);
                 foreach (var explainer in patientExplainers.Where(e => e.Supports(model, out _)))
                 {
-                    progress?.Report($"seed {seed}: {explainer.Name} on {name} (per patient)");
-                    var request = new ExplanationRequest(model, ids.Select((id, i) => new PatientToExplain(id, rows[i], targets[i])).ToList(), background, explainerOptions);
-                    explanations.AddRange(explainer.Explain(request).Select(e => (name, e)));
+                    progress?.Report($"seed {seed}: {explainer.Name} on {subject.Name} (per patient)");
+                    var request = new ExplanationRequest(model, ids.Select((id, i) => new PatientToExplain(id, subject.Rows[i], subject.Targets[i])).ToList(),
+                        subject.Background, explainerOptions);
+                    explanations.AddRange(explainer.Explain(request).Select(e => (subject.Name, e)));
                 }
             }
             if (s == 0)
@@ -123,22 +154,75 @@ public static class ExplainerEvaluation
         return new ExplainerEvaluationResult(Scores(rankings, rankingSeconds, recoveries, explanations), recoveries, explanations, calibration, regimens, clock.Elapsed.TotalSeconds);
     }
 
+    /// <summary>One model under evaluation: its rows, background, the outputs ranked per regimen and the per-patient targets.</summary>
+    private sealed record Subject(string Name, ExplainableModel Model, List<double[]> Rows, List<double[]> Background, IReadOnlyList<int> Outputs,
+        IReadOnlyList<string> OutputRegimens, List<ExplanationTarget> Targets);
+
     /// <summary>
-    /// Per patient: benefit-risk of the chosen regimen minus that of the best alternative. The chosen regimen is the
-    /// model's own recommendation when given (supervised: highest benefit-risk among regimens supported for the
-    /// patient's biomarker group), else the highest benefit-risk.
+    /// The supervised model's own recommendation (highest benefit-risk among regimens supported for the patient's
+    /// biomarker group) against the best alternative it could have chosen (the next highest benefit-risk among the
+    /// supported ones; among all when no other is supported).
     /// </summary>
-    private static List<ExplanationTarget> Targets(ExplainableModel model, List<double[]> rows, List<string> ids, IReadOnlyList<string> regimens,
-        IReadOnlyList<string> chosen)
+    private static List<ExplanationTarget> SupervisedTargets(IReadOnlyList<PatientPrediction> predictions, IReadOnlyList<string> regimens)
     {
         var r = regimens.Count;
-        return rows.Select((row, i) =>
+        return predictions.Select(p =>
         {
-            var benefit = model.Predict(ids[i], [row])[0].Skip(r).Take(r).ToArray();
-            var best = chosen.Count > 0 ? regimens.ToList().IndexOf(chosen[i]) : Array.IndexOf(benefit, benefit.Max());
-            var alternative = Enumerable.Range(0, r).Where(k => k != best).OrderByDescending(k => benefit[k]).First();
-            return new ExplanationTarget(SupervisedExplainableModel.BenefitRiskOutput(best, r), SupervisedExplainableModel.BenefitRiskOutput(alternative, r));
+            var chosen = regimens.ToList().IndexOf(p.ChosenRegimen);
+            var others = p.Regimens.Select((x, k) => (x, k)).Where(t => t.k != chosen).ToList();
+            var eligible = others.Any(t => t.x.Supported) ? others.Where(t => t.x.Supported).ToList() : others;
+            var alternative = eligible.OrderByDescending(t => t.x.BenefitRisk).First().k;
+            return new ExplanationTarget(SupervisedExplainableModel.BenefitRiskOutput(chosen, r), SupervisedExplainableModel.BenefitRiskOutput(alternative, r));
         }).ToList();
+    }
+
+    /// <summary>Per patient: the highest-scoring of <paramref name="scores"/> minus the second highest.</summary>
+    private static List<ExplanationTarget> BestVersusAlternative(ExplainableModel model, List<string> ids, List<double[]> rows, IReadOnlyList<int> scores) =>
+        rows.Select((row, i) =>
+        {
+            var outputs = model.Predict(ids[i], [row])[0];
+            var ranked = scores.OrderByDescending(o => outputs[o]).ToList();
+            return new ExplanationTarget(ranked[0], ranked[1]);
+        }).ToList();
+
+    /// <summary>Personalised PPO as the "Digital Twin + DRL" arm trains it (twins from each training patient's conditioned prior, no cost constraint).</summary>
+    private static Ppo TrainPolicy(StudyData data, int seed, int steps, ActionSet actions)
+    {
+        TorchSetup.Configure(seed, 1);
+        var prior = new TwinPrior();
+        var rng = new Random(seed);
+        var twins = new List<NsclcParameters>();
+        var contexts = new List<float[]>();
+        foreach (var patient in data.Train)
+        {
+            var context = PatientContext.Features(patient.Observed);
+            twins.AddRange(PatientContext.SampleTwins(patient.Observed, prior, 2, rng));
+            contexts.AddRange([context, context]);
+        }
+        var env = new TwinVectorEnv(32, twins, contexts, new TwinEnvironmentOptions());
+        if (env.ActionCount != actions.Count)
+            throw new InvalidOperationException($"The twin environment has {env.ActionCount} actions, the action set {actions.Count}.");
+        var ppo = new Ppo(env, new PpoOptions { TotalSteps = steps, Seed = seed, UseCostConstraint = false });
+        ppo.Train();
+        return ppo;
+    }
+
+    /// <summary>Per patient, the twin observation and alive flag at the first decision, from one twin of the patient's conditioned prior.</summary>
+    private static Dictionary<string, float[]> DecisionStates(IReadOnlyList<StudyPatient> patients, int seed)
+    {
+        var prior = new TwinPrior();
+        var rng = new Random(seed + 101);
+        var states = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var p in patients)
+        {
+            var context = PatientContext.Features(p.Observed);
+            var twin = PatientContext.SampleTwins(p.Observed, prior, 1, rng);
+            var env = new TwinVectorEnv(1, twin, [context], new TwinEnvironmentOptions());
+            var observation = new float[env.ObservationSize];
+            env.Reset([rng.NextInt64()], observation, new bool[env.ActionCount]);
+            states[p.Id] = observation.AsSpan(0, TwinObservation.Size + 1).ToArray();
+        }
+        return states;
     }
 
     private static List<ExplainerScore> Scores(Dictionary<(string Explainer, string Model), List<IReadOnlyList<GlobalImportance>>> rankings,
@@ -156,7 +240,8 @@ public static class ExplainerEvaluation
                 var rho = AttributionMetrics.AttributionConsistency(vectors);
                 if (!double.IsNaN(rho)) consistencies.Add(rho);
             }
-            var recovery = recoveries.Where(r => r.Explainer == explainer && r.Model == model).Select(r => r.DriverRecovery).ToList();
+            // A constant output (e.g. a base-rate model) ranks by name only; it is reported but not averaged.
+            var recovery = recoveries.Where(r => r.Explainer == explainer && r.Model == model && !r.ConstantModel).Select(r => r.DriverRecovery).ToList();
             var own = explanations.Where(e => e.Model == model && e.Explanation.Method == explainer).Select(e => e.Explanation).ToList();
             var gaps = own.Where(e => !double.IsNaN(e.CompletenessGap)).Select(e => Math.Abs(e.CompletenessGap)).ToList();
             scores.Add(new ExplainerScore(explainer, model,

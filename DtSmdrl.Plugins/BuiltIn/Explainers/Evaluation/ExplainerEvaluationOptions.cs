@@ -9,8 +9,8 @@ public sealed record ExplainerEvaluationOptions
     /// <summary>Training seeds per model (attribution consistency needs at least 2). Default 3, as metrics.md asks for learned methods.</summary>
     public int Seeds { get; init; } = 3;
 
-    /// <summary>Test patients explained (the first ones of the test split, in cohort order). Default 20.</summary>
-    public int ExplainedPatients { get; init; } = 20;
+    /// <summary>Test patients explained (the first ones of the test split, in cohort order). Default 12.</summary>
+    public int ExplainedPatients { get; init; } = 12;
 
     /// <summary>Training patients in the background set (evenly spaced over the training split, the same for every seed). Default 12.</summary>
     public int BackgroundPatients { get; init; } = 12;
@@ -30,6 +30,9 @@ public sealed record ExplainerEvaluationOptions
     /// <summary>Maximum epochs of the fusion model. Default 25 (early stopping on the validation split).</summary>
     public int FusionEpochs { get; init; } = 25;
 
+    /// <summary>PPO environment steps per seed for the explained policy. Default 60,000 (half the study arm's, to keep the run short).</summary>
+    public int PolicySteps { get; init; } = 60_000;
+
     /// <summary>MC-dropout passes for the fusion model's calibration. Default 20.</summary>
     public int McPasses { get; init; } = 20;
 
@@ -40,6 +43,7 @@ public sealed record ExplainerEvaluationOptions
         if (ExplainedPatients < 2) throw new ArgumentOutOfRangeException(nameof(ExplainedPatients), ExplainedPatients, "Explain at least 2 patients.");
         if (BackgroundPatients < 1) throw new ArgumentOutOfRangeException(nameof(BackgroundPatients), BackgroundPatients, "Need at least one background patient.");
         if (FusionEpochs < 1) throw new ArgumentOutOfRangeException(nameof(FusionEpochs), FusionEpochs, "Need at least one epoch.");
+        if (PolicySteps < 1000) throw new ArgumentOutOfRangeException(nameof(PolicySteps), PolicySteps, "Train the policy for at least 1,000 steps.");
         if (McPasses < 2) throw new ArgumentOutOfRangeException(nameof(McPasses), McPasses, "MC dropout needs at least 2 passes.");
         new Contracts.Explainers.ExplainerOptions(Seed, Samples, Steps, Permutations, Bootstrap).Validate();
     }

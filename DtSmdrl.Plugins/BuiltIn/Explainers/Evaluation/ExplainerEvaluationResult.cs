@@ -8,7 +8,7 @@ namespace DtSmdrl.Plugins.BuiltIn.Explainers.Evaluation;
 /// <summary>One explainer on one model, summarised over seeds and regimens.</summary>
 /// <param name="Explainer">Explainer name.</param>
 /// <param name="Model">Model name ("Supervised Model" or "Fusion transformer").</param>
-/// <param name="DriverRecovery">Mean over seeds and regimens of driver recovery (metrics.md); NaN when the explainer ranks groups, not biomarkers.</param>
+/// <param name="DriverRecovery">Mean over seeds and regimens of driver recovery (metrics.md), constant-model cells left out; NaN when the explainer ranks groups, not biomarkers.</param>
 /// <param name="Consistency">Mean over regimens of the attribution consistency across seeds (mean pairwise Spearman, metrics.md); NaN when undefined.</param>
 /// <param name="SecondsPerExplanation">Mean wall time of one per-patient explanation (NaN for global-only methods, whose time is per ranking).</param>
 /// <param name="SecondsPerRanking">Mean wall time of one global ranking call (every regimen, all explained patients).</param>
@@ -17,7 +17,16 @@ public sealed record ExplainerScore(string Explainer, string Model, double Drive
     double SecondsPerRanking, double MeanAbsCompletenessGap);
 
 /// <summary>Driver recovery of one explainer, model, seed and regimen, with the top-k biomarkers it ranked.</summary>
-public sealed record RegimenRecovery(string Explainer, string Model, int Seed, string Regimen, double DriverRecovery, IReadOnlyList<string> TrueDrivers, IReadOnlyList<string> TopK);
+/// <param name="Explainer">Explainer name.</param>
+/// <param name="Model">Model name.</param>
+/// <param name="Seed">Training seed of the model.</param>
+/// <param name="Regimen">Regimen whose output was ranked.</param>
+/// <param name="DriverRecovery">Share of <paramref name="TrueDrivers"/> in the top (drivers + 2) features.</param>
+/// <param name="TrueDrivers">The regimen's true response drivers that the model can see.</param>
+/// <param name="TopK">The top (drivers + 2) features, most important first.</param>
+/// <param name="ConstantModel">Every importance was 0 (e.g. a base-rate model): the ranking is by name only, so the cell is left out of the mean.</param>
+public sealed record RegimenRecovery(string Explainer, string Model, int Seed, string Regimen, double DriverRecovery, IReadOnlyList<string> TrueDrivers,
+    IReadOnlyList<string> TopK, bool ConstantModel);
 
 /// <summary>Everything <see cref="ExplainerEvaluation"/> measured.</summary>
 public sealed record ExplainerEvaluationResult(
@@ -57,10 +66,10 @@ public sealed record ExplainerEvaluationResult(
                 $"{Q(r.Explainer)},{Q(r.Model)},{N(r.DriverRecovery)},{N(r.Consistency)},{N(r.SecondsPerExplanation)},{N(r.SecondsPerRanking)},{N(r.MeanAbsCompletenessGap)}\n");
         File.WriteAllText(Path.Combine(folder, "explain.csv"), summary.ToString());
 
-        var regimens = new StringBuilder("explainer,model,seed,regimen,driver_recovery,true_drivers,top_k\n");
+        var regimens = new StringBuilder("explainer,model,seed,regimen,driver_recovery,constant_model,true_drivers,top_k\n");
         foreach (var r in Recoveries)
             regimens.Append(CultureInfo.InvariantCulture,
-                $"{Q(r.Explainer)},{Q(r.Model)},{r.Seed},{r.Regimen},{N(r.DriverRecovery)},{Q(string.Join(' ', r.TrueDrivers))},{Q(string.Join(' ', r.TopK))}\n");
+                $"{Q(r.Explainer)},{Q(r.Model)},{r.Seed},{r.Regimen},{N(r.DriverRecovery)},{(r.ConstantModel ? 1 : 0)},{Q(string.Join(' ', r.TrueDrivers))},{Q(string.Join(' ', r.TopK))}\n");
         File.WriteAllText(Path.Combine(folder, "explain_regimens.csv"), regimens.ToString());
 
         var patients = new StringBuilder("patient_id,model,explainer,target,prediction,reference,completeness_gap,seconds,rank,feature,unit,value,attribution,standard_error\n");
