@@ -25,8 +25,8 @@ public static class ExplainCommand
     {
         var cohort = new Option<string>("--cohort") { Description = "Cohort folder (from `dtsmdrl synth`)", Required = true };
         var seed = CommonOptions.Seed();
-        var seeds = new Option<int>("--seeds") { Description = "Training seeds per model (consistency needs >= 2)", DefaultValueFactory = _ => 3 };
-        var patients = new Option<int>("--patients") { Description = "Test patients explained", DefaultValueFactory = _ => 20 };
+        var seeds = new Option<int>("--seeds") { Description = "Training seeds per model (consistency needs >= 2)", DefaultValueFactory = _ => new ExplainerEvaluationOptions().Seeds };
+        var patients = new Option<int>("--patients") { Description = "Test patients explained (the first of the test split)", DefaultValueFactory = _ => new ExplainerEvaluationOptions().ExplainedPatients };
         var output = CommonOptions.Out("explain-out");
         var command = new Command("evaluate", "Driver recovery, attribution consistency and time per explanation of every explainer; ECE before/after calibration")
         {
