@@ -26,6 +26,7 @@ public static class CommandLineApp
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(CausalCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
+        root.Subcommands.Add(ExplainCommand.Create());
         return root;
     }
 }

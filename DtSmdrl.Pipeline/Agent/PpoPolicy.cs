@@ -23,7 +23,8 @@ public sealed class PpoPolicy : IDisposable
         _ownsNetwork = ownsNetwork;
     }
 
-    internal ActorCritic Network { get; }
+    /// <summary>The network (read by explainers that need its gradients; do not train it through this handle).</summary>
+    public ActorCritic Network { get; }
 
     /// <summary>Observation scaling learned in training.</summary>
     public ObservationNormalizer Normalizer { get; }
