@@ -25,6 +25,8 @@ public static class CommandLineApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(CausalCommand.Create());
+        root.Subcommands.Add(JobsCommands.Create());
+        root.Subcommands.Add(ServeJobsCommand.Create());
         return root;
     }
 }

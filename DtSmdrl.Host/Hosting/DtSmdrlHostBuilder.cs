@@ -44,6 +44,7 @@ public static class DtSmdrlHostBuilder
             .Bind(builder.Configuration.GetSection(TorchOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddStoreAndJobs(builder.Configuration);
         return builder;
     }
 }
