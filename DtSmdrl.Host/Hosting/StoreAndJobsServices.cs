@@ -1,3 +1,4 @@
+using DtSmdrl.Host.Engine;
 using DtSmdrl.Host.Jobs;
 using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
@@ -17,6 +18,7 @@ public static class StoreAndJobsServices
         Add<IngestOptions>(services, configuration, IngestOptions.Section);
         Add<TwinUpdateOptions>(services, configuration, TwinUpdateOptions.Section);
         Add<EngineOptions>(services, configuration, EngineOptions.Section);
+        Add<StudyJobOptions>(services, configuration, StudyJobOptions.Section);
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
@@ -27,6 +29,12 @@ public static class StoreAndJobsServices
         });
         services.AddSingleton<IJob, IngestOutcomesJob>();
         services.AddSingleton<IJob, UpdateTwinsJob>();
+        services.AddSingleton<IJob, RecommendBatchJob>();
+        services.AddSingleton<IJob, RetrainJob>();
+        services.AddSingleton<IJob, StudyJob>();
+        services.AddSingleton<IRecommendationEngine, SupervisedTwinEngine>();
+        services.AddSingleton<ModelRegistry>();
+        services.AddSingleton<Recommender>();
         services.AddSingleton<JobRunner>();
         return services;
     }
@@ -40,6 +48,7 @@ public static class StoreAndJobsServices
         _ = services.GetRequiredService<IOptions<IngestOptions>>().Value;
         _ = services.GetRequiredService<IOptions<TwinUpdateOptions>>().Value;
         _ = services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<StudyJobOptions>>().Value;
     }
 
     private static void Add<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class =>
