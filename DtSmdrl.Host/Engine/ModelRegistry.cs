@@ -49,11 +49,7 @@ public sealed class ModelRegistry(Database database, IRecommendationEngine engin
         else if (current is null || currentScore is null || double.IsNaN(currentScore.Brier))
             (promote, decision) = (true, $"promoted: no current model to compare with (held-out Brier {candidateScore.Brier:F4})");
         else
-        {
-            promote = candidateScore.Brier <= currentScore.Brier + settings.PromotionMargin;
-            decision = $"{(promote ? "promoted" : "not promoted")}: held-out Brier {candidateScore.Brier:F4} vs current v{current.Version} " +
-                $"{currentScore.Brier:F4} (margin {settings.PromotionMargin:F4}, {candidateScore.Patients} held-out patients)";
-        }
+            (promote, decision) = PromotionRule.Decide(candidateScore, current.Version, currentScore, settings.PromotionMargin);
 
         Directory.CreateDirectory(settings.ModelFolder);
         var temporary = Path.Combine(settings.ModelFolder, $"candidate-{Guid.NewGuid():N}.zip");
