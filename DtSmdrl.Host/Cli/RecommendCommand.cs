@@ -2,8 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using DtSmdrl.Host.Engine;
+using DtSmdrl.Host.Jobs;
+using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace DtSmdrl.Host.Cli;
 
@@ -34,23 +37,30 @@ public static class RecommendCommand
             Console.WriteLine("| --- | --- | ---: | ---: | ---: | ---: | ---: |");
             foreach (var s in JsonSerializer.Deserialize<List<RegimenScore>>(r.ProbabilitiesJson, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower })!)
                 Console.WriteLine(string.Create(c, $"| {s.Regimen} | {(s.Supported ? "yes" : "no")} | {s.ModelResponse:F3} | {s.TwinResponse:F3} | {s.ModelToxicity:F3} | {s.TwinToxicity:F3} | {s.Score:F3} |"));
-            PrintPosterior(host.Services.GetRequiredService<Database>(), id, parse.GetValue(cohort));
+            PrintPosterior(host.Services.GetRequiredService<Database>(), host.Services.GetRequiredService<IOptions<TwinUpdateOptions>>().Value, id, parse.GetValue(cohort));
             return 0;
         }));
         return command;
     }
 
-    private static void PrintPosterior(Database database, string patientId, string? cohort)
+    private static void PrintPosterior(Database database, TwinUpdateOptions twin, string patientId, string? cohort)
     {
         var posterior = new PosteriorStore(database).Latest(patientId);
+        Pipeline.Twin.Models.NsclcParameters? truth = cohort is null ? null : TruthFeedback.ReadTruth(cohort, patientId).Parameters;
+        JsonElement summary;
         if (posterior is null)
         {
-            Console.WriteLine("twin: prior only (no outcome observations yet)");
-            return;
+            // No outcome yet: the prior conditioned on the record, as update-twins would start from.
+            var record = database.Read(c => PatientStore.Get(c, patientId))!.Value.Record;
+            var (prior, _) = new TwinUpdater(twin).Update(record, []);
+            summary = JsonDocument.Parse(TwinUpdater.Summary(prior).ToJsonString()).RootElement;
+            Console.WriteLine("twin: prior (no outcome observations yet)");
         }
-        Pipeline.Twin.Models.NsclcParameters? truth = cohort is null ? null : TruthFeedback.ReadTruth(cohort, patientId).Parameters;
-        var summary = JsonDocument.Parse(posterior.SummaryJson).RootElement;
-        Console.WriteLine($"twin posterior v{posterior.Version}: {posterior.Cycles} cycles, {posterior.ObservationCount} observations");
+        else
+        {
+            summary = JsonDocument.Parse(posterior.SummaryJson).RootElement;
+            Console.WriteLine($"twin posterior v{posterior.Version}: {posterior.Cycles} cycles, {posterior.ObservationCount} observations");
+        }
         Console.WriteLine("| parameter | posterior mean | 90% interval |" + (truth is null ? "" : " truth |"));
         Console.WriteLine("| --- | ---: | --- |" + (truth is null ? "" : " ---: |"));
         var c = CultureInfo.InvariantCulture;
