@@ -28,6 +28,17 @@ internal static class CliHost
             return ConfigurationError;
         }
         using (host)
-            return verb(host);
+        {
+            try
+            {
+                return verb(host);
+            }
+            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FileNotFoundException or InvalidDataException)
+            {
+                // Expected conditions (no model yet, unknown patient, missing file): one line, no stack trace.
+                Console.Error.WriteLine($"dtsmdrl: {e.Message}");
+                return 1;
+            }
+        }
     }
 }
