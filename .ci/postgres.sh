@@ -10,8 +10,9 @@ pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 if [ -z "$(pg_bin)" ] || [ ! -x "$(pg_bin)/initdb" ]; then
   echo ".ci: installing PostgreSQL (apt-get install postgresql)" >&2
   if [ "$(id -u)" = "0" ]; then sudo_cmd=(); else sudo_cmd=(sudo); fi
-  "${sudo_cmd[@]}" apt-get -q update >/dev/null
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -q install -y --no-install-recommends postgresql >/dev/null
+  apt_log="${TMPDIR:-/tmp}/dtsmdrl-ci-postgres-apt.log"
+  { "${sudo_cmd[@]}" apt-get -q update && DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get -q install -y --no-install-recommends postgresql; } >"$apt_log" 2>&1 \
+    || { tail -n 20 "$apt_log" >&2; echo ".ci: apt-get install postgresql failed (log: $apt_log)" >&2; exit 1; }
 fi
 bin="$(pg_bin)"
 [ -x "$bin/initdb" ] || { echo ".ci: PostgreSQL server binaries not found after install" >&2; exit 1; }

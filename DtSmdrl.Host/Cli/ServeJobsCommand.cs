@@ -18,7 +18,12 @@ public static class ServeJobsCommand
         {
             host.Run();
             return 0;
-        }, builder => builder.Services.AddHostedService<JobScheduler>()));
+        }, builder =>
+        {
+            builder.Services.AddHostedService<JobScheduler>();
+            // Time for the running job to reach its step boundary on SIGTERM (match systemd's TimeoutStopSec).
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(110));
+        }));
         return command;
     }
 }
