@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
+using DtSmdrl.Pipeline.Baselines;
 using DtSmdrl.Pipeline.Cohort;
+using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Study;
 using Microsoft.Extensions.Logging;
@@ -35,7 +37,8 @@ public sealed class ModelRegistry(Database database, IRecommendationEngine engin
         var heldOut = cohort.InSplit(CohortSplit.Test);
         var heldOutIds = heldOut.Select(p => p.Id).ToHashSet();
         var heldOutCourses = cohort.Courses.Where(c => heldOutIds.Contains(c.PatientId)).ToList();
-        var candidate = engine.Train(cohort.TrainingData(), settings.Seed, progress);
+        var (data, storedCourses) = WithStoredOutcomes(cohort.TrainingData(), heldOutIds);
+        var candidate = engine.Train(data, settings.Seed, progress);
         var candidateScore = candidate.Evaluate(heldOut, heldOutCourses);
 
         var current = new ModelStore(database).Current();
@@ -64,6 +67,8 @@ public sealed class ModelRegistry(Database database, IRecommendationEngine engin
             ["compared_with_version"] = current?.Version,
             ["compared_brier"] = currentScore?.Brier,
             ["promotion_margin"] = settings.PromotionMargin,
+            ["training_patients"] = data.Train.Count,
+            ["stored_courses"] = storedCourses,
             ["cohort"] = Path.GetFullPath(cohortFolder),
             ["cohort_patients_sha256"] = cohort.Manifest.Files.GetValueOrDefault(CohortFolder.Patients),
         };
@@ -71,6 +76,39 @@ public sealed class ModelRegistry(Database database, IRecommendationEngine engin
             promote ? ModelStatus.Promoted : ModelStatus.Rejected, decision, database.NowMs));
         logger.LogInformation("Model v{Version} ({Engine}): {Decision}", version, engine.Name, decision);
         return new TrainingResult(version, promote, decision, candidateScore.Brier, currentScore?.Brier);
+    }
+
+    /// <summary>
+    /// The cohort's training data plus the courses in the store (outside the held-out split, with a scan after
+    /// baseline; a stored course replaces the cohort's course of the same patient). The baseline scan is the
+    /// record's imaging when no cycle-0 observation was stored.
+    /// </summary>
+    private (StudyData Data, int StoredCourses) WithStoredOutcomes(StudyData data, HashSet<string> heldOut)
+    {
+        if (!settings.IncludeStoredOutcomes) return (data, 0);
+        var stored = new List<(StudyPatient Patient, RetrospectiveCourse Course)>();
+        var ids = database.Read(c => c.Query("SELECT DISTINCT patient_id FROM observations ORDER BY patient_id", r => r.GetString(0)));
+        foreach (var id in ids.Where(i => !heldOut.Contains(i)))
+        {
+            var record = database.Read(c => PatientStore.Get(c, id))?.Record;
+            if (record is null) continue;
+            var observations = database.Read(c => ObservationStore.ForPatient(c, id)).Select(o => o.Observation).OrderBy(o => o.Cycle).ToList();
+            if (!observations.Any(o => o.Cycle >= 1 && o.LesionDiametersMm is { Count: > 0 })) continue;
+            if (observations[0].Cycle != 0 && record.Imaging is { } imaging)
+                observations.Insert(0, new OutcomeObservation
+                {
+                    PatientId = id, ObservedAt = imaging.AcquiredAt, Cycle = 0, LesionDiametersMm = imaging.LesionDiametersMm, TreatmentGiven = "hold",
+                });
+            var patient = new StudyPatient(id, CohortSplit.Train, record, GuidelineBiomarkers.From(record), default, 0);
+            stored.Add((patient, CohortFolder.Summarise(patient, observations)));
+        }
+        if (stored.Count == 0) return (data, 0);
+        var replaced = stored.Select(s => s.Patient.Id).ToHashSet();
+        return (new StudyData(
+            [.. data.Train.Where(p => !replaced.Contains(p.Id)), .. stored.Select(s => s.Patient)],
+            [.. data.Validation.Where(p => !replaced.Contains(p.Id))],
+            [.. data.TrainCourses.Where(c => !replaced.Contains(c.PatientId)), .. stored.Select(s => s.Course)],
+            [.. data.ValidationCourses.Where(c => !replaced.Contains(c.PatientId))]), stored.Count);
     }
 
     /// <summary>The current model, or a clear error when none was trained.</summary>

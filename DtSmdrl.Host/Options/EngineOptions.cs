@@ -19,6 +19,12 @@ public sealed class EngineOptions
     /// <summary>Cohort folder (from `dtsmdrl synth`) that `retrain` trains and evaluates on; its test split is the held-out set.</summary>
     public string? CohortFolder { get; set; }
 
+    /// <summary>
+    /// Train also on the courses stored in the database (patients outside the held-out split whose stored
+    /// outcomes include a scan after baseline): the latest outcomes replace the cohort's course of the same patient.
+    /// </summary>
+    public bool IncludeStoredOutcomes { get; set; } = true;
+
     /// <summary>Training seed.</summary>
     public int Seed { get; set; } = 1;
 

@@ -72,12 +72,23 @@ public sealed class EngineJobsTests
         Assert.AreEqual(outcomes.Count + 1, JsonDocument.Parse(after[^1].PlanJson).RootElement[0].GetProperty("cycle").GetInt32(), "the plan continues after the observed cycles");
         Assert.AreEqual(4L, recommendations.Count());
 
+        // A training-split patient's newer outcomes (with a scan) join the retraining data; held-out patients never do.
+        var trainee = loaded.InSplit(Pipeline.Study.CohortSplit.Train)[0];
+        database.Write(t => PatientStore.Upsert(t, trainee.Observed, database.NowMs));
+        var traineeOutcomes = TruthFeedback.Simulate(TruthFeedback.ReadTruth(cohort, trainee.Id), trainee.Observed, ["immuno", "immuno"], loaded.Manifest.Options.StartDate);
+        database.Write(t => traineeOutcomes.ToList().ForEach(o => ObservationStore.Insert(t, o, "test", database.NowMs)));
+
         var retrain = runner.Run(JobNames.Retrain);
         Assert.AreEqual(JobRunStatus.Succeeded, retrain.Status, retrain.Message);
-        StringAssert.Contains(retrain.Message, "promoted: held-out Brier", "same data and seed: not worse, so promoted");
+        StringAssert.Contains(retrain.Message, "promoted: held-out Brier");
         var models = new ModelStore(database).All();
-        Assert.AreEqual((2, ModelStatus.Promoted), (models[0].Version, models[0].Status));
+        Assert.AreEqual(2, models[0].Version);
         StringAssert.Contains(models[0].Decision, "vs current v1");
+        var metrics = JsonDocument.Parse(models[0].MetricsJson).RootElement;
+        Assert.AreEqual(1, metrics.GetProperty("stored_courses").GetInt32(), models[0].MetricsJson);
+        var notWorse = metrics.GetProperty("held_out_brier").GetDouble() <= metrics.GetProperty("compared_brier").GetDouble() + metrics.GetProperty("promotion_margin").GetDouble();
+        Assert.AreEqual(notWorse ? ModelStatus.Promoted : ModelStatus.Rejected, models[0].Status, models[0].Decision);
+        Assert.AreEqual(notWorse ? 2 : 1, new ModelStore(database).Current()!.Version, "the current model is the newest promoted one");
     }
 
     [TestMethod]
