@@ -27,6 +27,13 @@ public static class CommandLineApp
         root.Subcommands.Add(CausalCommand.Create());
         root.Subcommands.Add(PluginsCommand.Create());
         root.Subcommands.Add(ExplainCommand.Create());
+        root.Subcommands.Add(PatientsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(RecommendCommand.Create());
+        root.Subcommands.Add(FeedbackCommand.Create());
+        root.Subcommands.Add(JobsCommands.Create());
+        root.Subcommands.Add(ClosedLoopCommand.Create());
+        root.Subcommands.Add(ServeJobsCommand.Create());
         return root;
     }
 }

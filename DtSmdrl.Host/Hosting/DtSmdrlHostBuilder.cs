@@ -46,6 +46,7 @@ public static class DtSmdrlHostBuilder
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddDtSmdrlPlugins(builder.Configuration);
+        builder.Services.AddStoreAndJobs(builder.Configuration);
         return builder;
     }
 }

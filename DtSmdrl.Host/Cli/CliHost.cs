@@ -1,0 +1,44 @@
+using DtSmdrl.Host.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace DtSmdrl.Host.Cli;
+
+/// <summary>
+/// Runs a store/jobs verb inside a host: builds it from --config, validates every option first (a bad setting
+/// prints "configuration error: …" naming it and exits 2 before any work), then runs the verb.
+/// </summary>
+internal static class CliHost
+{
+    public const int ConfigurationError = 2;
+
+    public static int Run(string? configFile, Func<IHost, int> verb, Action<HostApplicationBuilder>? configure = null)
+    {
+        IHost host;
+        try
+        {
+            var builder = DtSmdrlHostBuilder.Create(configFile);
+            configure?.Invoke(builder);
+            host = builder.Build();
+            StoreAndJobsServices.ValidateAll(host.Services);
+        }
+        catch (Exception e) when (e is OptionsValidationException or FileNotFoundException)
+        {
+            Console.Error.WriteLine($"configuration error: {e.Message}");
+            return ConfigurationError;
+        }
+        using (host)
+        {
+            try
+            {
+                return verb(host);
+            }
+            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FileNotFoundException or InvalidDataException)
+            {
+                // Expected conditions (no model yet, unknown patient, missing file): one line, no stack trace.
+                Console.Error.WriteLine($"dtsmdrl: {e.Message}");
+                return 1;
+            }
+        }
+    }
+}

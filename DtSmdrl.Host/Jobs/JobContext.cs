@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+
+namespace DtSmdrl.Host.Jobs;
+
+/// <summary>Thrown at a step boundary when another instance took the lease (ours expired).</summary>
+public sealed class LeaseLostException(string job) : Exception($"The lease of job '{job}' was lost (it expired and another instance took it); stopping before the next step.");
+
+/// <summary>What a running job sees: its run id, counters, logger, and the step boundary.</summary>
+public sealed class JobContext
+{
+    private readonly Func<bool> leaseHeld;
+    private readonly TimeSpan stepDelay;
+
+    internal JobContext(string job, long runId, ILogger logger, TimeSpan stepDelay, Func<bool> leaseHeld, CancellationToken cancellation)
+    {
+        Job = job;
+        RunId = runId;
+        Logger = logger;
+        this.stepDelay = stepDelay;
+        this.leaseHeld = leaseHeld;
+        Cancellation = cancellation;
+    }
+
+    public string Job { get; }
+
+    public long RunId { get; }
+
+    /// <summary>Logger for counts and progress; never log patient identifiers or values.</summary>
+    public ILogger Logger { get; }
+
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>Items read (files, records, patients: the job says which in its summary).</summary>
+    public long Read { get; set; }
+
+    /// <summary>Rows written.</summary>
+    public long Written { get; set; }
+
+    /// <summary>Warnings (e.g. rejected records); a run with warnings still succeeds.</summary>
+    public long Warnings { get; set; }
+
+    /// <summary>Steps started.</summary>
+    public int Steps { get; private set; }
+
+    /// <summary>
+    /// Call before each step (one transaction): stops the run here when shutdown was requested or the lease
+    /// was lost, and applies the test hook's delay.
+    /// </summary>
+    public void Step()
+    {
+        Cancellation.ThrowIfCancellationRequested();
+        if (!leaseHeld()) throw new LeaseLostException(Job);
+        if (stepDelay > TimeSpan.Zero) Cancellation.WaitHandle.WaitOne(stepDelay);
+        Cancellation.ThrowIfCancellationRequested();
+        Steps++;
+    }
+}

@@ -1,0 +1,105 @@
+using DtSmdrl.Host.Options;
+using DtSmdrl.Host.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DtSmdrl.Host.Jobs;
+
+/// <summary>
+/// Runs one job once under its lease: acquire the lease (or skip when another live instance holds it), record
+/// the run, renew the lease in the background while the job works, record the end (status, counts, error),
+/// release. A job's exception is recorded as a failed run and never escapes, so a scheduler keeps running.
+/// </summary>
+public sealed class JobRunner
+{
+    private readonly Dictionary<string, IJob> jobs;
+    private readonly JobLeaseStore leases;
+    private readonly JobRunStore runs;
+    private readonly JobsOptions options;
+    private readonly ILogger<JobRunner> logger;
+
+    public JobRunner(IEnumerable<IJob> jobs, Database database, IOptions<JobsOptions> options, ILogger<JobRunner> logger)
+    {
+        this.jobs = jobs.ToDictionary(j => j.Name, StringComparer.Ordinal);
+        leases = new JobLeaseStore(database);
+        runs = new JobRunStore(database);
+        this.options = options.Value;
+        this.logger = logger;
+    }
+
+    /// <summary>Names of the registered jobs.</summary>
+    public IReadOnlyCollection<string> Jobs => jobs.Keys;
+
+    public string Owner => options.Owner;
+
+    public JobRunResult Run(string name, CancellationToken cancellation = default)
+    {
+        if (!jobs.TryGetValue(name, out var job))
+            throw new ArgumentException($"Unknown job '{name}'; known jobs: {string.Join(", ", jobs.Keys.Order())}.", nameof(name));
+        var duration = TimeSpan.FromSeconds(options.LeaseSeconds);
+        var owner = options.Owner;
+        if (!leases.TryAcquire(name, owner, duration))
+        {
+            var holder = leases.Holder(name);
+            var message = holder is { } h
+                ? $"skipped: instance '{h.Owner}' holds the lease until {DateTimeOffset.FromUnixTimeMilliseconds(h.ExpiresAtMs):O}"
+                : "skipped: the lease is held by another instance";
+            logger.LogInformation("Job {Job}: {Message}", name, message);
+            return new JobRunResult(name, null, JobRunResult.Skipped, message);
+        }
+
+        long runId = 0;
+        var held = true;
+        using var renewal = new Timer(_ =>
+        {
+            try
+            {
+                if (held) held = leases.Renew(name, owner, duration);
+            }
+            catch (Exception e)
+            {
+                // A database hiccup: keep the lease flag; the next renewal or the step check decides.
+                logger.LogWarning("Job {Job}: lease renewal failed ({Error})", name, e.GetType().Name);
+            }
+        }, null, Timeout.Infinite, Timeout.Infinite);
+        try
+        {
+            runId = runs.Start(name, owner);
+            leases.Renew(name, owner, duration, runId);
+            var period = TimeSpan.FromMilliseconds(Math.Max(50, duration.TotalMilliseconds / 3));
+            renewal.Change(period, period);
+            logger.LogInformation("Job {Job} run {Run} started by {Owner}", name, runId, owner);
+            var context = new JobContext(name, runId, logger, TimeSpan.FromMilliseconds(options.StepDelayMilliseconds), () => held, cancellation);
+            string status, summary;
+            string? error = null;
+            try
+            {
+                summary = job.Run(context);
+                status = context.Warnings > 0 ? JobRunStatus.SucceededWithWarnings : JobRunStatus.Succeeded;
+            }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                status = JobRunStatus.Cancelled;
+                summary = $"cancelled by shutdown after {context.Steps} steps; committed steps stay, the next run continues";
+            }
+            catch (Exception e)
+            {
+                status = JobRunStatus.Failed;
+                summary = $"failed after {context.Steps} steps";
+                // The message may name a patient or file: it goes to the database, the log gets only its type.
+                error = $"{e.GetType().Name}: {e.Message}";
+                logger.LogError("Job {Job} run {Run} failed: {ExceptionType} (details in job_runs.error)", name, runId, e.GetType().Name);
+            }
+            renewal.Change(Timeout.Infinite, Timeout.Infinite);
+            runs.Finish(runId, status, context.Read, context.Written, context.Warnings, summary, error);
+            logger.LogInformation("Job {Job} run {Run} {Status}: {Summary} (read {Read}, written {Written}, warnings {Warnings})",
+                name, runId, status, summary, context.Read, context.Written, context.Warnings);
+            return new JobRunResult(name, runId, status, error ?? summary);
+        }
+        finally
+        {
+            renewal.Change(Timeout.Infinite, Timeout.Infinite);
+            leases.Release(name, owner);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using DtSmdrl.Host.Engine;
+using DtSmdrl.Host.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace DtSmdrl.Host.Jobs;
+
+/// <summary>
+/// `recommend-batch`: a recommendation for every patient due for a cycle, i.e. whose latest twin posterior (or
+/// prior, before any outcome) has no batch recommendation from the current model yet. One step per patient;
+/// the check and the append share a transaction, so a re-run never writes one twice.
+/// </summary>
+public sealed class RecommendBatchJob(Database database, Recommender recommender, ModelRegistry models) : IJob
+{
+    public const string Source = "batch";
+
+    public string Name => JobNames.RecommendBatch;
+
+    public string Run(JobContext context)
+    {
+        var (model, _) = models.Current();
+        var patients = database.Read(c => c.Query(
+            """
+            SELECT p.patient_id, (SELECT MAX(t.version) FROM twin_posteriors t WHERE t.patient_id = p.patient_id)
+            FROM patients p ORDER BY p.patient_id
+            """,
+            r => (Id: r.GetString(0), Posterior: (int?)r.NullableLong(1))));
+        var due = database.Read(c => patients.Where(p => c.Scalar(
+            "SELECT 1 FROM recommendations WHERE patient_id = @p AND model_version = @m AND source = @s AND " +
+            (p.Posterior is null ? "posterior_version IS NULL" : "posterior_version = @v"),
+            ("@p", p.Id), ("@m", model.Version), ("@s", Source), ("@v", p.Posterior)) is null).ToList());
+        foreach (var patient in due)
+        {
+            context.Step();
+            context.Read++;
+            var recommendation = recommender.Compute(patient.Id, Source);
+            var written = database.Write(t =>
+            {
+                if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
+                RecommendationStore.Append(t, recommendation);
+                return true;
+            });
+            if (written) context.Written++;
+        }
+        context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}",
+            due.Count, patients.Count, context.Written, model.Version);
+        return $"{due.Count} of {patients.Count} patients due: {context.Written} recommendations written with model v{model.Version}";
+    }
+}

@@ -1,0 +1,24 @@
+using DtSmdrl.Host.Cli;
+using DtSmdrl.Host.Options;
+using DtSmdrl.Pipeline.Study;
+using Microsoft.Extensions.Options;
+
+namespace DtSmdrl.Host.Jobs;
+
+/// <summary>`study`: the periodic benchmark, `dtsmdrl study` with StudyJob settings, into a folder per run. One step.</summary>
+public sealed class StudyJob(IOptions<StudyJobOptions> options) : IJob
+{
+    public string Name => JobNames.Study;
+
+    public string Run(JobContext context)
+    {
+        var settings = options.Value;
+        var output = Path.Combine(settings.OutputFolder, $"run-{context.RunId}");
+        context.Step();
+        var code = StudyCommand.Run(StudyProfile.Parse(settings.Profile), settings.Seed, output, settings.CohortFolder, settings.Threads, progress: false);
+        if (code != 0) throw new InvalidOperationException($"the study exited with code {code}");
+        context.Read++;
+        context.Written++;
+        return $"study ({settings.Profile}, seed {settings.Seed}) written to {Path.GetFullPath(output)}";
+    }
+}
