@@ -25,6 +25,7 @@ public static class CommandLineApp
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(CausalCommand.Create());
+        root.Subcommands.Add(FusionCommand.Create());
         return root;
     }
 }

@@ -68,7 +68,10 @@ public sealed class FusionTransformerTransformer : ITransformer, IDisposable
         return new FusionDataView(this, input, GetOutputSchema(input.Schema));
     }
 
-    /// <summary>Predicts every row of a featurised view, in row order (the same numbers <see cref="Transform"/> gives).</summary>
+    /// <summary>
+    /// Predicts every row of a featurised view, in row order (the numbers <see cref="Transform"/> gives, except that
+    /// <see cref="FusionPrediction.LatentSpread"/> is the predicted spread alone; TwinLatentSpread adds the MC spread, see <see cref="TotalLatentSpread"/>).
+    /// </summary>
     public FusionPrediction[] Predict(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -113,18 +116,18 @@ public sealed class FusionTransformerTransformer : ITransformer, IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var predictions = FusionPredictor.Predict(Model, examples, Options.McPasses, Options.McSeed + batchIndex, Options.InferenceBatchSize);
-            return predictions.Select(CombineLatentSpread).ToArray();
+            return FusionPredictor.Predict(Model, examples, Options.McPasses, Options.McSeed + batchIndex, Options.InferenceBatchSize);
         }
     }
 
-    // The twin prior's spread: aleatoric (predicted) and epistemic (MC spread of the mean) variances add.
-    private static FusionPrediction CombineLatentSpread(FusionPrediction p)
+    /// <summary>The twin prior's spread: aleatoric (predicted) and epistemic (MC spread of the mean) variances add.</summary>
+    public static float[] TotalLatentSpread(FusionPrediction p)
     {
+        ArgumentNullException.ThrowIfNull(p);
         var total = new float[p.LatentSpread.Length];
         for (var k = 0; k < total.Length; k++)
             total[k] = MathF.Sqrt(p.LatentSpread[k] * p.LatentSpread[k] + p.LatentMeanStd[k] * p.LatentMeanStd[k]);
-        return p with { LatentSpread = total };
+        return total;
     }
 
     private void AddOutputColumns(DataViewSchema.Builder builder)
@@ -156,7 +159,7 @@ public sealed class FusionTransformerTransformer : ITransformer, IDisposable
     {
         FusionColumns.PatientEmbedding => p.Embedding,
         FusionColumns.TwinLatentMean => p.LatentMean,
-        FusionColumns.TwinLatentSpread => p.LatentSpread,
+        FusionColumns.TwinLatentSpread => TotalLatentSpread(p),
         FusionColumns.ResponseProbability => p.ResponseProbability,
         FusionColumns.ResponseProbabilityStd => p.ResponseProbabilityStd,
         FusionColumns.ToxicityProbability => p.ToxicityProbability,
