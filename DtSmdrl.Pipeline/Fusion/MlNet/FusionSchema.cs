@@ -26,10 +26,10 @@ internal static class FusionSchema
             CheckVector(shape, label, "label");
     }
 
-    /// <summary>Fit- and transform-time check: known sizes, mask wide enough; returns the feature count of each modality.</summary>
+    /// <summary>Fit- and transform-time check: known sizes, mask wide enough; returns the token count of each modality.</summary>
     public static int[] CheckFeatures(DataViewSchema schema, FusionTransformerOptions options)
     {
-        var sizes = options.Modalities.Select(m => KnownSize(schema, m.Column, "feature")).ToArray();
+        var sizes = options.Modalities.Select(m => m.TokenCount(KnownSize(schema, m.Column, "feature"))).ToArray();
         var maskSize = KnownSize(schema, options.ModalityMaskColumn, "modality mask");
         foreach (var m in options.Modalities)
             if (m.MaskSlot >= maskSize)
@@ -125,7 +125,7 @@ internal static class FusionSchema
         {
             var modalities = new float[_features.Length][];
             for (var m = 0; m < _features.Length; m++)
-                modalities[m] = Dense(_features[m]);
+                modalities[m] = _options.Modalities[m].Tokens(Dense(_features[m]));
             var mask = Dense(_mask);
             var present = new bool[_features.Length];
             for (var m = 0; m < present.Length; m++)

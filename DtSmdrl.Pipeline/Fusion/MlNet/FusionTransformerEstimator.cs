@@ -9,7 +9,7 @@ namespace DtSmdrl.Pipeline.Fusion.MlNet;
 /// <remarks>
 /// <list type="table">
 /// <listheader><term>Input column</term><description>Type</description></listheader>
-/// <item><term>each of <see cref="FusionTransformerOptions.Modalities"/> (default ClinicalFeatures … HistoryFeatures)</term><description>Vector&lt;Single, known size&gt;, one token per slot; NaN = missing slot.</description></item>
+/// <item><term>each of <see cref="FusionTransformerOptions.Modalities"/> (default ClinicalFeatures … HistoryFeatures)</term><description>Vector&lt;Single, known size&gt;, one token per value (see <see cref="FusionInputModality.ValueSlots"/>); NaN = missing value.</description></item>
 /// <item><term><see cref="FusionTransformerOptions.ModalityMaskColumn"/> (ModalityMask)</term><description>Vector&lt;Single&gt;: 1 present, 0 absent, per mask slot.</description></item>
 /// <item><term>LatentTargets (Fit only)</term><description>Vector&lt;Single, L&gt;: true twin latents in TwinPrior z coordinates, NaN = unknown.</description></item>
 /// <item><term>ResponseTargets, ToxicityTargets (Fit only)</term><description>Vector&lt;Single, R&gt;: 1/0 per regimen, NaN = unobserved.</description></item>
@@ -50,7 +50,7 @@ public sealed class FusionTransformerEstimator : IEstimator<FusionTransformerTra
             for (var m = 0; m < sizes.Length; m++)
                 if (validationSizes[m] != sizes[m])
                     throw new ArgumentOutOfRangeException(nameof(validationData),
-                        $"{FusionSchema.Component}: feature column '{Options.Modalities[m].Column}' has {validationSizes[m]} slots in the validation data and {sizes[m]} in the training data.");
+                        $"{FusionSchema.Component}: feature column '{Options.Modalities[m].Column}' gives {validationSizes[m]} tokens in the validation data and {sizes[m]} in the training data.");
             if (FusionSchema.CheckLabels(validationData.Schema, Options) != (latents, regimens))
                 throw new ArgumentOutOfRangeException(nameof(validationData), $"{FusionSchema.Component}: the validation label columns differ in size from the training label columns.");
         }

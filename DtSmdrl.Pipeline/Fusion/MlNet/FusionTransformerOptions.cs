@@ -9,14 +9,15 @@ namespace DtSmdrl.Pipeline.Fusion.MlNet;
 public sealed record FusionTransformerOptions
 {
     /// <summary>
-    /// The featuriser's blocks without the note: ClinicalFeatures, LabFeatures, OmicsFeatures, ImagingFeatures, SignalFeatures,
-    /// HistoryFeatures with mask slots 0-5. NoteFeatures is left out by default because its size is the n-gram dictionary
-    /// (hundreds of slots, one token each); list it (mask slot 6) to use it.
+    /// The featuriser's blocks without the note: ClinicalFeatures (4 values), LabFeatures (10), OmicsFeatures (25), ImagingFeatures (11),
+    /// SignalFeatures (16), HistoryFeatures (4) with mask slots 0-5, missing indicators folded into the values (78 tokens instead of 148
+    /// with the featuriser's default dictionaries). NoteFeatures is left out by default because its size is the n-gram dictionary
+    /// (hundreds of slots, one token each); list it (mask slot 6, ValueSlots 0) to use it.
     /// </summary>
     public static IReadOnlyList<FusionInputModality> DefaultModalities { get; } =
     [
-        new(PatientFeaturizer.ClinicalFeatures, 0), new(PatientFeaturizer.LabFeatures, 1), new(PatientFeaturizer.OmicsFeatures, 2),
-        new(PatientFeaturizer.ImagingFeatures, 3), new(PatientFeaturizer.SignalFeatures, 4), new(PatientFeaturizer.HistoryFeatures, 5),
+        new(PatientFeaturizer.ClinicalFeatures, 0, 4), new(PatientFeaturizer.LabFeatures, 1, 10), new(PatientFeaturizer.OmicsFeatures, 2, 25),
+        new(PatientFeaturizer.ImagingFeatures, 3, 11), new(PatientFeaturizer.SignalFeatures, 4, 16), new(PatientFeaturizer.HistoryFeatures, 5, 4),
     ];
 
     /// <summary>Model and trainer hyperparameters.</summary>

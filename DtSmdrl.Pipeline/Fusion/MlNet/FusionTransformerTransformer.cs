@@ -107,7 +107,7 @@ public sealed class FusionTransformerTransformer : ITransformer, IDisposable
         for (var m = 0; m < sizes.Length; m++)
             if (sizes[m] != Model.Architecture.Modalities[m].FeatureCount)
                 throw new ArgumentOutOfRangeException("inputSchema",
-                    $"{FusionSchema.Component}: feature column '{Options.Modalities[m].Column}' has {sizes[m]} slots; the model was trained with {Model.Architecture.Modalities[m].FeatureCount}.");
+                    $"{FusionSchema.Component}: feature column '{Options.Modalities[m].Column}' gives {sizes[m]} tokens; the model was trained with {Model.Architecture.Modalities[m].FeatureCount}.");
     }
 
     /// <summary>Predicts one batch; batch k seeds the MC passes with McSeed + k, so a transform repeats exactly.</summary>
