@@ -21,11 +21,23 @@ namespace DtSmdrl.Pipeline.Fusion;
 /// </remarks>
 public sealed class FusionTwinPrior
 {
-    /// <summary>Uses <paramref name="prior"/> (default: the calibrated <see cref="TwinPrior"/>) for the map to parameters.</summary>
-    public FusionTwinPrior(TwinPrior? prior = null) => Prior = prior ?? new TwinPrior();
+    /// <summary>
+    /// Uses <paramref name="prior"/> (default: the calibrated <see cref="TwinPrior"/>) for the map to parameters. With
+    /// <paramref name="useMeasuredSld"/> (default false), a patient with measured lesions takes the baseline SLD from the
+    /// twin's own measurement model instead of the head's z[0]: covariates carry the measured SLD and z[0] ~ N(0, 1) is the
+    /// measurement noise (as in the biomarker-conditioned prior); the other 15 coordinates still come from the head.
+    /// </summary>
+    public FusionTwinPrior(TwinPrior? prior = null, bool useMeasuredSld = false)
+    {
+        Prior = prior ?? new TwinPrior();
+        UseMeasuredSld = useMeasuredSld;
+    }
 
     /// <summary>The twin prior whose coordinates the fusion head predicts.</summary>
     public TwinPrior Prior { get; }
+
+    /// <summary>Whether a measured SLD replaces the head's z[0] (see the constructor).</summary>
+    public bool UseMeasuredSld { get; }
 
     /// <summary>Draws <paramref name="count"/> twins of the patient from the fusion prior.</summary>
     public NsclcParameters[] SampleTwins(PatientRecord observed, FusionPrediction prediction, int count, Random rng)
@@ -35,13 +47,16 @@ public sealed class FusionTwinPrior
         var twins = new NsclcParameters[count];
         for (var i = 0; i < count; i++)
         {
-            var covariates = Covariates(observed, Prior, rng, useMeasuredSld: false);
+            var covariates = Covariates(observed, Prior, rng, UseMeasuredSld);
             twins[i] = Prior.ToParameters(covariates, SampleLatent(observed, prediction, covariates, rng));
         }
         return twins;
     }
 
-    /// <summary>One latent point: z ~ N(mean, spread) per coordinate; lesion count observed (else 1-5 uniform); responder from the biomarkers.</summary>
+    /// <summary>
+    /// One latent point: z ~ N(mean, spread) per coordinate (z[0] ~ N(0, 1) when <paramref name="covariates"/> carry a measured SLD);
+    /// lesion count observed (else 1-5 uniform); responder from the biomarkers.
+    /// </summary>
     public TwinLatent SampleLatent(PatientRecord observed, FusionPrediction prediction, TwinCovariates covariates, Random rng)
     {
         ArgumentNullException.ThrowIfNull(observed);
@@ -51,6 +66,9 @@ public sealed class FusionTwinPrior
         var z = new double[TwinPrior.LatentDimension];
         for (var k = 0; k < z.Length; k++)
             z[k] = mean[k] + spread[k] * StandardNormal.Sample(rng);
+        // With a measured SLD in the covariates, ToParameters reads z[0] as measurement noise, whose prior is N(0, 1).
+        if (!double.IsNaN(covariates.BaselineSldMm))
+            z[0] = StandardNormal.Sample(rng);
         var lesions = covariates.LesionCount > 0 ? covariates.LesionCount : 1 + rng.Next(5);
         var responder = rng.NextDouble() < Prior.ResponderProbability(covariates);
         return new TwinLatent(z, lesions, responder);

@@ -33,6 +33,7 @@ public static class FusionEvaluation
     public const string BaseRate = "base-rate";
     public const string Population = "population";
     public const string Biomarker = "biomarker";
+    public const string FusionWithMeasuredSld = "fusion+sld";
 
     private static readonly string[] Removable = ["clinical", "labs", "omics", "imaging", "signals", "history"];
 
@@ -146,10 +147,10 @@ public static class FusionEvaluation
                     parameters = ParameterScores(test, predictionsA, cohort, options.TwinSamples, twinRng);
             }
 
-            progress?.Report("timing inference");
-            var everyone = FusionSchema.ReadExamples(featTrain, transformOptions, withLabels: false, "timing")
-                .Concat(FusionSchema.ReadExamples(featValidation, transformOptions, withLabels: false, "timing")).ToList();
-            var timings = new[] { Timing(Fusion, fusion, everyone, options), Timing(FusionWithoutModalityDropout, noDropout, everyone, options) };
+            progress?.Report("timing inference on the test patients");
+            var testExamples = FusionSchema.ReadExamples(featurizer.Transform(PatientDataView.Create(ml, test.Select(p => p.Observed).ToList())),
+                transformOptions, withLabels: false, "timing");
+            var timings = new[] { Timing(Fusion, fusion, testExamples, options), Timing(FusionWithoutModalityDropout, noDropout, testExamples, options) };
             var report = new FusionEvaluationReport(train.Count, validation.Count, test.Count, regimens, heads, latents, parameters, timings, lightGbmSeconds);
             return new Outcome(report, pipeline, test, allPredictions!);
         }
@@ -258,11 +259,13 @@ public static class FusionEvaluation
     {
         var prior = new TwinPrior();
         var fusionPrior = new FusionTwinPrior(prior);
+        var fusionWithSld = new FusionTwinPrior(prior, useMeasuredSld: true);
         var samplers = new (string Name, Func<int, NsclcParameters[]> Draw)[]
         {
             (Population, _ => Enumerable.Range(0, count).Select(_ => prior.SamplePopulation(rng)).ToArray()),
             (Biomarker, i => Enumerable.Range(0, count).Select(_ => prior.SampleConditional(FusionTwinPrior.Covariates(test[i].Observed, prior, rng, useMeasuredSld: true), rng)).ToArray()),
             (Fusion, i => fusionPrior.SampleTwins(test[i].Observed, predictions[i], count, rng)),
+            (FusionWithMeasuredSld, i => fusionWithSld.SampleTwins(test[i].Observed, predictions[i], count, rng)),
         };
         var sums = new double[samplers.Length, Quantities.Length];
         for (var i = 0; i < test.Count; i++)

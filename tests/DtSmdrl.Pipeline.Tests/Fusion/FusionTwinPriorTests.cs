@@ -73,6 +73,22 @@ public sealed class FusionTwinPriorTests
     }
 
     [TestMethod]
+    public void MeasuredSldOptionTakesTheBaselineFromTheLesions()
+    {
+        var patient = TestRecords.Patients(8, 33).First(p => p.Observed.Imaging is not null);
+        var measured = patient.Observed.Imaging!.LesionDiametersMm.Sum();
+        // A head that puts z[0] far from the truth: the option must ignore it and follow the measured lesions (SLD sd 5 mm).
+        var mean = new float[16];
+        mean[0] = 3f;
+        var twins = new FusionTwinPrior(useMeasuredSld: true).SampleTwins(patient.Observed, Prediction(mean, Enumerable.Repeat(0.1f, 16).ToArray()), 200, new Random(4));
+        var sld = twins.Select(t => DtSmdrl.Pipeline.Twin.Models.NsclcDynamics.SldFromVolume(t.V0, t.LesionCount)).ToArray();
+        Assert.AreEqual(measured, sld.Average(), 1.5, "twins centre on the measured SLD");
+        Assert.IsTrue(sld.All(x => Math.Abs(x - measured) < 25), "within 5 sd of the measurement noise");
+        var headOnly = new FusionTwinPrior().SampleTwins(patient.Observed, Prediction(mean, Enumerable.Repeat(0.1f, 16).ToArray()), 50, new Random(4));
+        Assert.IsTrue(headOnly.Average(t => t.V0) > 2 * twins.Average(t => t.V0), "without the option z[0] = 3 gives a much larger tumour");
+    }
+
+    [TestMethod]
     public void CrpsMatchesTheClosedFormAndTheSampleEstimate()
     {
         // CRPS of N(0, 1) at its mean is (sqrt 2 - 1)/sqrt pi.
