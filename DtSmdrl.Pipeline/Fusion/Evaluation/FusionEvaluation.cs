@@ -100,7 +100,7 @@ public static class FusionEvaluation
             var heads = new List<FusionHeadScore>();
             var latents = new List<FusionLatentScore>();
             var testTargets = test.Select(p => targets[p.Id]).ToList();
-            var twinRng = new Random(options.Seed ^ 0x7a1);
+            var twinRng = new Random(options.Seed ^ 0x7a1);   // biomarker z[0] samples; the parameter-space twins have their own stream
             FusionPrediction[]? allPredictions = null;
             var parameters = new List<FusionParameterScore>();
             foreach (var (condition, records) in conditions)
@@ -144,7 +144,7 @@ public static class FusionEvaluation
                         : GaussianLatentScore(Biomarker, condition, k, truth, _ => (0.0, 1.0)));
                 }
                 if (condition == FusionEvaluationReport.AllModalities)
-                    parameters = ParameterScores(test, predictionsA, cohort, options.TwinSamples, twinRng);
+                    parameters = ParameterScores(test, predictionsA, cohort, options.TwinSamples, new Random(options.Seed ^ 0x9a7));
             }
 
             progress?.Report("timing inference on the test patients");
