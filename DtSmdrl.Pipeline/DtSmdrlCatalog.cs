@@ -1,3 +1,5 @@
+using DtSmdrl.Pipeline.Fusion;
+using DtSmdrl.Pipeline.Fusion.MlNet;
 using DtSmdrl.Pipeline.Preprocessing;
 using Microsoft.ML;
 
@@ -94,4 +96,16 @@ public sealed class DtSmdrlCatalog
     /// </summary>
     public Agent.MlNet.MetaPpoEstimator MetaPpo(Agent.MlNet.MetaPpoEstimatorOptions? options = null, IProgress<string>? progress = null) =>
         new(options ?? new Agent.MlNet.MetaPpoEstimatorOptions(), progress);
+
+    /// <summary>The multimodal fusion transformer (TorchSharp) on the featuriser's output; see <see cref="FusionTransformerEstimator"/>.</summary>
+    public FusionTransformerEstimator FuseModalities(FusionTransformerOptions options) => new(_ml, options);
+
+    /// <summary>The fusion transformer with default columns and the most used settings as named arguments.</summary>
+    public FusionTransformerEstimator FuseModalities(int epochs = 30, int mcPasses = 20, double modalityDropout = 0.15, long seed = 1) =>
+        new(_ml, new FusionTransformerOptions
+        {
+            Model = new FusionOptions { Epochs = epochs, ModalityDropout = modalityDropout, Seed = seed },
+            McPasses = mcPasses,
+            McSeed = seed,
+        });
 }

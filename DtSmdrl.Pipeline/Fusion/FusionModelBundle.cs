@@ -26,7 +26,6 @@ public static class FusionModelBundle
     public static void Save(string path, FusionTransformerModel model, string trainingDataHash, JsonObject? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var description = new Description(model.Architecture, model.Options);
         var manifest = new BundleManifest
         {
             Kind = Kind,
@@ -35,11 +34,7 @@ public static class FusionModelBundle
             Options = (JsonObject)JsonSerializer.SerializeToNode(model.Options, Json)!,
             Metrics = metrics ?? new JsonObject(),
         };
-        ModelBundle.Save(path, manifest, new Dictionary<string, Action<Stream>>
-        {
-            [ModelEntry] = stream => JsonSerializer.Serialize(stream, description, Json),
-            [WeightsEntry] = stream => model.save(stream),
-        });
+        ModelBundle.Save(path, manifest, ModelEntries(model));
     }
 
     /// <summary>Loads a bundle written by <see cref="Save"/>; the model is in eval mode on <paramref name="device"/> (default: the saved option).</summary>
@@ -48,6 +43,24 @@ public static class FusionModelBundle
         using var bundle = ModelBundle.Open(path);
         if (bundle.Manifest.Kind != Kind)
             throw new InvalidDataException($"'{path}' is a '{bundle.Manifest.Kind}' bundle, not a '{Kind}' bundle.");
+        return ReadModel(bundle, device);
+    }
+
+    /// <summary>The two entries that hold a model; <see cref="Provenance.ModelBundle.Save"/> writes them.</summary>
+    internal static Dictionary<string, Action<Stream>> ModelEntries(FusionTransformerModel model)
+    {
+        var description = new Description(model.Architecture, model.Options);
+        return new Dictionary<string, Action<Stream>>
+        {
+            [ModelEntry] = stream => JsonSerializer.Serialize(stream, description, Json),
+            [WeightsEntry] = stream => model.save(stream),
+        };
+    }
+
+    /// <summary>Builds the model of an opened bundle on CPU, loads its weights, moves it to the device, eval mode.</summary>
+    internal static FusionTransformerModel ReadModel(ModelBundleReader bundle, string? device)
+    {
+        var path = bundle.Path;
         Description description;
         using (var stream = bundle.ReadEntry(ModelEntry))
             description = JsonSerializer.Deserialize<Description>(stream, Json)
