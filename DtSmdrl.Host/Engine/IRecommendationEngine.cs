@@ -42,7 +42,7 @@ public interface IRecommendationModel
 /// <param name="PosteriorSamples">Parameter samples of the patient's twin posterior (the prior when no outcome has arrived).</param>
 /// <param name="ActionsSoFar">Action index of every cycle already given (the plan continues from there).</param>
 /// <param name="ObservedCycles">Cycles of outcome data the posterior is conditioned on.</param>
-/// <param name="Seed">Seed of the twin simulations and the confidence bootstrap.</param>
+/// <param name="Seed">Seed of the twin simulations.</param>
 public sealed record RecommendationRequest(
     PatientRecord Record, IReadOnlyList<NsclcParameters> PosteriorSamples, IReadOnlyList<int> ActionsSoFar, int ObservedCycles, int Seed);
 
@@ -57,7 +57,7 @@ public sealed record RegimenScore(
 /// <param name="SevereToxicityProbability">P(severe toxicity during the plan).</param>
 /// <param name="CvarCost">CVaR of the plan's toxicity cost over the posterior samples.</param>
 /// <param name="CvarAlpha">Tail level of <paramref name="CvarCost"/>.</param>
-/// <param name="Confidence">Share of posterior bootstrap resamples in which the same regimen wins.</param>
+/// <param name="Confidence">The project's one confidence (Pipeline/Evaluation/Uncertainty/RecommendationConfidence).</param>
 /// <param name="TwinWeight">Weight of the twin forecast against the supervised model.</param>
 /// <param name="Regimens">Every candidate's scores.</param>
 /// <param name="Explanation">One line in clinical words.</param>

@@ -1,3 +1,5 @@
+using DtSmdrl.Pipeline.Agent;
+using DtSmdrl.Pipeline.Evaluation.Uncertainty;
 using DtSmdrl.Host.Options;
 using DtSmdrl.Pipeline.Baselines.Supervised;
 using DtSmdrl.Pipeline.Evaluation;
@@ -19,13 +21,13 @@ namespace DtSmdrl.Host.Engine;
 /// <item>score = p(response) - ToxicityWeight p(severe toxicity); the best regimen among those the training
 /// data supports for the patient's biomarker group is recommended for every plan cycle.</item>
 /// </list>
-/// Risk: CVaR_0.9 of the plan's toxicity cost over the samples. Confidence: the share of 200 bootstrap
-/// resamples of the posterior samples in which the same regimen still scores best.
+/// Risk: CVaR_0.9 of the plan's toxicity cost over the samples. Confidence: the project's one definition
+/// (<see cref="RecommendationConfidence"/>) from the model's calibrated response probability (one pass, no dropout)
+/// and the spread of the simulated response over the posterior samples.
 /// </summary>
 public sealed class SupervisedTwinModel : IRecommendationModel
 {
     private const double CvarAlpha = 0.9;
-    private const int BootstrapResamples = 200;
     private readonly SupervisedBaselineModel model;
     private readonly EngineOptions settings;
 
@@ -62,14 +64,7 @@ public sealed class SupervisedTwinModel : IRecommendationModel
         int Best(IReadOnlyList<int>? resample) => eligible.MaxBy(r => Score(r, resample));
 
         var chosen = Best(null);
-        var rng = new Random(request.Seed);
-        var wins = 0;
-        var indices = new int[n];
-        for (var b = 0; b < BootstrapResamples; b++)
-        {
-            for (var k = 0; k < n; k++) indices[k] = rng.Next(n);
-            if (Best(indices) == chosen) wins++;
-        }
+        var confidence = RecommendationConfidence.Compute([candidates[chosen].ResponseProbability], twin[chosen].Response.Select(r => r ? 1.0 : 0.0).ToArray());
 
         var scores = candidates.Select((c, r) =>
         {
@@ -84,7 +79,7 @@ public sealed class SupervisedTwinModel : IRecommendationModel
             $"after {request.ObservedCycles} observed cycles; {scores.Count(s => eligible.Contains(scores.IndexOf(s)))} regimens considered";
         return new EngineRecommendation(
             Enumerable.Repeat(best.Regimen, settings.PlanCycles).ToList(), best.Response, best.Toxicity,
-            RiskMeasures.UpperCvar(twin[chosen].Costs, CvarAlpha), CvarAlpha, (double)wins / BootstrapResamples, weight, scores, explanation);
+            Cvar.Compute(twin[chosen].Costs, CvarAlpha), CvarAlpha, confidence.Confidence, weight, scores, explanation);
     }
 
     public HeldOutEvaluation Evaluate(IReadOnlyList<StudyPatient> patients, IReadOnlyList<RetrospectiveCourse> courses)

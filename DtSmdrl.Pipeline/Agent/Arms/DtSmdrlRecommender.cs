@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Twin;
+using DtSmdrl.Pipeline.Evaluation.Uncertainty;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Twin.Models;
 using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
@@ -51,9 +52,10 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
             foreach (var e in episodes) counts[e.Actions[c]]++;
             plan[c] = actions[ArgMax(counts)].Name;
         }
-        Array.Clear(counts);
-        foreach (var e in episodes) counts[e.Actions[0]]++;
-        var agreement = counts.Max() / (double)m;
+        // The project's one definition of confidence (Evaluation/Uncertainty/README.md): the policy has no dropout,
+        // so its only pass is the stated response probability and the spread comes from the twin samples' outcomes.
+        var responses = episodes.Select(e => e.BestResponse is EvalRecist.CR or EvalRecist.PR ? 1.0 : 0.0).ToArray();
+        var confidence = RecommendationConfidence.Compute([responses.Average()], responses);
 
         var probabilities = new float[actions.Count];
         foreach (var p in set.FirstDecisionProbabilities)
@@ -62,10 +64,10 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
         return new PatientRecommendation(
             plan,
             probabilities,
-            episodes.Count(e => e.BestResponse is EvalRecist.CR or EvalRecist.PR) / (double)m,
+            responses.Average(),
             Cvar.Compute(episodes.Select(e => e.Cost).ToArray(), alpha),
             episodes.Count(e => e.SevereToxicity) / (double)m,
-            agreement,
+            confidence.Confidence,
             episodes.Average(e => e.Value),
             set.HoldFallbacks);
     }

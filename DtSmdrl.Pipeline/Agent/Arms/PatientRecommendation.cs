@@ -9,8 +9,9 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// <param name="ResponseProbability">Share of rollouts with a RECIST CR or PR.</param>
 /// <param name="ToxicityCvar">CVaR_alpha of the episode toxicity cost over the rollouts (alpha from the agent's options).</param>
 /// <param name="SevereToxicityProbability">Share of rollouts with at least one severe toxicity event.</param>
-/// <param name="Confidence">Share of the rollouts whose first action equals the plan's first action: 1 when every plausible
-/// version of the patient gets the same first treatment, lower the more the posterior spread changes the decision.</param>
+/// <param name="Confidence">The project's one confidence (<see cref="Evaluation.Uncertainty.RecommendationConfidence"/>):
+/// 1 - sqrt(s_model^2 + s_twin^2) / sqrt(0.5); the policy has no MC dropout (s_model = 0), s_twin is the spread of the
+/// response outcome over the rollouts on the patient's twin samples.</param>
 /// <param name="ExpectedValue">Mean episode value J over the rollouts (the twin's reward, follow-up included).</param>
 /// <param name="ShieldFallbacks">Decisions in the rollouts at which the shield masked every action and held.</param>
 public sealed record PatientRecommendation(

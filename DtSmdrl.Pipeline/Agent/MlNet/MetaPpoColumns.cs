@@ -11,7 +11,7 @@ public static class MetaPpoColumns
     public const string PredictedResponseProbability = "PredictedResponseProbability";
     /// <summary>Vector&lt;Single, 2&gt;: [CVaR_alpha of episode toxicity cost, probability of a severe toxicity event].</summary>
     public const string ToxicityRisk = "ToxicityRisk";
-    /// <summary>Single in [0, 1]: agreement of the first action across the patient's posterior twin samples.</summary>
+    /// <summary>Single in [0, 1]: the project's one confidence (Evaluation/Uncertainty/README.md) over the patient's twin samples.</summary>
     public const string Confidence = "Confidence";
     /// <summary>Single: mean episode value J over the rollouts.</summary>
     public const string ExpectedValue = "ExpectedValue";
