@@ -32,7 +32,12 @@ public static class StoreAndJobsServices
         services.AddSingleton<IJob, RecommendBatchJob>();
         services.AddSingleton<IJob, RetrainJob>();
         services.AddSingleton<IJob, StudyJob>();
-        services.AddSingleton<IRecommendationEngine, SupervisedTwinEngine>();
+        services.AddSingleton<SupervisedTwinEngine>();
+        services.AddSingleton<MetaPpoEngine>();
+        // Engine:Name picks the engine (validated at start-up).
+        services.AddSingleton<IRecommendationEngine>(sp => sp.GetRequiredService<IOptions<EngineOptions>>().Value.Name == MetaPpoEngine.EngineName
+            ? sp.GetRequiredService<MetaPpoEngine>()
+            : sp.GetRequiredService<SupervisedTwinEngine>());
         services.AddSingleton<ModelRegistry>();
         services.AddSingleton<Recommender>();
         services.AddSingleton<JobRunner>();

@@ -7,9 +7,9 @@ public sealed class EngineOptions
 {
     public const string Section = "Engine";
 
-    /// <summary>Engine name; "supervised-twin" is the one built in (the meta-PPO engine will register its own).</summary>
+    /// <summary>Engine name: "supervised-twin" (supervised baseline + twin forecasts) or "meta-ppo" (the DT-SMDRL agent).</summary>
     [Required]
-    [RegularExpression("^supervised-twin$", ErrorMessage = "Engine:Name must be 'supervised-twin' (the only engine built in).")]
+    [RegularExpression("^(supervised-twin|meta-ppo)$", ErrorMessage = "Engine:Name must be 'supervised-twin' or 'meta-ppo'.")]
     public string Name { get; set; } = "supervised-twin";
 
     /// <summary>Folder for model files (one file per model version).</summary>

@@ -17,7 +17,8 @@ public sealed class MetaPpoTransformer : ITransformer
 {
     private readonly TwinPrior prior = new();
 
-    internal MetaPpoTransformer(MetaPpoEstimatorOptions options, MetaInitialization initialization, string trainingDataHash)
+    /// <summary>Wraps an initialisation trained elsewhere (e.g. by a host engine) so it saves and loads as a bundle.</summary>
+    public MetaPpoTransformer(MetaPpoEstimatorOptions options, MetaInitialization initialization, string trainingDataHash)
     {
         Options = options;
         Initialization = initialization;
