@@ -60,9 +60,15 @@ public sealed class FusionTwinPrior
     public TwinLatent SampleLatent(PatientRecord observed, FusionPrediction prediction, TwinCovariates covariates, Random rng)
     {
         ArgumentNullException.ThrowIfNull(observed);
+        return SampleLatent(observed.PatientId, prediction, covariates, rng);
+    }
+
+    /// <summary>The same for a patient known only by id (e.g. a row of an IDataView with the fusion columns).</summary>
+    public TwinLatent SampleLatent(string patientId, FusionPrediction prediction, TwinCovariates covariates, Random rng)
+    {
         ArgumentNullException.ThrowIfNull(covariates);
         ArgumentNullException.ThrowIfNull(rng);
-        var (mean, spread) = MeanAndSpread(prediction, observed.PatientId);
+        var (mean, spread) = MeanAndSpread(prediction, patientId);
         var z = new double[TwinPrior.LatentDimension];
         for (var k = 0; k < z.Length; k++)
             z[k] = mean[k] + spread[k] * StandardNormal.Sample(rng);

@@ -27,6 +27,16 @@ public sealed record MetaPpoEstimatorOptions
     /// <summary>Raw target lesion diameters in mm, NaN-padded.</summary>
     public string LesionsColumn { get; init; } = "Lesions";
 
+    /// <summary>
+    /// Optional: the fusion model's <c>TwinLatentMean</c> column (Vector&lt;Single, 16&gt;). When set together with
+    /// <see cref="TwinLatentSpreadColumn"/>, each patient's twins come from the fusion head's prior instead of the
+    /// biomarker-conditioned one: <c>featurize -> ml.DtSmdrl().FuseModalities() -> ml.DtSmdrl().MetaPpo()</c>.
+    /// </summary>
+    public string? TwinLatentMeanColumn { get; init; }
+
+    /// <summary>Optional: the fusion model's <c>TwinLatentSpread</c> column (see <see cref="TwinLatentMeanColumn"/>).</summary>
+    public string? TwinLatentSpreadColumn { get; init; }
+
     /// <summary>The agent: meta-learning, PPO-Lagrangian with CVaR, adaptation budget K, shield, environment.</summary>
     public DtSmdrlArmOptions Agent { get; init; } = new();
 
@@ -44,6 +54,8 @@ public sealed record MetaPpoEstimatorOptions
         {
             if (string.IsNullOrWhiteSpace(value)) throw new ArgumentException($"MetaPpoEstimatorOptions.{name} must name a column.");
         }
+        if ((TwinLatentMeanColumn is null) != (TwinLatentSpreadColumn is null))
+            throw new ArgumentException("MetaPpoEstimatorOptions.TwinLatentMeanColumn and TwinLatentSpreadColumn must be set together.");
         if (Agent.TwinsPerPatient < 1) throw new ArgumentException($"MetaPpoEstimatorOptions.Agent.TwinsPerPatient = {Agent.TwinsPerPatient} must be >= 1.");
         if (Agent.ForecastSamples < 1) throw new ArgumentException($"MetaPpoEstimatorOptions.Agent.ForecastSamples = {Agent.ForecastSamples} must be >= 1.");
         if (Agent.AdaptationUpdates < 0) throw new ArgumentException($"MetaPpoEstimatorOptions.Agent.AdaptationUpdates = {Agent.AdaptationUpdates} must be >= 0.");

@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Agent.Arms;
+using DtSmdrl.Pipeline.Fusion;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
 
@@ -8,6 +9,9 @@ namespace DtSmdrl.Pipeline.Agent.MlNet;
 public sealed record PatientRow(
     string Id, float[] Context, bool? EgfrMutant, double? Pdl1Tps, double? Tmb, double? AgeYears, int? Ecog, IReadOnlyList<double> LesionsMm)
 {
+    /// <summary>The fusion model's twin-latent prior mean and spread for this patient (null: use the biomarker-conditioned prior).</summary>
+    public (float[] Mean, float[] Spread)? FusionLatent { get; init; }
+
     /// <summary>
     /// A generator for this patient's twin samples that depends only on the id and the seed (FNV-1a of the id,
     /// not string.GetHashCode, which differs between processes), so results do not depend on row order.
@@ -23,12 +27,23 @@ public sealed record PatientRow(
         return new Random(unchecked((int)(hash ^ (ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)stream * 0xC2B2AE3D27D4EB4FUL)));
     }
 
-    /// <summary>The patient with <paramref name="count"/> twins drawn from the patient-conditioned prior.</summary>
+    /// <summary>
+    /// The patient with <paramref name="count"/> twins: from the fusion head's latent prior when the row has one
+    /// (z ~ N(mean, spread); the measured tumour size keeps the biomarker prior's convention for z[0]), else from the
+    /// biomarker-conditioned prior.
+    /// </summary>
     public PatientTwins ToTwins(TwinPrior prior, int count, Random rng)
     {
         var twins = new NsclcParameters[count];
+        var fusion = FusionLatent is { } latent ? new FusionTwinPrior(prior, useMeasuredSld: true) : null;
+        var prediction = FusionLatent is { } l ? new FusionPrediction([], l.Mean, [], l.Spread, [], [], [], [], [], []) : null;
         for (var k = 0; k < count; k++)
-            twins[k] = prior.SampleConditional(PatientContext.Covariates(EgfrMutant, Pdl1Tps, Tmb, AgeYears, Ecog, LesionsMm, prior, rng), rng);
+        {
+            var covariates = PatientContext.Covariates(EgfrMutant, Pdl1Tps, Tmb, AgeYears, Ecog, LesionsMm, prior, rng);
+            twins[k] = fusion is null
+                ? prior.SampleConditional(covariates, rng)
+                : prior.ToParameters(covariates, fusion.SampleLatent(Id, prediction!, covariates, rng));
+        }
         return new PatientTwins(Id, Context, twins);
     }
 }

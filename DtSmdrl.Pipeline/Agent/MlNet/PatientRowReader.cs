@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Data;
+using DtSmdrl.Pipeline.Twin.Calibration;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -18,6 +19,12 @@ public static class PatientRowReader
         Require(schema, options.MutationsColumn, t => IsFloatVector(t, EgfrSlot + 1), $"Vector<Single> with >= {EgfrSlot + 1} slots (Catalogs.SomaticGenes order)");
         Require(schema, options.OmicsScalarsColumn, t => IsFloatVector(t, 2), "Vector<Single> with >= 2 slots (tmb, pdl1_tps)");
         Require(schema, options.LesionsColumn, t => IsFloatVector(t, 1), "Vector<Single> (lesion diameters, NaN-padded)");
+        if (options.TwinLatentMeanColumn is { } mean && options.TwinLatentSpreadColumn is { } spread)
+        {
+            var latent = $"Vector<Single, {TwinPrior.LatentDimension}> (the fusion model's twin-latent head)";
+            Require(schema, mean, t => IsFloatVector(t, TwinPrior.LatentDimension), latent);
+            Require(schema, spread, t => IsFloatVector(t, TwinPrior.LatentDimension), latent);
+        }
     }
 
     /// <summary>Reads every row in order; NaN covariates become null (missing).</summary>
@@ -28,7 +35,10 @@ public static class PatientRowReader
         var columns = new[] { options.PatientIdColumn, options.ContextColumn, options.ClinicalColumn, options.MutationsColumn, options.OmicsScalarsColumn, options.LesionsColumn }
             .Select(name => s[name]).ToArray();
         var rows = new List<PatientRow>();
-        using var cursor = data.GetRowCursor(columns);
+        DataViewSchema.Column[] latentColumns = options.TwinLatentMeanColumn is { } m && options.TwinLatentSpreadColumn is { } sp ? [s[m], s[sp]] : [];
+        using var cursor = data.GetRowCursor(columns.Concat(latentColumns));
+        var latentMean = latentColumns.Length == 2 ? cursor.GetGetter<VBuffer<float>>(latentColumns[0]) : null;
+        var latentSpread = latentColumns.Length == 2 ? cursor.GetGetter<VBuffer<float>>(latentColumns[1]) : null;
         var id = cursor.GetGetter<ReadOnlyMemory<char>>(columns[0]);
         var context = cursor.GetGetter<VBuffer<float>>(columns[1]);
         var clinical = cursor.GetGetter<VBuffer<float>>(columns[2]);
@@ -54,11 +64,19 @@ public static class PatientRowReader
             var o = buffer.DenseValues().ToArray();
             lesions(ref buffer);
             var lesionValues = buffer.DenseValues().Where(float.IsFinite).Select(v => (double)v).ToList();
+            (float[] Mean, float[] Spread)? fusionLatent = null;
+            if (latentMean is not null && latentSpread is not null)
+            {
+                latentMean(ref buffer);
+                var mean = buffer.DenseValues().ToArray();
+                latentSpread(ref buffer);
+                fusionLatent = (mean, buffer.DenseValues().ToArray());
+            }
             rows.Add(new PatientRow(patient, contextValues,
                 float.IsNaN(egfr) ? null : egfr > 0.5f,
                 Value(o[1]), Value(o[0]), Value(c[0]),
                 float.IsNaN(c[1]) ? null : (int)Math.Round(c[1]),
-                lesionValues));
+                lesionValues) { FusionLatent = fusionLatent });
         }
         return rows;
     }
