@@ -151,7 +151,7 @@ public static class StudyCommand
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, manifest.json, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 }

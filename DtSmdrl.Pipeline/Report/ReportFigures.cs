@@ -27,6 +27,8 @@ public static class ReportFigures
             figures.Add(Reliability(folder, rows));
             figures.Add(KaplanMeierPfs(folder, rows));
         }
+        var perCycle = Path.Combine(studyFolder, "per_cycle.csv");
+        if (File.Exists(perCycle)) figures.Add(ToxicityOverCycles(folder, StudyCsv.Read(perCycle)));
         var adaptation = Path.Combine(studyFolder, "adaptation.csv");
         if (File.Exists(adaptation)) figures.Add(AdaptationCurves(folder, StudyCsv.Read(adaptation)));
         var importance = Path.Combine(studyFolder, "importance.csv");
@@ -149,6 +151,28 @@ public static class ReportFigures
         }
         if (rows.Count > 0 && rows.Max(r => r.PfsDays) > times[^1]) { times.Add(rows.Max(r => r.PfsDays)); survival.Add(s); }
         return (times.ToArray(), survival.ToArray());
+    }
+
+    /// <summary>Mean toxicity cost per decision cycle per arm (per_cycle.csv), all seeds and test patients pooled.</summary>
+    public static ReportFigure ToxicityOverCycles(string folder, StudyCsv csv)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var rows = Enumerable.Range(0, csv.Rows.Count)
+            .Select(r => (Method: csv.Text(r, "method"), Cycle: (int)csv.Number(r, "cycle"), Cost: csv.Number(r, "cost")))
+            .Where(r => !ResultsNarrative.IsAblation(r.Method)).ToList();
+        var methods = rows.Select(r => r.Method).Distinct().ToList();
+        for (var k = 0; k < methods.Count; k++)
+        {
+            var curve = rows.Where(r => r.Method == methods[k]).GroupBy(r => r.Cycle).OrderBy(g => g.Key).ToList();
+            var line = plot.Add.Scatter(curve.Select(g => (double)g.Key + 1).ToArray(), curve.Select(g => g.Average(r => r.Cost)).ToArray(), palette.GetColor(k));
+            line.LegendText = methods[k];
+        }
+        plot.XLabel("Treatment cycle");
+        plot.YLabel("Mean toxicity cost");
+        plot.Title("Toxicity over cycles");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return Save(plot, folder, "fig_toxicity_cycles", "Mean toxicity cost per treatment cycle per arm (the last cycle includes follow-up).");
     }
 
     /// <summary>Figure 5: mean J/J* over adaptation updates per initialisation (adaptation.csv).</summary>

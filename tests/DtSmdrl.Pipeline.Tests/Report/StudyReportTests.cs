@@ -84,7 +84,7 @@ public sealed class StudyReportTests
             StringAssert.Contains(markdown, "| cohort_sha256 | abc123 |");
 
             var figures = Directory.GetFiles(Path.Combine(folder, "figures"));
-            foreach (var stem in new[] { "fig3_model_comparison", "fig4_reliability", "fig_km_pfs", "fig5_adaptation", "fig_importance" })
+            foreach (var stem in new[] { "fig3_model_comparison", "fig4_reliability", "fig_km_pfs", "fig_toxicity_cycles", "fig5_adaptation", "fig_importance" })
             {
                 var png = File.ReadAllBytes(Path.Combine(folder, "figures", stem + ".png"));
                 Assert.IsGreaterThan(1000, png.Length, stem);
@@ -97,7 +97,7 @@ public sealed class StudyReportTests
             var page = File.ReadAllText(html);
             StringAssert.DoesNotMatch(page, new System.Text.RegularExpressions.Regex("(src|href)\\s*=\\s*\"(https?:)?//", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
             Assert.IsFalse(page.Contains("http://", StringComparison.OrdinalIgnoreCase) || page.Contains("https://", StringComparison.OrdinalIgnoreCase));
-            Assert.AreEqual(5, System.Text.RegularExpressions.Regex.Matches(page, "data:image/png;base64,").Count);
+            Assert.AreEqual(6, System.Text.RegularExpressions.Regex.Matches(page, "data:image/png;base64,").Count);
 
             var first = File.ReadAllBytes(md);
             StudyReport.Write(folder);
@@ -148,6 +148,13 @@ public sealed class StudyReportTests
             for (var i = 0; i < 40; i++)
                 perPatient.Append(c, $"{method},0,P{i:000},\"plan a, b\",1,2,{(i % 10) / 10.0},{(i % 3 == 0 ? "PR" : "SD")},{30 + 7 * i},{(i % 4 == 0 ? 0 : 1)},0,0.5\n");
         File.WriteAllText(Path.Combine(folder, "per_patient.csv"), perPatient.ToString());
+
+        var perCycle = new StringBuilder("method,seed_index,patient_id,cycle,action,cost\n");
+        foreach (var (method, level) in arms)
+            for (var i = 0; i < 10; i++)
+                for (var k = 0; k < 6; k++)
+                    perCycle.Append(c, $"{method},0,P{i:000},{k},1,{level * k + 0.01 * i}\n");
+        File.WriteAllText(Path.Combine(folder, "per_cycle.csv"), perCycle.ToString());
 
         var adaptation = new StringBuilder("initialisation,patient_id,update,value,oracle_value,episodes_in_update,updates_to_reach\n");
         foreach (var init in new[] { "Meta", "Population", "Random" })
