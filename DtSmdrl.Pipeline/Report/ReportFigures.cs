@@ -218,8 +218,6 @@ public static class ReportFigures
             plot.Add.Bars(bars).LegendText = regimens[k];
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, features.Count).Select(f => f * groupWidth + (regimens.Count - 1) / 2.0).ToArray(), features.ToArray());
-        plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
-        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.YLabel("Global importance");
         plot.Title("Biomarker importance per regimen (top 10)");
         plot.ShowLegend(Alignment.UpperRight);
