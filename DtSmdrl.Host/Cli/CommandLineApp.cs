@@ -18,6 +18,7 @@ public static class CommandLineApp
             "DT-SMDRL: digital-twin-driven, safe and explainable meta-deep reinforcement learning for personalised cancer therapy.");
         root.Options.Add(ConfigOption);
         root.Subcommands.Add(StudyCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(TwinCommand.Create());
         root.Subcommands.Add(BaselineCommands.TrainBaseline());

@@ -156,6 +156,7 @@ public static class StudyCommand
             },
         };
         File.WriteAllText(Path.Combine(output, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        DtSmdrl.Pipeline.Report.StudyReport.Write(output);
 
         Console.WriteLine($"# DT-SMDRL study, profile {profile.Name}, seed {seed}: {test.Count} test patients");
         Console.WriteLine();
@@ -168,7 +169,7 @@ public static class StudyCommand
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, manifest.json) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 

@@ -11,6 +11,9 @@ public static class StudyReportWriter
     public const string MetricsCsv = "metrics.csv";
     public const string MetricsMarkdown = "metrics.md";
     public const string PerPatientCsv = "per_patient.csv";
+
+    /// <summary>Per-cycle toxicity cost: method,seed_index,patient_id,cycle,action,cost.</summary>
+    public const string PerCycleCsv = "per_cycle.csv";
     public const string OracleCsv = "oracle.csv";
 
     public static void Write(string folder, StudyResult result, IReadOnlyList<StudyPatient> test, ActionSet actions, PlanLibrary library)
@@ -35,6 +38,17 @@ public static class StudyReportWriter
                             o.BestOverallResponse, o.PfsDays.ToString("R", c), o.PfsEvent ? 1 : 0, o.HadSevereToxicity ? 1 : 0,
                             o.EpisodeToxicityCost.ToString("R", c)));
                     }
+        }
+        // Toxicity over cycles for the report's figure: one row per decision cycle (follow-up cost added to the last).
+        using (var csv = new StreamWriter(Path.Combine(folder, PerCycleCsv), false, new UTF8Encoding(false)) { NewLine = "\n" })
+        {
+            csv.WriteLine("method,seed_index,patient_id,cycle,action,cost");
+            foreach (var (method, perSeed) in result.Episodes)
+                for (var s = 0; s < perSeed.Count; s++)
+                    foreach (var episode in perSeed[s])
+                        for (var k = 0; k < episode.CostPerCycle.Length; k++)
+                            csv.WriteLine(string.Join(",", Quote(method), s.ToString(c), episode.PatientId, k.ToString(c),
+                                (k < episode.Actions.Length ? episode.Actions[k] : -1).ToString(c), episode.CostPerCycle[k].ToString("R", c)));
         }
         using (var csv = new StreamWriter(Path.Combine(folder, OracleCsv), false, new UTF8Encoding(false)) { NewLine = "\n" })
         {

@@ -1,0 +1,235 @@
+using System.Globalization;
+using ScottPlot;
+
+namespace DtSmdrl.Pipeline.Report;
+
+/// <summary>
+/// Renders the report figures with ScottPlot 5 from the study folder's CSVs, each as PNG and SVG in "figures/".
+/// Every figure is drawn only when its input exists; nothing time-dependent is drawn.
+/// </summary>
+public static class ReportFigures
+{
+    private const int Width = 900;
+    private const int Height = 520;
+
+    /// <summary>Draws every figure whose inputs are present and returns them in report order.</summary>
+    public static IReadOnlyList<ReportFigure> WriteAll(string studyFolder, IReadOnlyList<ArmMetrics> arms)
+    {
+        var folder = Path.Combine(studyFolder, "figures");
+        Directory.CreateDirectory(folder);
+        var figures = new List<ReportFigure>();
+        var compared = arms.Where(a => !ResultsNarrative.IsAblation(a.Method)).ToList();
+        figures.Add(ModelComparison(folder, compared));
+        var perPatient = Path.Combine(studyFolder, "per_patient.csv");
+        if (File.Exists(perPatient))
+        {
+            var rows = PerPatientRow.Read(perPatient);
+            figures.Add(Reliability(folder, rows));
+            figures.Add(KaplanMeierPfs(folder, rows));
+        }
+        var perCycle = Path.Combine(studyFolder, "per_cycle.csv");
+        if (File.Exists(perCycle)) figures.Add(ToxicityOverCycles(folder, StudyCsv.Read(perCycle)));
+        var adaptation = Path.Combine(studyFolder, "adaptation.csv");
+        if (File.Exists(adaptation)) figures.Add(AdaptationCurves(folder, StudyCsv.Read(adaptation)));
+        var importance = Path.Combine(studyFolder, "importance.csv");
+        if (File.Exists(importance)) figures.Add(Importance(folder, StudyCsv.Read(importance)));
+        return figures;
+    }
+
+    /// <summary>Figure 3: decision accuracy, response rate and violation rate per arm with 95% intervals.</summary>
+    public static ReportFigure ModelComparison(string folder, IReadOnlyList<ArmMetrics> arms)
+    {
+        var plot = new Plot();
+        string[] columns = ["decision_accuracy", "response_rate", "violation_rate"];
+        string[] names = ["Decision accuracy", "Response rate", "Violation rate"];
+        var palette = new ScottPlot.Palettes.Category10();
+        var groupWidth = arms.Count + 1;
+        var whiskers = new List<(double X, double Lower, double Upper)>();
+        for (var a = 0; a < arms.Count; a++)
+        {
+            var bars = new List<Bar>();
+            for (var m = 0; m < columns.Length; m++)
+            {
+                if (!arms[a].Metrics.TryGetValue(columns[m], out var e) || double.IsNaN(e.Estimate)) continue;
+                var x = m * groupWidth + a;
+                bars.Add(new Bar { Position = x, Value = 100 * e.Estimate, FillColor = palette.GetColor(a) });
+                if (double.IsFinite(e.Lower) && double.IsFinite(e.Upper)) whiskers.Add((x, 100 * e.Lower, 100 * e.Upper));
+            }
+            var series = plot.Add.Bars(bars);
+            series.LegendText = arms[a].Method;
+        }
+        // Whiskers after the bars so the lower half is drawn on top of them.
+        foreach (var (x, lower, upper) in whiskers)
+        {
+            var whisker = plot.Add.Line(x, lower, x, upper);
+            whisker.Color = Colors.Black;
+            whisker.LineWidth = 1.5f;
+        }
+        plot.Axes.Bottom.SetTicks(
+            Enumerable.Range(0, columns.Length).Select(m => m * groupWidth + (arms.Count - 1) / 2.0).ToArray(), names);
+        plot.YLabel("% of test patients (95% interval)");
+        plot.Title("Model comparison");
+        plot.Axes.Margins(bottom: 0);
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, folder, "fig3_model_comparison", "Figure 3. Decision accuracy, response rate and toxicity violation rate per arm; whiskers are 95% bootstrap intervals.");
+    }
+
+    /// <summary>Figure 4: reliability diagram per arm, 15 equal-width bins of stated response probability (metrics.md).</summary>
+    public static ReportFigure Reliability(string folder, IReadOnlyList<PerPatientRow> rows)
+    {
+        const int bins = 15;
+        var plot = new Plot();
+        var diagonal = plot.Add.Line(0, 0, 1, 1);
+        diagonal.Color = Colors.Gray;
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.LegendText = "perfect calibration";
+        var palette = new ScottPlot.Palettes.Category10();
+        var methods = rows.Select(r => r.Method).Distinct().Where(m => !ResultsNarrative.IsAblation(m)).ToList();
+        for (var k = 0; k < methods.Count; k++)
+        {
+            var xs = new List<double>();
+            var ys = new List<double>();
+            var mine = rows.Where(r => r.Method == methods[k] && double.IsFinite(r.StatedProbability)).ToList();
+            for (var b = 0; b < bins; b++)
+            {
+                var inBin = mine.Where(r => Math.Min(bins - 1, (int)(r.StatedProbability * bins)) == b).ToList();
+                if (inBin.Count == 0) continue;
+                xs.Add(inBin.Average(r => r.StatedProbability));
+                ys.Add(inBin.Average(r => r.Responded ? 1.0 : 0.0));
+            }
+            if (xs.Count == 0) continue;
+            var line = plot.Add.Scatter(xs.ToArray(), ys.ToArray(), palette.GetColor(k));
+            line.LegendText = methods[k];
+        }
+        plot.XLabel("Stated response probability (bin mean)");
+        plot.YLabel("Observed response rate");
+        plot.Title("Reliability diagram (15 bins)");
+        plot.Axes.SetLimits(0, 1, 0, 1);
+        plot.ShowLegend(Alignment.UpperLeft);
+        return Save(plot, folder, "fig4_reliability", "Figure 4. Reliability: observed response (CR or PR) against the stated probability, 15 equal-width bins, all seeds pooled.");
+    }
+
+    /// <summary>Kaplan-Meier progression-free survival per arm, all seeds pooled.</summary>
+    public static ReportFigure KaplanMeierPfs(string folder, IReadOnlyList<PerPatientRow> rows)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var methods = rows.Select(r => r.Method).Distinct().Where(m => !ResultsNarrative.IsAblation(m)).ToList();
+        for (var k = 0; k < methods.Count; k++)
+        {
+            var (times, survival) = StepCurve(rows.Where(r => r.Method == methods[k]).ToList());
+            var line = plot.Add.Scatter(times, survival, palette.GetColor(k));
+            line.ConnectStyle = ConnectStyle.StepHorizontal;
+            line.MarkerSize = 0;
+            line.LegendText = methods[k];
+        }
+        plot.XLabel("Days");
+        plot.YLabel("Progression-free");
+        plot.Title("Kaplan-Meier progression-free survival");
+        plot.Axes.SetLimitsY(0, 1.02);
+        plot.ShowLegend(Alignment.LowerLeft);
+        return Save(plot, folder, "fig_km_pfs", "Kaplan-Meier progression-free survival per arm (test patients, seeds pooled).");
+    }
+
+    /// <summary>Kaplan-Meier product-limit steps: (0, 1) then one point per distinct event time, ending at the last follow-up.</summary>
+    public static (double[] Times, double[] Survival) StepCurve(IReadOnlyList<PerPatientRow> rows)
+    {
+        var times = new List<double> { 0 };
+        var survival = new List<double> { 1 };
+        var s = 1.0;
+        var atRisk = rows.Count;
+        foreach (var group in rows.GroupBy(r => r.PfsDays).OrderBy(g => g.Key))
+        {
+            var events = group.Count(r => r.PfsEvent);
+            if (events > 0 && atRisk > 0)
+            {
+                s *= 1.0 - (double)events / atRisk;
+                times.Add(group.Key);
+                survival.Add(s);
+            }
+            atRisk -= group.Count();
+        }
+        if (rows.Count > 0 && rows.Max(r => r.PfsDays) > times[^1]) { times.Add(rows.Max(r => r.PfsDays)); survival.Add(s); }
+        return (times.ToArray(), survival.ToArray());
+    }
+
+    /// <summary>Mean toxicity cost per decision cycle per arm (per_cycle.csv), all seeds and test patients pooled.</summary>
+    public static ReportFigure ToxicityOverCycles(string folder, StudyCsv csv)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var rows = Enumerable.Range(0, csv.Rows.Count)
+            .Select(r => (Method: csv.Text(r, "method"), Cycle: (int)csv.Number(r, "cycle"), Cost: csv.Number(r, "cost")))
+            .Where(r => !ResultsNarrative.IsAblation(r.Method)).ToList();
+        var methods = rows.Select(r => r.Method).Distinct().ToList();
+        for (var k = 0; k < methods.Count; k++)
+        {
+            var curve = rows.Where(r => r.Method == methods[k]).GroupBy(r => r.Cycle).OrderBy(g => g.Key).ToList();
+            var line = plot.Add.Scatter(curve.Select(g => (double)g.Key + 1).ToArray(), curve.Select(g => g.Average(r => r.Cost)).ToArray(), palette.GetColor(k));
+            line.LegendText = methods[k];
+        }
+        plot.XLabel("Treatment cycle");
+        plot.YLabel("Mean toxicity cost");
+        plot.Title("Toxicity over cycles");
+        plot.ShowLegend(Alignment.UpperLeft);
+        return Save(plot, folder, "fig_toxicity_cycles", "Mean toxicity cost per treatment cycle per arm (the last cycle includes follow-up).");
+    }
+
+    /// <summary>Figure 5: mean J/J* over adaptation updates per initialisation (adaptation.csv).</summary>
+    public static ReportFigure AdaptationCurves(string folder, StudyCsv csv)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var points = Enumerable.Range(0, csv.Rows.Count).Select(r => (
+            Init: csv.Text(r, "initialisation"), Update: (int)csv.Number(r, "update"),
+            Ratio: csv.Number(r, "value") / csv.Number(r, "oracle_value"))).Where(p => double.IsFinite(p.Ratio)).ToList();
+        var inits = points.Select(p => p.Init).Distinct().ToList();
+        for (var k = 0; k < inits.Count; k++)
+        {
+            var curve = points.Where(p => p.Init == inits[k]).GroupBy(p => p.Update).OrderBy(g => g.Key).ToList();
+            var line = plot.Add.Scatter(curve.Select(g => (double)g.Key).ToArray(), curve.Select(g => g.Average(p => p.Ratio)).ToArray(), palette.GetColor(k));
+            line.LegendText = inits[k];
+        }
+        plot.XLabel("Adaptation update");
+        plot.YLabel("Mean J / J*");
+        plot.Title("Adaptation on new patients");
+        plot.ShowLegend(Alignment.LowerRight);
+        return Save(plot, folder, "fig5_adaptation", "Figure 5. Mean normalised value J/J* over policy updates on new patients, by initialisation.");
+    }
+
+    /// <summary>Global biomarker importance per regimen (importance.csv: method,regimen,feature,importance), top 10 features per regimen.</summary>
+    public static ReportFigure Importance(string folder, StudyCsv csv)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var rows = Enumerable.Range(0, csv.Rows.Count).Select(r => (Regimen: csv.Text(r, "regimen"), Feature: csv.Text(r, "feature"), Importance: csv.Number(r, "importance"))).ToList();
+        var features = rows.GroupBy(r => r.Feature).OrderByDescending(g => g.Sum(r => Math.Abs(r.Importance))).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Take(10).Select(g => g.Key).ToList();
+        var regimens = rows.Select(r => r.Regimen).Distinct().ToList();
+        var groupWidth = regimens.Count + 1;
+        for (var k = 0; k < regimens.Count; k++)
+        {
+            var bars = new List<Bar>();
+            for (var f = 0; f < features.Count; f++)
+            {
+                var value = rows.Where(r => r.Regimen == regimens[k] && r.Feature == features[f]).Select(r => r.Importance).DefaultIfEmpty(0).Average();
+                bars.Add(new Bar { Position = f * groupWidth + k, Value = value, FillColor = palette.GetColor(k) });
+            }
+            plot.Add.Bars(bars).LegendText = regimens[k];
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, features.Count).Select(f => f * groupWidth + (regimens.Count - 1) / 2.0).ToArray(), features.ToArray());
+        plot.YLabel("Global importance");
+        plot.Title("Biomarker importance per regimen (top 10)");
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, folder, "fig_importance", "Global biomarker importance per regimen (importance.csv).");
+    }
+
+    private static ReportFigure Save(Plot plot, string folder, string stem, string caption)
+    {
+        var png = Path.Combine(folder, stem + ".png");
+        var svg = Path.Combine(folder, stem + ".svg");
+        plot.SavePng(png, Width, Height);
+        plot.SaveSvg(svg, Width, Height);
+        return new ReportFigure(stem, caption, png, svg);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+
+namespace DtSmdrl.Pipeline.Report;
+
+/// <summary>Renders report blocks as Markdown (figures by relative path) or as one self-contained HTML page (inline CSS, base64 PNGs, no external reference).</summary>
+public static class ReportRenderer
+{
+    /// <summary>GitHub-flavoured Markdown with "\n" line ends.</summary>
+    public static string Markdown(IReadOnlyList<ReportBlock> blocks, string reportFolder)
+    {
+        var md = new StringBuilder();
+        foreach (var block in blocks)
+        {
+            switch (block)
+            {
+                case HeadingBlock h: md.Append(new string('#', h.Level)).Append(' ').Append(h.Text).Append("\n\n"); break;
+                case ParagraphBlock p: md.Append(p.Text).Append("\n\n"); break;
+                case BulletsBlock b:
+                    foreach (var item in b.Items) md.Append("- ").Append(item).Append('\n');
+                    md.Append('\n');
+                    break;
+                case TableBlock t:
+                    md.Append("| ").Append(string.Join(" | ", t.Header.Select(Cell))).Append(" |\n");
+                    md.Append('|').Append(string.Concat(t.Header.Select(_ => "---|"))).Append('\n');
+                    foreach (var row in t.Rows) md.Append("| ").Append(string.Join(" | ", row.Select(Cell))).Append(" |\n");
+                    md.Append('\n');
+                    break;
+                case FigureBlock f:
+                    var relative = Path.GetRelativePath(reportFolder, f.Figure.PngPath).Replace('\\', '/');
+                    md.Append("![").Append(f.Figure.Stem).Append("](").Append(relative).Append(")\n\n*").Append(f.Figure.Caption).Append("*\n\n");
+                    break;
+            }
+        }
+        return md.ToString();
+    }
+
+    /// <summary>A complete HTML page that opens offline: inline CSS, every figure as a data: URI.</summary>
+    public static string Html(IReadOnlyList<ReportBlock> blocks, string title)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n<style>\n")
+            .Append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
+            .Append("table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #bbb;padding:0.3em 0.6em;text-align:right}\n")
+            .Append("th:first-child,td:first-child{text-align:left}th{background:#f0f0f0}figure{margin:1.5em 0}img{max-width:100%}\n")
+            .Append("figcaption{font-style:italic;font-size:0.9em}\n</style>\n</head>\n<body>\n");
+        foreach (var block in blocks)
+        {
+            switch (block)
+            {
+                case HeadingBlock h: html.Append($"<h{h.Level}>").Append(E(h.Text)).Append($"</h{h.Level}>\n"); break;
+                case ParagraphBlock p: html.Append("<p>").Append(E(p.Text)).Append("</p>\n"); break;
+                case BulletsBlock b:
+                    html.Append("<ul>\n");
+                    foreach (var item in b.Items) html.Append("<li>").Append(E(item)).Append("</li>\n");
+                    html.Append("</ul>\n");
+                    break;
+                case TableBlock t:
+                    html.Append("<table>\n<tr>").Append(string.Concat(t.Header.Select(c => "<th>" + E(c) + "</th>"))).Append("</tr>\n");
+                    foreach (var row in t.Rows) html.Append("<tr>").Append(string.Concat(row.Select(c => "<td>" + E(c) + "</td>"))).Append("</tr>\n");
+                    html.Append("</table>\n");
+                    break;
+                case FigureBlock f:
+                    html.Append("<figure><img alt=\"").Append(E(f.Figure.Stem)).Append("\" src=\"data:image/png;base64,")
+                        .Append(Convert.ToBase64String(File.ReadAllBytes(f.Figure.PngPath)))
+                        .Append("\"><figcaption>").Append(E(f.Figure.Caption)).Append("</figcaption></figure>\n");
+                    break;
+            }
+        }
+        html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}
