@@ -43,15 +43,7 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
     private static PatientRecommendation Summarise(IReadOnlyList<Study.EpisodeRecord> episodes, AdaptedPolicySet set, ActionSet actions, double alpha)
     {
         var m = episodes.Count;
-        var cycles = episodes[0].Actions.Length;
-        var plan = new string[cycles];
-        var counts = new int[actions.Count];
-        for (var c = 0; c < cycles; c++)
-        {
-            Array.Clear(counts);
-            foreach (var e in episodes) counts[e.Actions[c]]++;
-            plan[c] = actions[ArgMax(counts)].Name;
-        }
+        var plan = ModalPlan(episodes.Select(e => e.Actions).ToList(), actions);
         // The project's one definition of confidence (Evaluation/Uncertainty/README.md): the policy has no dropout,
         // so its only pass is the stated response probability and the spread comes from the twin samples' outcomes.
         var responses = episodes.Select(e => e.BestResponse is EvalRecist.CR or EvalRecist.PR ? 1.0 : 0.0).ToArray();
@@ -70,6 +62,25 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
             confidence.Confidence,
             episodes.Average(e => e.Value),
             set.HoldFallbacks);
+    }
+
+    /// <summary>
+    /// Per cycle, the action taken most often across the rollouts (lowest index among ties, so it is deterministic).
+    /// -1 marks a rollout whose patient had died by that cycle; a cycle no rollout reached gets hold.
+    /// </summary>
+    public static string[] ModalPlan(IReadOnlyList<int[]> actionsPerRollout, ActionSet actions)
+    {
+        var cycles = actionsPerRollout[0].Length;
+        var plan = new string[cycles];
+        var counts = new int[actions.Count];
+        for (var c = 0; c < cycles; c++)
+        {
+            Array.Clear(counts);
+            foreach (var taken in actionsPerRollout)
+                if (taken[c] >= 0) counts[taken[c]]++;
+            plan[c] = actions[ArgMax(counts)].Name;
+        }
+        return plan;
     }
 
     // Lowest index among ties, so the plan is deterministic.
