@@ -9,14 +9,16 @@ using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
 namespace DtSmdrl.Pipeline.Agent.Arms;
 
 /// <summary>
-/// The DT-SMDRL arm: a meta-learned (Reptile) PPO initialisation over the training patients'
-/// personalised twins, CVaR-constrained; for each test patient, K PPO updates of adaptation on the
+/// The DT-SMDRL arm: a PPO initialisation over the training patients' personalised twins (Reptile meta-learning by
+/// default; <see cref="DtSmdrlArmOptions.Initialisation"/> selects the ablations), CVaR-constrained; for each test patient, K PPO updates of adaptation on the
 /// patient's own twins (drawn from its biomarker-conditioned prior, from the observed record), then
 /// greedy decisions behind a safety shield that masks actions whose forecast probability of a severe
 /// toxicity event in the next cycle exceeds the threshold (hold when all are masked). The stated
 /// response probability is the response rate of the adapted policy on the patient's twins.
-/// Not yet: the fusion embedding as patient representation (a hand-made <see cref="PatientContext"/>
-/// stands in), posterior updates of the twins from observations during the episode, and MC-dropout confidence.
+/// In the study the patient representation is the small <see cref="PatientContext"/> vector and the twins come from
+/// the biomarker-conditioned prior; the ML.NET estimator (<see cref="MlNet.MetaPpoEstimator"/>) can take the fusion
+/// embedding and the fusion head's prior instead. Not in the study: posterior updates of the twins from observations
+/// during the episode (the hosted service's closed loop does them between recommendations).
 /// </summary>
 public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null) : ITreatmentMethod
 {
