@@ -3,6 +3,7 @@ using System.Text.Json;
 using DtSmdrl.Host.Options;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Agent.MlNet;
+using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
 using Microsoft.ML;
@@ -68,7 +69,7 @@ public sealed class MetaPpoEngineModel(MetaPpoTransformer agent, EngineOptions s
         foreach (var course in courses.Where(c => byId.ContainsKey(c.PatientId)))
         {
             var record = byId[course.PatientId].Observed;
-            var rng = new Random(unchecked((int)agent.Options.Seed ^ StableHash(course.PatientId)));
+            var rng = new Random(StableSeed.Of(course.PatientId, unchecked((int)agent.Options.Seed)));
             var samples = PatientContext.SampleTwins(record, prior, Math.Max(options.TwinsPerPatient, options.ForecastSamples), rng);
             var recommendation = Recommend(new RecommendationRequest(record, samples, [], 0, unchecked((int)agent.Options.Seed)));
             if (recommendation.Plan[0] != course.FirstRegimen) continue;
@@ -76,14 +77,6 @@ public sealed class MetaPpoEngineModel(MetaPpoTransformer agent, EngineOptions s
             used++;
         }
         return new HeldOutEvaluation(used > 0 ? sum / used : double.NaN, used, used);
-    }
-
-    // FNV-1a: string.GetHashCode differs between processes, and evaluations must repeat.
-    private static int StableHash(string text)
-    {
-        var hash = 2166136261u;
-        foreach (var ch in text) hash = (hash ^ ch) * 16777619u;
-        return unchecked((int)hash);
     }
 
     private static IReadOnlyList<string> ActionNames(DtSmdrlArmOptions options) => options.Environment.Simulation.Actions.Names.ToList();

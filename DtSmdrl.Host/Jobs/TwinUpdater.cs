@@ -3,6 +3,7 @@ using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Data.Records;
+using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 
@@ -18,7 +19,7 @@ public sealed class TwinUpdater(TwinUpdateOptions options)
 
     /// <summary>Covariates of a patient's prior (missing values drawn from the population, seeded by the patient id).</summary>
     public TwinCovariates Covariates(PatientRecord record) =>
-        PatientContext.Covariates(record, Prior, new Random(StableSeed.Of(record.PatientId, options.Seed)));
+        Prior.ObservedCovariates(record, new Random(StableSeed.Of(record.PatientId, options.Seed)));
 
     /// <summary>The posterior of a patient given its observations, and the history used.</summary>
     public (TwinPosterior Posterior, TwinHistory.Result History) Update(PatientRecord record, IReadOnlyList<OutcomeObservation> observations)

@@ -1,15 +1,12 @@
+using DtSmdrl.Pipeline.Evaluation;
+
 namespace DtSmdrl.Pipeline.Agent;
 
 /// <summary>
-/// Conditional value at risk of a cost (upper tail: larger is worse) for an empirical sample with equal
-/// weights. CVaR_alpha is the mean of the worst (1 - alpha) share of the probability mass:
-/// <code>
-/// CVaR_alpha(X) = min_t { t + E[(X - t)+] / (1 - alpha) }      (Rockafellar and Uryasev 2000)
-/// </code>
-/// For n equally likely values sorted from worst, with tail mass m = (1 - alpha) n and k = floor(m), the
-/// minimum is attained at t = VaR and equals (x_1 + ... + x_k + (m - k) x_{k+1}) / m: the k worst values count
-/// fully and the next one (the atom that straddles the quantile) counts with its fractional weight m - k.
-/// alpha = 0 gives the mean; as alpha approaches 1 it tends to the maximum (m &lt; 1 gives the maximum).
+/// Conditional value at risk of a cost (upper tail: larger is worse), CVaR_alpha = the mean of the worst
+/// (1 - alpha) share of the probability mass (Rockafellar and Uryasev 2000), for the agent's spans and per-group
+/// constraint; the tail mean itself is <see cref="RiskMeasures.UpperCvar(IReadOnlyList{double}, double)"/>.
+/// alpha = 0 gives the mean; as alpha approaches 1 it tends to the maximum.
 /// </summary>
 public static class Cvar
 {
@@ -18,20 +15,8 @@ public static class Cvar
     {
         if (costs.IsEmpty)
             throw new ArgumentException("CVaR needs at least one value.", nameof(costs));
-        if (!(alpha >= 0 && alpha < 1))
-            throw new ArgumentOutOfRangeException(nameof(alpha), alpha, "CVaR level alpha must be in [0, 1).");
-        var sorted = costs.ToArray();
-        Array.Sort(sorted);
-        Array.Reverse(sorted);
-        var tailMass = (1 - alpha) * sorted.Length;
-        var whole = (int)Math.Floor(tailMass);
-        double sum = 0;
-        for (var i = 0; i < whole; i++)
-            sum += sorted[i];
-        var fraction = tailMass - whole;
-        if (whole < sorted.Length && fraction > 0)
-            sum += fraction * sorted[whole];
-        return sum / tailMass;
+        // One implementation of the tail mean for the constraint, the safety plugins and the study's risk score.
+        return RiskMeasures.UpperCvar(costs.ToArray(), alpha);
     }
 
     /// <summary>

@@ -47,7 +47,7 @@ public sealed class FusionTwinPrior
         var twins = new NsclcParameters[count];
         for (var i = 0; i < count; i++)
         {
-            var covariates = Covariates(observed, Prior, rng, UseMeasuredSld);
+            var covariates = Prior.ObservedCovariates(observed, rng, UseMeasuredSld);
             twins[i] = Prior.ToParameters(covariates, SampleLatent(observed, prediction, covariates, rng));
         }
         return twins;
@@ -101,28 +101,5 @@ public sealed class FusionTwinPrior
                 throw new ArgumentException($"Fusion prediction of patient '{patientId}' field latent {TwinPrior.LatentNames[k]}: mean {mean[k]}, spread {spread[k]}; expected finite values and a positive spread.");
         }
         return (mean, spread);
-    }
-
-    /// <summary>
-    /// Covariates from the observed record; missing ones drawn from the population mix. <paramref name="useMeasuredSld"/> = true
-    /// gives the biomarker-conditioned prior's convention (z[0] = measurement noise around the measured SLD); the fusion prior uses false.
-    /// </summary>
-    public static TwinCovariates Covariates(PatientRecord observed, TwinPrior prior, Random rng, bool useMeasuredSld)
-    {
-        ArgumentNullException.ThrowIfNull(observed);
-        ArgumentNullException.ThrowIfNull(prior);
-        var population = prior.SampleCovariates(rng);
-        var omics = observed.Omics;
-        var egfr = omics?.SomaticMutations.TryGetValue("EGFR", out var e) == true ? e : population.EgfrMutant;
-        var lesions = observed.Imaging?.LesionDiametersMm;
-        var measured = lesions is { Count: > 0 };
-        return new TwinCovariates(
-            egfr,
-            omics?.Pdl1TpsPct ?? population.Pdl1Tps,
-            omics?.TmbMutPerMb ?? population.TmbMutPerMb,
-            Math.Clamp(observed.Clinical?.AgeYears ?? population.AgeYears, 18, 110),
-            observed.Clinical?.Ecog ?? population.Ecog,
-            useMeasuredSld && measured ? lesions!.Sum() : double.NaN,
-            measured ? Math.Min(lesions!.Count, 5) : 0);
     }
 }

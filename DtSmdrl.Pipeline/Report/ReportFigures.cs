@@ -161,18 +161,25 @@ public static class ReportFigures
         var rows = Enumerable.Range(0, csv.Rows.Count)
             .Select(r => (Method: csv.Text(r, "method"), Cycle: (int)csv.Number(r, "cycle"), Cost: csv.Number(r, "cost")))
             .Where(r => !ResultsNarrative.IsAblation(r.Method)).ToList();
-        var methods = rows.Select(r => r.Method).Distinct().ToList();
-        for (var k = 0; k < methods.Count; k++)
-        {
-            var curve = rows.Where(r => r.Method == methods[k]).GroupBy(r => r.Cycle).OrderBy(g => g.Key).ToList();
-            var line = plot.Add.Scatter(curve.Select(g => (double)g.Key + 1).ToArray(), curve.Select(g => g.Average(r => r.Cost)).ToArray(), palette.GetColor(k));
-            line.LegendText = methods[k];
-        }
+        AddMeanLines(plot, palette, rows.Select(r => (r.Method, r.Cycle + 1, r.Cost)));
         plot.XLabel("Treatment cycle");
         plot.YLabel("Mean toxicity cost");
         plot.Title("Toxicity over cycles");
         plot.ShowLegend(Alignment.UpperLeft);
         return Save(plot, folder, "fig_toxicity_cycles", "Mean toxicity cost per treatment cycle per arm (the last cycle includes follow-up).");
+    }
+
+    // One line per group (in order of first appearance): the mean of y at each x.
+    private static void AddMeanLines(Plot plot, ScottPlot.IPalette palette, IEnumerable<(string Group, int X, double Y)> points)
+    {
+        var list = points.ToList();
+        var groups = list.Select(p => p.Group).Distinct().ToList();
+        for (var k = 0; k < groups.Count; k++)
+        {
+            var curve = list.Where(p => p.Group == groups[k]).GroupBy(p => p.X).OrderBy(g => g.Key).ToList();
+            var line = plot.Add.Scatter(curve.Select(g => (double)g.Key).ToArray(), curve.Select(g => g.Average(p => p.Y)).ToArray(), palette.GetColor(k));
+            line.LegendText = groups[k];
+        }
     }
 
     /// <summary>Figure 5: mean J/J* over adaptation updates per initialisation (adaptation.csv).</summary>
@@ -183,13 +190,7 @@ public static class ReportFigures
         var points = Enumerable.Range(0, csv.Rows.Count).Select(r => (
             Init: csv.Text(r, "initialisation"), Update: (int)csv.Number(r, "update"),
             Ratio: csv.Number(r, "value") / csv.Number(r, "oracle_value"))).Where(p => double.IsFinite(p.Ratio)).ToList();
-        var inits = points.Select(p => p.Init).Distinct().ToList();
-        for (var k = 0; k < inits.Count; k++)
-        {
-            var curve = points.Where(p => p.Init == inits[k]).GroupBy(p => p.Update).OrderBy(g => g.Key).ToList();
-            var line = plot.Add.Scatter(curve.Select(g => (double)g.Key).ToArray(), curve.Select(g => g.Average(p => p.Ratio)).ToArray(), palette.GetColor(k));
-            line.LegendText = inits[k];
-        }
+        AddMeanLines(plot, palette, points.Select(p => (p.Init, p.Update, p.Ratio)));
         plot.XLabel("Adaptation update");
         plot.YLabel("Mean J / J*");
         plot.Title("Adaptation on new patients");

@@ -71,7 +71,7 @@ public static class AdaptationStudy
         StudyPatient patient, EpisodeRunner runner, DtSmdrlArmOptions options)
     {
         var simulation = options.Environment.Simulation;
-        var shield = options.ShieldThreshold is { } threshold ? new ThresholdShield(threshold) : null;
+        var shield = options.CreateShield();
         var forecaster = shield is null ? null : new TwinToxicityForecaster([forecast], simulation, forecastSeed);
         var set = new AdaptedPolicySet([policy], [context], simulation.Actions, shield, forecaster);
         return runner.Run(set, [patient.Id], [patient.TrueTwin], [patient.NoiseSeed])[0].Value;

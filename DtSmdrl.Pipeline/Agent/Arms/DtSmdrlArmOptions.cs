@@ -44,6 +44,9 @@ public sealed record DtSmdrlArmOptions
     /// <summary>Mask actions whose forecast P(severe toxicity next cycle) exceeds this; null = no shield.</summary>
     public double? ShieldThreshold { get; init; } = 0.3;
 
+    /// <summary>The decision-time shield of these settings; null when <see cref="ShieldThreshold"/> is null.</summary>
+    public ThresholdShield? CreateShield() => ShieldThreshold is { } threshold ? new ThresholdShield(threshold) : null;
+
     /// <summary>Twin samples per test patient for the shield's forecast and the stated response probability.</summary>
     public int ForecastSamples { get; init; } = 16;
 

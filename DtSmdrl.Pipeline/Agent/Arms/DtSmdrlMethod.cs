@@ -66,7 +66,7 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
 
         var stated = ResponseRates(policies, contexts, forecastTwins, rng);
         var simulation = options.Environment.Simulation;
-        var shield = options.ShieldThreshold is { } threshold ? new ThresholdShield(threshold) : null;
+        var shield = options.CreateShield();
         var forecaster = shield is null ? null : new TwinToxicityForecaster(forecastTwins, simulation, (ulong)rng.NextInt64());
         LastPolicies = new AdaptedPolicySet(policies, contexts, simulation.Actions, shield, forecaster);
         return new MethodPlan(LastPolicies, stated);

@@ -28,7 +28,7 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
         using var policy = new MetaInitialization(adapted.Weights, initialization.Normalizer).ToPolicy();
         var m = forecast.Length;
         var simulation = options.Environment.Simulation;
-        var shield = options.ShieldThreshold is { } threshold ? new ThresholdShield(threshold) : null;
+        var shield = options.CreateShield();
         var rng = new AgentRandom(seed);
         // Rollout j runs on sample j; its shield forecasts over all m samples, as at the bedside.
         var forecaster = shield is null ? null

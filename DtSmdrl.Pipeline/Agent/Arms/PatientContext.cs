@@ -40,35 +40,7 @@ public static class PatientContext
         return f;
     }
 
-    /// <summary>
-    /// Covariates for the patient-conditioned twin prior, from the observed record. Missing values are
-    /// drawn from the population mix (the prior's own covariate model), so missingness widens the
-    /// patient's twin distribution instead of pretending a value.
-    /// </summary>
-    public static TwinCovariates Covariates(PatientRecord r, TwinPrior prior, Random rng)
-    {
-        var omics = r.Omics;
-        bool? egfr = omics?.SomaticMutations.TryGetValue("EGFR", out var e) == true ? e : null;
-        return Covariates(egfr, omics?.Pdl1TpsPct, omics?.TmbMutPerMb, r.Clinical?.AgeYears, r.Clinical?.Ecog, r.Imaging?.LesionDiametersMm, prior, rng);
-    }
-
-    /// <summary>The same from plain values (null = missing), e.g. read from an IDataView row.</summary>
-    public static TwinCovariates Covariates(bool? egfrMutant, double? pdl1Tps, double? tmb, double? ageYears, int? ecog,
-        IReadOnlyList<double>? lesionDiametersMm, TwinPrior prior, Random rng)
-    {
-        var population = prior.SampleCovariates(rng);
-        var lesions = lesionDiametersMm;
-        return new TwinCovariates(
-            egfrMutant ?? population.EgfrMutant,
-            pdl1Tps ?? population.Pdl1Tps,
-            tmb ?? population.TmbMutPerMb,
-            Math.Clamp(ageYears ?? population.AgeYears, 18, 110),
-            ecog ?? population.Ecog,
-            lesions is { Count: > 0 } ? lesions.Sum() : double.NaN,
-            lesions is { Count: > 0 } ? Math.Min(lesions.Count, 5) : 0);
-    }
-
     /// <summary>Draws the patient's personalised twins: each from the prior conditioned on the observed record.</summary>
     public static NsclcParameters[] SampleTwins(PatientRecord r, TwinPrior prior, int count, Random rng) =>
-        Enumerable.Range(0, count).Select(_ => prior.SampleConditional(Covariates(r, prior, rng), rng)).ToArray();
+        Enumerable.Range(0, count).Select(_ => prior.SampleConditional(prior.ObservedCovariates(r, rng), rng)).ToArray();
 }

@@ -1,5 +1,6 @@
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Fusion;
+using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
 
@@ -13,19 +14,10 @@ public sealed record PatientRow(
     public (float[] Mean, float[] Spread)? FusionLatent { get; init; }
 
     /// <summary>
-    /// A generator for this patient's twin samples that depends only on the id and the seed (FNV-1a of the id,
-    /// not string.GetHashCode, which differs between processes), so results do not depend on row order.
+    /// A generator for this patient's twin samples that depends only on the id, the seed and the stream
+    /// (<see cref="StableSeed"/>), so results do not depend on row order or on the process.
     /// </summary>
-    public Random Generator(long seed, int stream)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var ch in Id)
-        {
-            hash ^= ch;
-            hash *= 1099511628211UL;
-        }
-        return new Random(unchecked((int)(hash ^ (ulong)seed * 0x9E3779B97F4A7C15UL ^ (ulong)stream * 0xC2B2AE3D27D4EB4FUL)));
-    }
+    public Random Generator(long seed, int stream) => new(StableSeed.Of($"{stream}:{Id}", unchecked((int)seed)));
 
     /// <summary>
     /// The patient with <paramref name="count"/> twins: from the fusion head's latent prior when the row has one
@@ -39,7 +31,7 @@ public sealed record PatientRow(
         var prediction = FusionLatent is { } l ? new FusionPrediction([], l.Mean, [], l.Spread, [], [], [], [], [], []) : null;
         for (var k = 0; k < count; k++)
         {
-            var covariates = PatientContext.Covariates(EgfrMutant, Pdl1Tps, Tmb, AgeYears, Ecog, LesionsMm, prior, rng);
+            var covariates = prior.ObservedCovariates(EgfrMutant, Pdl1Tps, Tmb, AgeYears, Ecog, LesionsMm, rng);
             twins[k] = fusion is null
                 ? prior.SampleConditional(covariates, rng)
                 : prior.ToParameters(covariates, fusion.SampleLatent(Id, prediction!, covariates, rng));

@@ -263,7 +263,7 @@ public static class FusionEvaluation
         var samplers = new (string Name, Func<int, NsclcParameters[]> Draw)[]
         {
             (Population, _ => Enumerable.Range(0, count).Select(_ => prior.SamplePopulation(rng)).ToArray()),
-            (Biomarker, i => Enumerable.Range(0, count).Select(_ => prior.SampleConditional(FusionTwinPrior.Covariates(test[i].Observed, prior, rng, useMeasuredSld: true), rng)).ToArray()),
+            (Biomarker, i => Enumerable.Range(0, count).Select(_ => prior.SampleConditional(prior.ObservedCovariates(test[i].Observed, rng, useMeasuredSld: true), rng)).ToArray()),
             (Fusion, i => fusionPrior.SampleTwins(test[i].Observed, predictions[i], count, rng)),
             (FusionWithMeasuredSld, i => fusionWithSld.SampleTwins(test[i].Observed, predictions[i], count, rng)),
         };

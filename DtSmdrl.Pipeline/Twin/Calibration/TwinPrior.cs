@@ -1,3 +1,4 @@
+using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Twin.Models;
 
 namespace DtSmdrl.Pipeline.Twin.Calibration;
@@ -61,6 +62,37 @@ public sealed class TwinPrior
         var e = rng.NextDouble();
         var ecog = e < o.Ecog0Share ? 0 : e < 1 - o.Ecog2Share ? 1 : 2;
         return new TwinCovariates(egfr, tps, tmb, age, ecog);
+    }
+
+    /// <summary>Covariates of a patient from the observed record (see the overload for missing values and the SLD convention).</summary>
+    public TwinCovariates ObservedCovariates(PatientRecord observed, Random rng, bool useMeasuredSld = true)
+    {
+        ArgumentNullException.ThrowIfNull(observed);
+        var omics = observed.Omics;
+        bool? egfr = omics?.SomaticMutations.TryGetValue("EGFR", out var e) == true ? e : null;
+        return ObservedCovariates(egfr, omics?.Pdl1TpsPct, omics?.TmbMutPerMb, observed.Clinical?.AgeYears, observed.Clinical?.Ecog,
+            observed.Imaging?.LesionDiametersMm, rng, useMeasuredSld);
+    }
+
+    /// <summary>
+    /// Covariates of a patient from observed values (null = missing): missing ones are drawn from the population mix
+    /// (<see cref="SampleCovariates"/>), so missingness widens the patient's twin distribution instead of pretending a
+    /// value. With <paramref name="useMeasuredSld"/> the lesions' sum is the measured baseline SLD (z[0] is then its
+    /// measurement noise); without, z[0] keeps the population meaning.
+    /// </summary>
+    public TwinCovariates ObservedCovariates(bool? egfrMutant, double? pdl1Tps, double? tmb, double? ageYears, int? ecog,
+        IReadOnlyList<double>? lesionDiametersMm, Random rng, bool useMeasuredSld = true)
+    {
+        var population = SampleCovariates(rng);
+        var measured = lesionDiametersMm is { Count: > 0 };
+        return new TwinCovariates(
+            egfrMutant ?? population.EgfrMutant,
+            pdl1Tps ?? population.Pdl1Tps,
+            tmb ?? population.TmbMutPerMb,
+            Math.Clamp(ageYears ?? population.AgeYears, 18, 110),
+            ecog ?? population.Ecog,
+            useMeasuredSld && measured ? lesionDiametersMm!.Sum() : double.NaN,
+            measured ? Math.Min(lesionDiametersMm!.Count, 5) : 0);
     }
 
     /// <summary>Draws a patient given its covariates.</summary>

@@ -23,7 +23,7 @@ public sealed class FusionTwinPriorTests
         var draws = new double[n][];
         for (var i = 0; i < n; i++)
         {
-            var covariates = FusionTwinPrior.Covariates(patient.Observed, prior.Prior, rng, useMeasuredSld: false);
+            var covariates = prior.Prior.ObservedCovariates(patient.Observed, rng, useMeasuredSld: false);
             var latent = prior.SampleLatent(patient.Observed, Prediction(mean, spread), covariates, rng);
             Assert.AreEqual(patient.Observed.Imaging!.LesionDiametersMm.Count, latent.LesionCount, "observed lesion count kept");
             draws[i] = latent.Z;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace DtSmdrl.Host.Jobs;
+namespace DtSmdrl.Pipeline.Provenance;
 
 /// <summary>Seeds derived from text (patient ids) that are the same in every process (string.GetHashCode is not).</summary>
 public static class StableSeed
