@@ -27,7 +27,11 @@ public static class StudyCommand
         var cohort = new Option<string?>("--cohort") { Description = "Use this cohort folder (from `dtsmdrl synth`) instead of generating one" };
         var threads = CommonOptions.Threads();
         var quiet = CommonOptions.Quiet();
-        var ablations = new Option<bool>("--ablations") { Description = "Also run the DT-SMDRL ablations: without shield, mean-cost instead of CVaR constraint, without meta-learning" };
+        var ablations = new Option<bool>("--ablations") { Description = "Also run the DT-SMDRL ablations: without shield, mean-cost instead of CVaR constraint, without meta-learning, without uncertainty, and with the fusion transformer's view" };
+        var robustness = new Option<bool>("--robustness")
+        {
+            Description = "Also let every fitted compared arm decide from degraded test records (30% of modalities removed; measurement noise doubled) and write robustness.csv",
+        };
         var adaptationPatients = new Option<int>("--adaptation-patients")
         {
             Description = "Test patients for the adaptation-speed measurement (meta / population / random initialisation); 0 = off",
@@ -50,18 +54,20 @@ public static class StudyCommand
         };
         var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
         {
-            profile, seed, output, cohort, threads, quiet, ablations, adaptationPatients, only, adaptationUpdates, shieldThreshold,
+            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold,
         };
         command.SetAction(parse => Run(
             StudyProfile.Parse(parse.GetValue(profile)!), parse.GetValue(seed), parse.GetValue(output)!,
             parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet),
             parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only),
-            new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) }));
+            new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) },
+            parse.GetValue(robustness)));
         return command;
     }
 
     internal static int Run(StudyProfile profile, int seed, string output, string? cohortFolder, int threads, bool progress,
-        bool ablations = false, AdaptationOptions? adaptation = null, string? only = null, DtSmdrlArmOptions? agent = null)
+        bool ablations = false, AdaptationOptions? adaptation = null, string? only = null, DtSmdrlArmOptions? agent = null,
+        bool robustness = false)
     {
         adaptation ??= new AdaptationOptions();
         adaptation.Validate();
@@ -90,7 +96,7 @@ public static class StudyCommand
         var arms = new PpoArmOptions { Environment = runOptions.Environment };
         using var drl = new PpoArmMethod(personalised: false, arms);
         using var twinDrl = new PpoArmMethod(personalised: true, arms);
-        var full = (agent ?? new DtSmdrlArmOptions()) with { Environment = runOptions.Environment };
+        var full = (agent ?? new DtSmdrlArmOptions()) with { Environment = runOptions.Environment, Workers = threads };
         if (full.AdaptationUpdates < 0 || full.ShieldThreshold is < 0 or > 1)
         {
             Console.Error.WriteLine($"dtsmdrl study: --adaptation-updates must be >= 0 and --shield-threshold in [0, 1] (got {full.AdaptationUpdates} and {full.ShieldThreshold}).");
@@ -98,8 +104,12 @@ public static class StudyCommand
         }
         var dtSmdrl = new DtSmdrlMethod(full);
         var methods = new List<ITreatmentMethod> { new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
+        using var fusionSource = ablations ? new FusionTwinSource(cohort) : null;
         if (ablations)
+        {
             methods.AddRange(DtSmdrlAblations.Create(full));
+            methods.Add(DtSmdrlAblations.WithFusion(full, fusionSource!));
+        }
         if (only is not null)
         {
             var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -111,7 +121,10 @@ public static class StudyCommand
             }
             methods = methods.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         }
-        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods);
+        var conditions = robustness ? RobustnessConditions(test, cohort.Manifest.Options, seed) : [];
+        // Robustness is measured for the compared arms; the DT-SMDRL variants answer other questions.
+        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods, conditions,
+            robustnessFor: m => !DtSmdrl.Pipeline.Report.ResultsNarrative.IsAblation(m.Name));
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
 
         var adaptationWatch = Stopwatch.StartNew();
@@ -127,7 +140,7 @@ public static class StudyCommand
 
         var manifest = new JsonObject
         {
-            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full),
+            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full, robustness),
             ["profile"] = profile.Name,
             ["seed"] = seed,
             ["training_seeds"] = new JsonArray(runOptions.TrainingSeeds.Select(s => (JsonNode)s).ToArray()),
@@ -144,6 +157,7 @@ public static class StudyCommand
             ["machine"] = MachineInfo.Current().ToString(),
             ["threads"] = threads,
             ["ablations"] = ablations,
+            ["robustness"] = new JsonArray(conditions.Select(c => (JsonNode)c.Name).ToArray()),
             ["dt_smdrl"] = new JsonObject { ["adaptation_updates"] = full.AdaptationUpdates, ["shield_threshold"] = full.ShieldThreshold },
             ["adaptation"] = new JsonObject { ["patients"] = adaptation.Patients, ["max_updates"] = adaptation.MaxUpdates, ["fraction"] = adaptation.Fraction },
             ["wall_seconds"] = new JsonObject
@@ -154,6 +168,8 @@ public static class StudyCommand
                 ["methods"] = new JsonObject(result.MethodSeconds.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 2)))),
                 ["total"] = Math.Round(wall.Elapsed.TotalSeconds, 2),
             },
+            // Peak resident memory of this process so far (the report and figures that follow add little).
+            ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
         };
         File.WriteAllText(Path.Combine(output, "manifest.json"), manifest.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         DtSmdrl.Pipeline.Report.StudyReport.Write(output);
@@ -169,19 +185,27 @@ public static class StudyCommand
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, {(robustness ? "robustness.csv, robustness.md, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 
+    // The robustness checks of the issue: 30% of each test patient's modalities removed; every measurement noise doubled.
+    private static IReadOnlyList<RobustnessCondition> RobustnessConditions(IReadOnlyList<StudyPatient> test, CohortOptions cohortOptions, int seed) =>
+    [
+        RobustnessCondition.MissingModalities(test, 0.3, seed),
+        RobustnessCondition.ScaledNoise(test, cohortOptions, 2.0),
+    ];
+
     // The command that reproduces this run: every option that differs from its default.
     private static string CommandLine(StudyProfile profile, int seed, string output, string cohortFolder, bool ablations,
-        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent)
+        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent, bool robustness)
     {
         var defaults = new DtSmdrlArmOptions();
         var c = System.Globalization.CultureInfo.InvariantCulture;
         var line = new System.Text.StringBuilder($"dtsmdrl study --profile {profile.Name} --seed {seed} --out {output}");
         if (cohortFolder != Path.Combine(output, "cohort")) line.Append(c, $" --cohort {cohortFolder}");
         if (ablations) line.Append(" --ablations");
+        if (robustness) line.Append(" --robustness");
         if (adaptation.Patients != new AdaptationOptions().Patients) line.Append(c, $" --adaptation-patients {adaptation.Patients}");
         if (only is not null) line.Append(c, $" --methods \"{only}\"");
         if (agent.AdaptationUpdates != defaults.AdaptationUpdates) line.Append(c, $" --adaptation-updates {agent.AdaptationUpdates}");

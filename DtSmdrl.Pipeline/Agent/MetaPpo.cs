@@ -50,30 +50,19 @@ public sealed class MetaPpo
             cancellationToken.ThrowIfCancellationRequested();
             var epsilon = Options.AnnealMetaStepSize ? Options.MetaStepSize * (1 - (double)m / Options.Iterations) : Options.MetaStepSize;
             rng.Shuffle(order);
-            var adapted = new List<PolicyWeights>(batch);
-            var returns = new List<double>();
-            var costs = new List<double>();
-            var constrained = new List<double>();
-            var ids = new List<string>(batch);
-            foreach (var taskIndex in order.Take(batch))
-            {
-                var task = tasks[taskIndex];
-                ids.Add(task.Id);
-                using var ppo = CreateInner(initialization, task, Options.InnerUpdates, inner with { LagrangeInitial = lagrangian.Lambda }, rng.NextSeed());
-                PpoProgress? last = null;
-                for (var k = 0; k < Options.InnerUpdates; k++)
-                {
-                    last = ppo.RunUpdate();
-                    if (!double.IsNaN(last.ConstrainedCost))
-                        constrained.Add(last.ConstrainedCost);
-                }
-                if (last is { Episodes: > 0 })
-                {
-                    returns.Add(last.MeanEpisodeReturn);
-                    costs.Add(last.MeanEpisodeCost);
-                }
-                adapted.Add(ppo.GetWeights());
-            }
+            var chosen = order.Take(batch).Select(i => tasks[i]).ToArray();
+            var seeds = chosen.Select(_ => rng.NextSeed()).ToArray();
+            var multiplier = lagrangian.Lambda;
+            var current = initialization;
+            var loops = new InnerLoopResult[chosen.Length];
+            Parallel.For(0, chosen.Length, new ParallelOptions { MaxDegreeOfParallelism = Options.Workers, CancellationToken = cancellationToken },
+                i => loops[i] = RunInnerLoop(current, chosen[i], inner with { LagrangeInitial = multiplier }, seeds[i]));
+            // Gathered in task order so the averages do not depend on which loop finished first.
+            var adapted = loops.Select(l => l.Weights).ToList();
+            var returns = loops.Where(l => l.Return is not null).Select(l => l.Return!.Value).ToList();
+            var costs = loops.Where(l => l.Cost is not null).Select(l => l.Cost!.Value).ToList();
+            var constrained = loops.SelectMany(l => l.ConstrainedCosts).ToList();
+            var ids = chosen.Select(t => t.Id).ToList();
             initialization = initialization with { Weights = initialization.Weights.MoveTowards(adapted, epsilon) };
             if (inner.UseCostConstraint && constrained.Count > 0)
                 lagrangian.Update(constrained.Average());
@@ -134,6 +123,24 @@ public sealed class MetaPpo
         }
         normalizer!.Frozen = true;
         return normalizer;
+    }
+
+    private sealed record InnerLoopResult(PolicyWeights Weights, double? Return, double? Cost, IReadOnlyList<double> ConstrainedCosts);
+
+    // K PPO updates from the current initialisation on one task (one inner loop of Reptile).
+    private InnerLoopResult RunInnerLoop(MetaInitialization initialization, MetaTask task, PpoOptions inner, long seed)
+    {
+        using var ppo = CreateInner(initialization, task, Options.InnerUpdates, inner, seed);
+        var constrained = new List<double>();
+        PpoProgress? last = null;
+        for (var k = 0; k < Options.InnerUpdates; k++)
+        {
+            last = ppo.RunUpdate();
+            if (!double.IsNaN(last.ConstrainedCost))
+                constrained.Add(last.ConstrainedCost);
+        }
+        var reached = last is { Episodes: > 0 };
+        return new InnerLoopResult(ppo.GetWeights(), reached ? last!.MeanEpisodeReturn : null, reached ? last!.MeanEpisodeCost : null, constrained);
     }
 
     private static Ppo CreateInner(MetaInitialization initial, MetaTask task, int updates, PpoOptions innerOptions, long seed)

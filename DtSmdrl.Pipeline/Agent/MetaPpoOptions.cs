@@ -32,6 +32,13 @@ public sealed record MetaPpoOptions
     /// </summary>
     public int NormalizerWarmupSteps { get; init; } = 64;
 
+    /// <summary>
+    /// Inner loops of one meta-iteration run at once, each on its own .NET thread (set torch to 1 intra-op thread).
+    /// The results do not depend on it: every inner loop's seed is drawn before they start and they are averaged in
+    /// task order.
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
     /// <summary>Episodes of the default greedy evaluation.</summary>
     public int EvaluationEpisodes { get; init; } = 16;
 
@@ -55,6 +62,7 @@ public sealed record MetaPpoOptions
         Require(InnerUpdates > 0, nameof(InnerUpdates), InnerUpdates, "must be positive");
         Require(MetaStepSize is > 0 and <= 1, nameof(MetaStepSize), MetaStepSize, "must be in (0, 1]");
         Require(NormalizerWarmupSteps >= 0, nameof(NormalizerWarmupSteps), NormalizerWarmupSteps, "must be non-negative");
+        Require(Workers > 0, nameof(Workers), Workers, "must be positive");
         Require(EvaluationEpisodes > 0, nameof(EvaluationEpisodes), EvaluationEpisodes, "must be positive");
         Inner.Validate();
     }

@@ -8,8 +8,8 @@ namespace DtSmdrl.Pipeline.Report;
 /// </summary>
 public static class ResultsNarrative
 {
-    /// <summary>Whether a metrics.csv row is an ablation of DT-SMDRL ("DT-SMDRL w/o ...") rather than a compared arm.</summary>
-    public static bool IsAblation(string method) => method.Contains(" w/o ", StringComparison.Ordinal);
+    /// <summary>Whether a metrics.csv row is a variant of DT-SMDRL ("DT-SMDRL w/o ...", "DT-SMDRL + fusion ...") rather than a compared arm.</summary>
+    public static bool IsAblation(string method) => method.StartsWith("DT-SMDRL ", StringComparison.Ordinal);
 
     /// <summary>One Markdown bullet per metric over the compared arms, then one per ablation metric against the full model.</summary>
     public static string Markdown(IReadOnlyList<ArmMetrics> arms)
@@ -66,13 +66,17 @@ public static class ResultsNarrative
     }
 
     /// <summary>"Removing the shield: violation rate 9.0% [..] vs 3.8% [..] for DT-SMDRL; the intervals overlap / do not overlap."</summary>
-    public static string? AblationSentence(ReportMetric metric, ArmMetrics full, ArmMetrics ablation)
+    public static string? AblationSentence(ReportMetric metric, ArmMetrics full, ArmMetrics ablation) =>
+        ComparisonSentence(metric, full, "the full DT-SMDRL", ablation);
+
+    /// <summary>"{other}, {metric}: value [..], better than / worse than / equal to {referenceLabel} (value [..]); the intervals overlap / do not overlap."</summary>
+    public static string? ComparisonSentence(ReportMetric metric, ArmMetrics reference, string referenceLabel, ArmMetrics other)
     {
-        if (!full.Metrics.TryGetValue(metric.Column, out var f) || !ablation.Metrics.TryGetValue(metric.Column, out var a)) return null;
+        if (!reference.Metrics.TryGetValue(metric.Column, out var f) || !other.Metrics.TryGetValue(metric.Column, out var a)) return null;
         if (double.IsNaN(f.Estimate) || double.IsNaN(a.Estimate)) return null;
         var direction = a.Estimate == f.Estimate ? "equal to"
             : (a.Estimate > f.Estimate) == metric.HigherIsBetter ? "better than" : "worse than";
         var overlap = f.Overlaps(a) ? "the intervals overlap" : "the intervals do not overlap";
-        return $"{ablation.Method}, {metric.Heading.ToLowerInvariant()}: {metric.PrintWithInterval(a)}, {direction} the full DT-SMDRL ({metric.PrintWithInterval(f)}); {overlap}.";
+        return $"{other.Method}, {metric.Heading.ToLowerInvariant()}: {metric.PrintWithInterval(a)}, {direction} {referenceLabel} ({metric.PrintWithInterval(f)}); {overlap}.";
     }
 }

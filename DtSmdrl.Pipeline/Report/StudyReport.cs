@@ -67,6 +67,10 @@ public static class StudyReport
                     .Select(m => ResultsNarrative.AblationSentence(m, full[0], a))).OfType<string>().ToList()));
         }
 
+        var robustness = Path.Combine(studyFolder, "robustness.csv");
+        if (File.Exists(robustness))
+            blocks.AddRange(RobustnessBlocks(arms, ArmMetrics.ReadCsv(robustness)));
+
         var adaptation = Path.Combine(studyFolder, "adaptation.csv");
         if (File.Exists(adaptation))
         {
@@ -83,6 +87,35 @@ public static class StudyReport
             blocks.Add(new HeadingBlock(2, "Manifest"));
             blocks.Add(ManifestTable(manifest));
         }
+        return blocks;
+    }
+
+    /// <summary>
+    /// Each arm on clean inputs next to the same fitted arm deciding from degraded records (robustness.csv rows are
+    /// named "arm (condition)"), and one sentence per condition and headline metric against the clean run.
+    /// </summary>
+    public static IReadOnlyList<ReportBlock> RobustnessBlocks(IReadOnlyList<ArmMetrics> clean, IReadOnlyList<ArmMetrics> degraded)
+    {
+        var blocks = new List<ReportBlock>
+        {
+            new HeadingBlock(2, "Robustness"),
+            new ParagraphBlock("Each arm is fitted once on clean training data, then decides for the same test patients from degraded " +
+                "observed records; its plans run on the same true twins with the same noise. Rows: clean inputs, then each condition."),
+        };
+        var rows = new List<ArmMetrics>();
+        var sentences = new List<string>();
+        foreach (var arm in clean)
+        {
+            var conditions = degraded.Where(d => d.Method.StartsWith(arm.Method + " (", StringComparison.Ordinal)).ToList();
+            if (conditions.Count == 0) continue;
+            rows.Add(arm);
+            rows.AddRange(conditions);
+            sentences.AddRange(conditions.SelectMany(d => ReportMetric.All
+                .Where(m => m.Column is "decision_accuracy" or "normalised_value" or "violation_rate")
+                .Select(m => ResultsNarrative.ComparisonSentence(m, arm, "clean inputs", d))).OfType<string>());
+        }
+        blocks.Add(Table(rows, ["decision_accuracy", "response_rate", "violation_rate", "cvar90_cost", "normalised_value", "ece"]));
+        if (sentences.Count > 0) blocks.Add(new BulletsBlock(sentences));
         return blocks;
     }
 

@@ -16,12 +16,22 @@ public static class StudyReportWriter
     public const string PerCycleCsv = "per_cycle.csv";
     public const string OracleCsv = "oracle.csv";
 
+    /// <summary>Metrics of each method under each robustness condition (metrics.csv columns), when conditions ran.</summary>
+    public const string RobustnessCsv = "robustness.csv";
+    public const string RobustnessMarkdown = "robustness.md";
+
     public static void Write(string folder, StudyResult result, IReadOnlyList<StudyPatient> test, ActionSet actions, PlanLibrary library)
     {
         Directory.CreateDirectory(folder);
         Evaluation.MetricsCsv.WriteFile(Path.Combine(folder, MetricsCsv), result.Metrics);
         using (var md = new StreamWriter(Path.Combine(folder, MetricsMarkdown), false, new UTF8Encoding(false)))
             Evaluation.MetricsMarkdown.Write(md, result.Metrics);
+        if (result.Robustness.Count > 0)
+        {
+            Evaluation.MetricsCsv.WriteFile(Path.Combine(folder, RobustnessCsv), result.Robustness);
+            using var md = new StreamWriter(Path.Combine(folder, RobustnessMarkdown), false, new UTF8Encoding(false));
+            Evaluation.MetricsMarkdown.Write(md, result.Robustness);
+        }
 
         var c = CultureInfo.InvariantCulture;
         using (var csv = new StreamWriter(Path.Combine(folder, PerPatientCsv), false, new UTF8Encoding(false)) { NewLine = "\n" })

@@ -8,11 +8,15 @@ namespace DtSmdrl.Pipeline.Study;
 /// <param name="Episodes">Per method, per training seed, per test patient.</param>
 /// <param name="Outcomes">The same episodes as evaluation records.</param>
 /// <param name="OracleSeconds">Wall time of the oracle.</param>
-/// <param name="MethodSeconds">Wall time per method (fit and execution, all seeds).</param>
+/// <param name="MethodSeconds">Wall time per method (fit, execution and robustness conditions, all seeds).</param>
 public sealed record StudyResult(
     IReadOnlyList<MethodMetrics> Metrics,
     IReadOnlyList<OracleResult> Oracle,
     IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<EpisodeRecord>>> Episodes,
     IReadOnlyDictionary<string, IReadOnlyList<IReadOnlyList<PatientOutcome>>> Outcomes,
     double OracleSeconds,
-    IReadOnlyDictionary<string, double> MethodSeconds);
+    IReadOnlyDictionary<string, double> MethodSeconds)
+{
+    /// <summary>One row per method and robustness condition (<see cref="RobustnessCondition.RowName"/>); empty without conditions.</summary>
+    public IReadOnlyList<MethodMetrics> Robustness { get; init; } = [];
+}

@@ -9,11 +9,23 @@ namespace DtSmdrl.Pipeline.Study;
 /// The study protocol of metrics.md: J* for every test patient by the oracle, then each method fits
 /// on the training data (once per training seed if it learns), decides for the test patients, and
 /// its plans run on the true twins with common random numbers; metrics with bootstrap intervals.
+/// Robustness conditions (degraded copies of the test patients' records) are decided by the same fitted method
+/// and run on the same true twins, so only the inputs differ.
 /// </summary>
 public sealed class StudyRunner(StudyRunOptions options)
 {
-    public StudyResult Run(StudyData data, IReadOnlyList<StudyPatient> test, IReadOnlyList<ITreatmentMethod> methods)
+    /// <param name="data">What the methods learn from.</param>
+    /// <param name="test">The test patients.</param>
+    /// <param name="methods">The arms, in table order.</param>
+    /// <param name="robustness">Degraded copies of <paramref name="test"/> (same order) each fitted arm also decides for.</param>
+    /// <param name="robustnessFor">Which arms the robustness conditions apply to (default all).</param>
+    public StudyResult Run(StudyData data, IReadOnlyList<StudyPatient> test, IReadOnlyList<ITreatmentMethod> methods,
+        IReadOnlyList<RobustnessCondition>? robustness = null, Func<ITreatmentMethod, bool>? robustnessFor = null)
     {
+        robustness ??= [];
+        foreach (var condition in robustness)
+            if (!condition.Test.Select(p => p.Id).SequenceEqual(test.Select(p => p.Id)))
+                throw new ArgumentException($"Robustness condition '{condition.Name}' must hold the test patients in the same order.", nameof(robustness));
         options.Validate();
         if (test.Count == 0) throw new ArgumentException("The study needs at least one test patient.", nameof(test));
         if (test.Any(p => p.Split != CohortSplit.Test))
@@ -33,12 +45,15 @@ public sealed class StudyRunner(StudyRunOptions options)
         var episodes = new Dictionary<string, IReadOnlyList<IReadOnlyList<EpisodeRecord>>>();
         var outcomes = new Dictionary<string, IReadOnlyList<IReadOnlyList<PatientOutcome>>>();
         var seconds = new Dictionary<string, double>();
+        var robustnessRows = new List<MethodMetrics>();
         foreach (var method in methods)
         {
             var watch = Stopwatch.StartNew();
             var methodSeeds = method.IsLearned ? options.TrainingSeeds : [options.TrainingSeeds[0]];
             var perSeedEpisodes = new List<IReadOnlyList<EpisodeRecord>>();
             var perSeedOutcomes = new List<IReadOnlyList<PatientOutcome>>();
+            var conditions = robustnessFor is null || robustnessFor(method) ? robustness : [];
+            var degradedOutcomes = conditions.Select(_ => new List<IReadOnlyList<PatientOutcome>>()).ToArray();
             foreach (var seed in methodSeeds)
             {
                 Log($"{method.Name}: fitting (seed {seed})");
@@ -49,13 +64,22 @@ public sealed class StudyRunner(StudyRunOptions options)
                 var run = runner.Run(plan.Policy, ids, twins, seeds, options.Threads);
                 perSeedEpisodes.Add(run);
                 perSeedOutcomes.Add(run.Select((e, i) => ToOutcome(e, oracle[i], plan.StatedResponseProbability[i])).ToList());
+                for (var c = 0; c < conditions.Count; c++)
+                {
+                    Log($"{method.Name}: deciding with {conditions[c].Name} (seed {seed})");
+                    var degraded = method.Prepare(conditions[c].Test);
+                    var degradedRun = runner.Run(degraded.Policy, ids, twins, seeds, options.Threads);
+                    degradedOutcomes[c].Add(degradedRun.Select((e, i) => ToOutcome(e, oracle[i], degraded.StatedResponseProbability[i])).ToList());
+                }
             }
+            for (var c = 0; c < conditions.Count; c++)
+                robustnessRows.Add(MetricsTable.Compute(RobustnessCondition.RowName(method.Name, conditions[c].Name), degradedOutcomes[c], tableOptions));
             episodes[method.Name] = perSeedEpisodes;
             outcomes[method.Name] = perSeedOutcomes;
             rows.Add(MetricsTable.Compute(method.Name, perSeedOutcomes, tableOptions));
             seconds[method.Name] = watch.Elapsed.TotalSeconds;
         }
-        return new StudyResult(rows, oracle, episodes, outcomes, oracleSeconds, seconds);
+        return new StudyResult(rows, oracle, episodes, outcomes, oracleSeconds, seconds) { Robustness = robustnessRows };
     }
 
     private OracleResult[] SolveOracle(NsclcParameters[] twins, ulong[] seeds)

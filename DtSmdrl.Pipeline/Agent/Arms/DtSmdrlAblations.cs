@@ -6,11 +6,23 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// </summary>
 public static class DtSmdrlAblations
 {
-    /// <summary>Without shield; mean-cost instead of CVaR constraint; population-trained instead of meta-learned initialisation.</summary>
+    /// <summary>
+    /// Without shield; mean-cost instead of CVaR constraint; population-trained instead of meta-learned initialisation;
+    /// one point-estimate twin instead of posterior samples (without uncertainty).
+    /// </summary>
     public static IReadOnlyList<DtSmdrlMethod> Create(DtSmdrlArmOptions full) =>
     [
         new(full with { ShieldThreshold = null }) { Name = "DT-SMDRL w/o shield" },
         new(full with { Meta = full.Meta with { Inner = full.Meta.Inner with { CostMeasure = CostMeasure.Mean } } }) { Name = "DT-SMDRL w/o CVaR (mean cost)" },
         new(full with { Initialisation = InitialisationKind.Population }) { Name = "DT-SMDRL w/o meta-learning" },
+        new(full with { PointEstimateTwins = true }) { Name = "DT-SMDRL w/o uncertainty (point-estimate twin)" },
     ];
+
+    /// <summary>
+    /// The fusion comparison, in the other direction: the study's DT-SMDRL reads the plain concatenated features and the
+    /// biomarker-conditioned prior (it is the "without fusion" configuration; the fusion prior measured no better on the twin
+    /// latents), and this variant swaps in the fusion transformer's embedding and twin prior (<see cref="FusionTwinSource"/>).
+    /// </summary>
+    public static DtSmdrlMethod WithFusion(DtSmdrlArmOptions full, FusionTwinSource source) =>
+        new(full, source: source) { Name = "DT-SMDRL + fusion (embedding, fusion twin prior)" };
 }

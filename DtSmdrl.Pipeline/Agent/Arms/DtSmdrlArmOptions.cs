@@ -35,6 +35,13 @@ public sealed record DtSmdrlArmOptions
     /// <summary>Where the policy starts before adapting: Meta (the full method), Population (ablation "without meta-learning") or Random.</summary>
     public InitialisationKind Initialisation { get; init; } = InitialisationKind.Meta;
 
+    /// <summary>
+    /// The ablation "without uncertainty": every twin sample of a patient is the same point estimate
+    /// (<see cref="Twin.Calibration.TwinPrior.PointEstimate"/>, missing covariates imputed once), so meta-training, adaptation,
+    /// the CVaR constraint, the shield's forecast and the stated response probability see no parameter uncertainty.
+    /// </summary>
+    public bool PointEstimateTwins { get; init; }
+
     /// <summary>Twin samples per patient (one per environment slot of a task).</summary>
     public int TwinsPerPatient { get; init; } = 8;
 
@@ -52,6 +59,12 @@ public sealed record DtSmdrlArmOptions
 
     /// <summary>libtorch intra-op threads.</summary>
     public int TorchThreads { get; init; } = 1;
+
+    /// <summary>
+    /// Inner loops of meta-training and test patients' adaptations run at once, one .NET thread each (with
+    /// <see cref="TorchThreads"/> = 1). Results do not depend on it.
+    /// </summary>
+    public int Workers { get; init; } = 1;
 
     /// <summary>Episode settings (must match the study's).</summary>
     public TwinEnvironmentOptions Environment { get; init; } = new();

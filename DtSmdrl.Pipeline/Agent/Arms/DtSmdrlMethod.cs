@@ -20,9 +20,9 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// embedding and the fusion head's prior instead. Not in the study: posterior updates of the twins from observations
 /// during the episode (the hosted service's closed loop does them between recommendations).
 /// </summary>
-public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null) : ITreatmentMethod
+public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null, IPatientTwinSource? source = null) : ITreatmentMethod
 {
-    private readonly TwinPrior prior = prior ?? new TwinPrior();
+    private readonly IPatientTwinSource source = source ?? new BiomarkerTwinSource(prior ?? new TwinPrior(), options.PointEstimateTwins);
     private int seed;
 
     public string Name { get; init; } = "DT-SMDRL";
@@ -31,6 +31,9 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
 
     /// <summary>The settings.</summary>
     public DtSmdrlArmOptions Options => options;
+
+    /// <summary>How the agent sees a patient (context and twin samples).</summary>
+    public IPatientTwinSource Source => this.source;
 
     /// <summary>The initialisation learned by the last <see cref="Fit"/> (null before).</summary>
     public MetaInitialization? Initialization { get; private set; }
@@ -42,6 +45,8 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
     {
         this.seed = seed;
         TorchSetup.Configure(seed, options.TorchThreads);
+        source.Fit(data, seed, progress is null ? null : new SynchronousProgress<string>(m => progress.Report($"{Name} {m}")));
+        source.Precompute(data.Train.Select(p => p.Observed).ToList());
         var rng = new Random(seed);
         var patients = data.Train.Select(p => Patient(p.Id, p.Observed, options.TwinsPerPatient, rng)).ToList();
         var named = progress is null ? null : new SynchronousProgress<string>(m => progress.Report($"{Name} {m}"));
@@ -52,29 +57,39 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
     {
         var init = Initialization ?? throw new InvalidOperationException($"{Name}: call Fit before Prepare.");
         var rng = new Random(seed + 31);
-        var policies = new List<PpoPolicy>();
-        var contexts = new List<float[]>();
-        var forecastTwins = new List<NsclcParameters[]>();
-        foreach (var patient in testPatients)
+        source.Precompute(testPatients.Select(p => p.Observed).ToList());
+        // Twins are drawn in patient order first, so adapting patients in parallel gives the same results.
+        var tasks = new MetaTask[testPatients.Count];
+        var contexts = new List<float[]>(testPatients.Count);
+        var forecastTwins = new List<NsclcParameters[]>(testPatients.Count);
+        for (var i = 0; i < testPatients.Count; i++)
         {
-            var task = Patient(patient.Id, patient.Observed, options.TwinsPerPatient, rng).ToTask(options.Environment);
-            var adapted = MetaPpo.Adapt(init, task, options.AdaptationUpdates, options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 1);
-            policies.Add(new MetaInitialization(adapted.Weights, init.Normalizer).ToPolicy());
-            contexts.Add(PatientContext.Features(patient.Observed));
+            var patient = testPatients[i];
+            tasks[i] = Patient(patient.Id, patient.Observed, options.TwinsPerPatient, rng).ToTask(options.Environment);
+            contexts.Add(source.Context(patient.Observed));
             forecastTwins.Add(Patient(patient.Id, patient.Observed, options.ForecastSamples, rng).Twins);
         }
+        var adaptedPolicies = new PpoPolicy[tasks.Length];
+        Parallel.For(0, tasks.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, i =>
+        {
+            var adapted = MetaPpo.Adapt(init, tasks[i], options.AdaptationUpdates, options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 1);
+            adaptedPolicies[i] = new MetaInitialization(adapted.Weights, init.Normalizer).ToPolicy();
+        });
+        var policies = adaptedPolicies.ToList();
 
         var stated = ResponseRates(policies, contexts, forecastTwins, rng);
         var simulation = options.Environment.Simulation;
         var shield = options.CreateShield();
-        var forecaster = shield is null ? null : new TwinToxicityForecaster(forecastTwins, simulation, (ulong)rng.NextInt64());
+        var forecaster = shield is null ? null : new TwinToxicityForecaster(forecastTwins, simulation, (ulong)rng.NextInt64(), options.Workers);
         LastPolicies = new AdaptedPolicySet(policies, contexts, simulation.Actions, shield, forecaster);
         return new MethodPlan(LastPolicies, stated);
     }
 
-    /// <summary>The patient as the agent sees it: context features and <paramref name="count"/> twins from the patient-conditioned prior.</summary>
+    /// <summary>
+    /// The patient as the agent sees it (<see cref="Source"/>): context features and <paramref name="count"/> twin samples.
+    /// </summary>
     public PatientTwins Patient(string id, PatientRecord observed, int count, Random rng) =>
-        new(id, PatientContext.Features(observed), PatientContext.SampleTwins(observed, prior, count, rng));
+        new(id, source.Context(observed), source.SampleTwins(observed, count, rng));
 
     /// <summary>Share of each patient's twins on which its adapted greedy policy (unshielded) gives CR or PR.</summary>
     private double[] ResponseRates(List<PpoPolicy> policies, List<float[]> contexts, List<NsclcParameters[]> twins, Random rng)
@@ -86,7 +101,7 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         var seeds = flat.Select(_ => (ulong)rng.NextInt64()).ToArray();
         var ids = Enumerable.Range(0, flat.Length).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var policy = new AdaptedPolicySet(repeatedPolicies, repeatedContexts, options.Environment.Simulation.Actions, shield: null, forecaster: null);
-        var episodes = new EpisodeRunner(options.Environment).Run(policy, ids, flat, seeds);
+        var episodes = new EpisodeRunner(options.Environment).Run(policy, ids, flat, seeds, options.Workers);
         return Enumerable.Range(0, policies.Count)
             .Select(i => episodes.Skip(i * m).Take(m).Count(e => e.BestResponse is EvalRecist.CR or EvalRecist.PR) / (double)m)
             .ToArray();

@@ -21,7 +21,7 @@ public static class PolicyInitialiser
         InitialisationKind kind, IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, long seed, IProgress<string>? progress = null)
     {
         if (patients.Count == 0) throw new ArgumentException("The agent needs at least one training patient.", nameof(patients));
-        var meta = options.Meta with { Seed = seed, Inner = options.Meta.Inner with { Seed = seed } };
+        var meta = options.Meta with { Seed = seed, Workers = options.Workers, Inner = options.Meta.Inner with { Seed = seed } };
         var tasks = patients.Select(p => p.ToTask(options.Environment)).ToList();
         switch (kind)
         {

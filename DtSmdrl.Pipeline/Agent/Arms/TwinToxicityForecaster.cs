@@ -20,8 +20,13 @@ public sealed class TwinToxicityForecaster
     private readonly int[] branchActions;
     private readonly int[] shadowActions;
 
-    public TwinToxicityForecaster(IReadOnlyList<NsclcParameters[]> twinSamples, NsclcSimulationOptions options, ulong seed)
+    private readonly int threads;
+
+    /// <summary>Starts every patient's samples at day 0; <paramref name="threads"/> only sets the simulations' worker threads.</summary>
+    public TwinToxicityForecaster(IReadOnlyList<NsclcParameters[]> twinSamples, NsclcSimulationOptions options, ulong seed, int threads = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        this.threads = threads;
         patients = twinSamples.Count;
         samples = twinSamples[0].Length;
         actions = options.Actions.Count;
@@ -41,7 +46,7 @@ public sealed class TwinToxicityForecaster
     }
 
     /// <summary>Writes P(severe toxicity next cycle) per patient and action (patients x actions).</summary>
-    public void Forecast(Span<double> probabilities, int threads = 1)
+    public void Forecast(Span<double> probabilities)
     {
         branch.BranchFrom(shadow, branchSources);
         branch.Advance(branchActions, 21, threads);
@@ -58,7 +63,7 @@ public sealed class TwinToxicityForecaster
     }
 
     /// <summary>Moves every patient's samples one cycle on under the action actually given.</summary>
-    public void Advance(ReadOnlySpan<int> given, int threads = 1)
+    public void Advance(ReadOnlySpan<int> given)
     {
         for (var j = 0; j < shadowActions.Length; j++) shadowActions[j] = given[j / samples];
         shadow.Advance(shadowActions, 21, threads);

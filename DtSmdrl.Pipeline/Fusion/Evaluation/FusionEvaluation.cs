@@ -35,8 +35,6 @@ public static class FusionEvaluation
     public const string Biomarker = "biomarker";
     public const string FusionWithMeasuredSld = "fusion+sld";
 
-    private static readonly string[] Removable = ["clinical", "labs", "omics", "imaging", "signals", "history"];
-
     /// <summary>What the run produced besides the report: the trained pipeline (caller disposes) and its test predictions.</summary>
     public sealed record Outcome(FusionEvaluationReport Report, FusionPipeline Pipeline, IReadOnlyList<StudyPatient> TestPatients, FusionPrediction[] TestPredictions);
 
@@ -161,26 +159,9 @@ public static class FusionEvaluation
         }
     }
 
-    /// <summary>Removes each present modality (of clinical, labs, omics, imaging, signals, history) with probability <paramref name="fraction"/>.</summary>
-    public static PatientRecord RemoveModalities(PatientRecord record, double fraction, Random rng)
-    {
-        var r = record;
-        foreach (var modality in Removable)
-        {
-            var present = modality switch
-            {
-                "clinical" => r.Clinical is not null, "labs" => r.Labs is not null, "omics" => r.Omics is not null,
-                "imaging" => r.Imaging is not null, "signals" => r.Signals is not null, _ => r.History is not null,
-            };
-            if (!present || rng.NextDouble() >= fraction) continue;
-            r = modality switch
-            {
-                "clinical" => r with { Clinical = null }, "labs" => r with { Labs = null }, "omics" => r with { Omics = null },
-                "imaging" => r with { Imaging = null }, "signals" => r with { Signals = null }, _ => r with { History = null },
-            };
-        }
-        return r;
-    }
+    /// <summary>Removes each present modality with probability <paramref name="fraction"/> (see <see cref="RecordPerturbation"/>).</summary>
+    public static PatientRecord RemoveModalities(PatientRecord record, double fraction, Random rng) =>
+        RecordPerturbation.RemoveModalities(record, fraction, rng);
 
     /// <summary>
     /// The biomarker-conditioned prior's z[0] in the population convention: TwinPrior reads a measured SLD as SLD + sd·N(0, 1)

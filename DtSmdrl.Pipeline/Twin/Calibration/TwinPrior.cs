@@ -98,6 +98,19 @@ public sealed class TwinPrior
     /// <summary>Draws a patient given its covariates.</summary>
     public NsclcParameters SampleConditional(TwinCovariates covariates, Random rng) => ToParameters(covariates, SampleLatent(covariates, rng));
 
+    /// <summary>
+    /// The single most typical twin given the covariates, for agents that ignore parameter uncertainty: every latent
+    /// coordinate at its mean (z = 0), the observed lesion count (3, the middle of 1-5, when unknown), immune responder
+    /// when <see cref="ResponderProbability"/> is at least 0.5.
+    /// </summary>
+    public NsclcParameters PointEstimate(TwinCovariates covariates)
+    {
+        ArgumentNullException.ThrowIfNull(covariates);
+        covariates.Validate();
+        var lesions = covariates.LesionCount > 0 ? covariates.LesionCount : 3;
+        return ToParameters(covariates, new TwinLatent(new double[LatentDimension], lesions, ResponderProbability(covariates) >= 0.5));
+    }
+
     /// <summary>Draws a latent point from the prior conditioned on the covariates.</summary>
     public TwinLatent SampleLatent(TwinCovariates covariates, Random rng)
     {

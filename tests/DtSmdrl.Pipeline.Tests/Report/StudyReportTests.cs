@@ -16,6 +16,23 @@ public sealed class StudyReportTests
         new(method, new Dictionary<string, MetricEstimate> { [column] = new(estimate, lower, upper) }, 100, 3);
 
     [TestMethod]
+    public void RobustnessTablePutsEachConditionUnderItsCleanArmAndComparesThem()
+    {
+        var clean = new[] { Arm("DRL", 0.10, 0.07, 0.13), Arm("DT-SMDRL", 0.04, 0.02, 0.06) };
+        var degraded = new[]
+        {
+            Arm("DT-SMDRL (30% modalities missing)", 0.09, 0.07, 0.12),
+            Arm("DT-SMDRL (noise x2)", 0.05, 0.03, 0.07),
+        };
+        var blocks = StudyReport.RobustnessBlocks(clean, degraded);
+        var table = blocks.OfType<TableBlock>().Single();
+        CollectionAssert.AreEqual(new[] { "DT-SMDRL", "DT-SMDRL (30% modalities missing)", "DT-SMDRL (noise x2)" }, table.Rows.Select(r => r[0]).ToArray());
+        var bullets = blocks.OfType<BulletsBlock>().Single().Items;
+        CollectionAssert.Contains(bullets.ToList(),
+            "DT-SMDRL (30% modalities missing), violation rate: 9.0% [7.0, 12.0], worse than clean inputs (4.0% [2.0, 6.0]); the intervals do not overlap.");
+    }
+
+    [TestMethod]
     public void LowerIsBetterMetricNamesLowestAsBestAndReportsNoOverlap()
     {
         var arms = new[]

@@ -34,6 +34,21 @@ public sealed class CalibrationTests
     }
 
     [TestMethod]
+    public void PointEstimateIsTheMedianTwinOfTheConditionalPrior()
+    {
+        var prior = new TwinPrior();
+        var covariates = new TwinCovariates(false, 80, 15, 60, 1, BaselineSldMm: 70, LesionCount: 2);
+        var point = prior.PointEstimate(covariates);
+        Assert.AreEqual(point, prior.PointEstimate(covariates));
+        Assert.AreEqual(prior.ToParameters(covariates, new TwinLatent(new double[TwinPrior.LatentDimension], 2, Responder: true)), point);
+        // Each monotone parameter of the point estimate is the median of the conditional samples (z = 0 is every coordinate's median).
+        var rng = new Random(5);
+        var samples = Enumerable.Range(0, 2001).Select(_ => prior.SampleConditional(covariates, rng)).Where(p => p.Responder == point.Responder).Select(p => p.G).Order().ToList();
+        var rank = samples.Count(g => g < point.G) / (double)samples.Count;
+        Assert.IsTrue(rank is > 0.45 and < 0.55, $"the point estimate's growth rate sits at quantile {rank:F3} of the samples");
+    }
+
+    [TestMethod]
     public void ConditionalPriorFollowsTheBiomarkers()
     {
         var prior = new TwinPrior();
