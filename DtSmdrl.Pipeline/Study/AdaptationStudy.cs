@@ -36,27 +36,34 @@ public static class AdaptationStudy
 
         var picked = Pick(test.Count, adaptation.Patients);
         var runner = new EpisodeRunner(options.Environment);
-        var curves = new List<AdaptationCurve>();
-        using var bar = progress is null ? null : new ProgressBar("adaptation", picked.Count);
-        foreach (var index in picked)
+        // Each patient's twins come from its own generator and are drawn first, in order (the twin source need not be
+        // thread-safe); the adaptations are independent and run on the method's workers.
+        var tasks = picked.Select(index =>
         {
             var patient = test[index];
             var rng = new Random(unchecked(seed * 7919 + index));
             var twins = method.Patient(patient.Id, patient.Observed, options.TwinsPerPatient, rng);
             var forecast = method.Patient(patient.Id, patient.Observed, options.ForecastSamples, rng).Twins;
             var forecastSeed = (ulong)rng.NextInt64();
-            var task = twins.ToTask(options.Environment) with
+            return twins.ToTask(options.Environment) with
             {
                 Evaluate = policy => TrueValue(policy, twins.Context, forecast, forecastSeed, patient, runner, options),
             };
-            foreach (var (kind, init) in initialisations)
+        }).ToList();
+        var perPatient = new AdaptationCurve[picked.Count][];
+        using var bar = progress is null ? null : new ProgressBar("adaptation", picked.Count);
+        Parallel.For(0, picked.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, k =>
+        {
+            var index = picked[k];
+            perPatient[k] = initialisations.Select(pair =>
             {
-                var result = MetaPpo.Adapt(init, task, adaptation.MaxUpdates, options.Meta.Inner with { Seed = seed }, seed);
-                curves.Add(new AdaptationCurve(kind, patient.Id, oracle[index].Value, result.Curve, result.EpisodesPerUpdate,
-                    result.UpdatesToReach(oracle[index].Value, adaptation.Fraction)));
-            }
+                var result = MetaPpo.Adapt(pair.Value, tasks[k], adaptation.MaxUpdates, options.Meta.Inner with { Seed = seed }, seed);
+                return new AdaptationCurve(pair.Key, test[index].Id, oracle[index].Value, result.Curve, result.EpisodesPerUpdate,
+                    result.UpdatesToReach(oracle[index].Value, adaptation.Fraction));
+            }).ToArray();
             bar?.Increment();
-        }
+        });
+        var curves = perPatient.SelectMany(c => c).ToList();
         return curves;
     }
 
