@@ -59,15 +59,21 @@ public static class BenchCommand
         Console.WriteLine($"machine: {machine}");
         var rows = new List<BenchRow>();
         var cores = Environment.ProcessorCount;
-        AddTwinRows(rows, large, cores);
-        var oracle = OracleBenchmark.Run(SamplePatients(8, seed: 1));
-        rows.Add(new("oracle", $"{oracle.Plans} plans, 1 thread", oracle.SecondsPerPatient * 1000, "ms/patient"));
-        AddPpoRows(rows, cores);
-        AddFusionRows(rows, cores);
-        AddRecommendationRows(rows, cores);
-
-        // Peak working set (RSS) of this bench process, and of the study run when given.
-        rows.Add(new("peak memory", "this bench process (peak working set)", Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), "MiB"));
+        var wall = Stopwatch.StartNew();
+        // Peak working set (RSS) of this process after each part: it only grows, so the part that raised it shows.
+        var peaks = new List<BenchRow>();
+        void Part(string name, Action<List<BenchRow>, int> add)
+        {
+            Console.Error.WriteLine($"[{wall.Elapsed:mm\\:ss}] {name}");
+            add(rows, cores);
+            peaks.Add(new("peak memory", $"bench process, after {name}", Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), "MiB"));
+        }
+        Part("twin", (r, c) => AddTwinRows(r, large, c));
+        Part("oracle", (r, _) => AddOracleRows(r));
+        Part("ppo", AddPpoRows);
+        Part("fusion", AddFusionRows);
+        Part("recommendation", AddRecommendationRows);
+        rows.AddRange(peaks);
         if (study is not null)
         {
             var name = new DirectoryInfo(studyFolder!).Name;
@@ -84,10 +90,10 @@ public static class BenchCommand
             foreach (var r in rows)
                 csv.WriteLine($"{r.Metric},\"{r.Setting}\",{r.Value.ToString("R", CultureInfo.InvariantCulture)},{r.Unit},\"{machine}\"");
         }
-        Console.WriteLine($"{"metric",-30} {"setting",-58} {"value",14} unit");
+        Console.WriteLine($"{"metric",-33} {"setting",-58} {"value",14} unit");
         foreach (var r in rows)
-            Console.WriteLine($"{r.Metric,-30} {r.Setting,-58} {r.Value,14:N2} {r.Unit}");
-        Console.WriteLine($"written {csvPath}");
+            Console.WriteLine($"{r.Metric,-33} {r.Setting,-58} {r.Value,14:N2} {r.Unit}");
+        Console.WriteLine($"written {csvPath} ({wall.Elapsed.TotalSeconds:F0} s)");
         return 0;
     }
 
@@ -114,6 +120,12 @@ public static class BenchCommand
         rows.Add(new("twin scalar (reference)", setting, scalar.Scalar.PatientDaysPerSecond, "patient-days/s"));
         rows.Add(new("twin batched", setting, scalar.Batched.PatientDaysPerSecond, "patient-days/s"));
         rows.Add(new("twin batched/scalar speed-up", $"checksums {(scalar.ChecksumsAgree ? "agree" : "DIFFER")}", scalar.Speedup, "x"));
+    }
+
+    private static void AddOracleRows(List<BenchRow> rows)
+    {
+        var oracle = OracleBenchmark.Run(SamplePatients(8, seed: 1));
+        rows.Add(new("oracle", $"{oracle.Plans} plans, 1 thread", oracle.SecondsPerPatient * 1000, "ms/patient"));
     }
 
     private static void AddPpoRows(List<BenchRow> rows, int cores)
@@ -161,7 +173,7 @@ public static class BenchCommand
     {
         // DT-SMDRL decision time: K adaptation updates on the patient's twins plus shielded closed-loop rollouts,
         // the same batch one after another and over all cores (one torch thread per .NET thread).
-        var r = RecommendationBenchmark.Run(patients: 20, threads: cores);
+        var r = RecommendationBenchmark.Run(patients: 12, threads: cores);
         foreach (var timing in new[] { r.Sequential, r.Parallel })
         {
             var how = timing.Threads == 1 ? "one at a time" : $"{timing.Threads} at a time";
