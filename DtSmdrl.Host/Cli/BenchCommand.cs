@@ -1,8 +1,11 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Benchmarks;
+using DtSmdrl.Pipeline.Fusion;
+using DtSmdrl.Pipeline.Fusion.Evaluation;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Simulation;
@@ -11,70 +14,181 @@ namespace DtSmdrl.Host.Cli;
 
 /// <summary>
 /// `dtsmdrl bench`: the performance metrics of metrics.md measured side by side in one run, as a
-/// table and a CSV, with the machine. Nothing here is asserted; the numbers are reported.
+/// table and a CSV, with the machine. Nothing here is asserted; the numbers are reported. Each
+/// measurement lives next to what it measures; this command only assembles the rows.
 /// </summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
         var output = CommonOptions.Out("bench-out");
-        var large = new Option<int>("--large") { Description = "Patients in the large twin batch", DefaultValueFactory = _ => 100_000 };
-        var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads), the oracle's time per patient and PPO training throughput on the twin") { output, large };
-        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large)));
+        var large = new Option<int>("--large") { Description = "Patients in the large twin batch (0 skips it)", DefaultValueFactory = _ => 100_000 };
+        var study = new Option<string?>("--study") { Description = "Output folder of a finished `dtsmdrl study`: adds its peak memory and wall time (from manifest.json) as rows" };
+        var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads; scalar vs batched), the oracle's time per patient, PPO training throughput on the twin, fusion training and inference throughput, DT-SMDRL recommendation latency (sequential vs parallel batch) and peak memory")
+        {
+            output, large, study,
+        };
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large), parse.GetValue(study)));
         command.Subcommands.Add(BenchZhaoCommand.Create());
         return command;
     }
 
-    private static int Run(string output, int large)
+    private static int Run(string output, int large, string? studyFolder)
     {
+        if (large < 0)
+        {
+            Console.Error.WriteLine($"--large {large}: must be 0 (skip the large batch) or a patient count.");
+            return 2;
+        }
+        // Read the study's manifest first, so a wrong folder fails before minutes of measuring.
+        StudyFootprint? study = null;
+        if (studyFolder is not null)
+        {
+            try
+            {
+                study = StudyFootprint.Read(studyFolder);
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+            {
+                Console.Error.WriteLine($"bench --study: {e.Message}");
+                return 2;
+            }
+        }
+
         var machine = MachineInfo.Current();
         Console.WriteLine($"machine: {machine}");
-        var rows = new List<(string Name, string Setting, double Value, string Unit)>();
+        var rows = new List<BenchRow>();
         var cores = Environment.ProcessorCount;
-        foreach (var (patients, days) in new[] { (1, 364), (1000, 364), (large, 42) })
+        var wall = Stopwatch.StartNew();
+        // Peak working set (RSS) of this process after each part: it only grows, so the part that raised it shows.
+        var peaks = new List<BenchRow>();
+        void Part(string name, Action<List<BenchRow>, int> add)
+        {
+            Console.Error.WriteLine($"[{wall.Elapsed:mm\\:ss}] {name}");
+            add(rows, cores);
+            peaks.Add(new("peak memory", $"bench process, after {name}", Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), "MiB"));
+        }
+        Part("twin", (r, c) => AddTwinRows(r, large, c));
+        Part("oracle", (r, _) => AddOracleRows(r));
+        Part("ppo", AddPpoRows);
+        Part("fusion", AddFusionRows);
+        Part("recommendation", AddRecommendationRows);
+        rows.AddRange(peaks);
+        if (study is not null)
+        {
+            var name = new DirectoryInfo(studyFolder!).Name;
+            var where = study.Machine is null || study.Machine == machine.ToString() ? "" : $" (on {study.Machine})";
+            rows.Add(new("peak memory", $"study {name} (peak working set){where}", study.PeakWorkingSetMiB, "MiB"));
+            rows.Add(new("study wall time", $"study {name}", study.WallSeconds, "s"));
+        }
+
+        Directory.CreateDirectory(output);
+        var csvPath = Path.Combine(output, "bench.csv");
+        using (var csv = new StreamWriter(csvPath))
+        {
+            csv.WriteLine("metric,setting,value,unit,machine");
+            foreach (var r in rows)
+                csv.WriteLine($"{r.Metric},\"{r.Setting}\",{r.Value.ToString("R", CultureInfo.InvariantCulture)},{r.Unit},\"{machine}\"");
+        }
+        Console.WriteLine($"{"metric",-33} {"setting",-58} {"value",14} unit");
+        foreach (var r in rows)
+            Console.WriteLine($"{r.Metric,-33} {r.Setting,-58} {r.Value,14:N2} {r.Unit}");
+        Console.WriteLine($"written {csvPath} ({wall.Elapsed.TotalSeconds:F0} s)");
+        return 0;
+    }
+
+    private sealed record BenchRow(string Metric, string Setting, double Value, string Unit);
+
+    private static void AddTwinRows(List<BenchRow> rows, int large, int cores)
+    {
+        var sizes = new List<(int Patients, int Days)> { (1, 364), (1000, 364) };
+        if (large > 0)
+            sizes.Add((large, 42));
+        foreach (var (patients, days) in sizes)
         {
             TwinBenchmark.Run(Math.Min(patients, 256), 21, 1); // warm-up
             var single = TwinBenchmark.Run(patients, days, 1);
             var multi = TwinBenchmark.Run(patients, days, cores);
-            rows.Add(("twin throughput", $"{patients} patients x {days} d, 1 thread", single.PatientDaysPerSecond, "patient-days/s"));
-            rows.Add(("twin throughput", $"{patients} patients x {days} d, {cores} threads", multi.PatientDaysPerSecond, "patient-days/s"));
-            rows.Add(("twin threads speed-up", $"{patients} patients", multi.PatientDaysPerSecond / single.PatientDaysPerSecond, "x"));
+            rows.Add(new("twin throughput", $"{patients} patients x {days} d, 1 thread", single.PatientDaysPerSecond, "patient-days/s"));
+            rows.Add(new("twin throughput", $"{patients} patients x {days} d, {cores} threads", multi.PatientDaysPerSecond, "patient-days/s"));
+            rows.Add(new("twin threads speed-up", $"{patients} patients, {cores} vs 1 threads", multi.PatientDaysPerSecond / single.PatientDaysPerSecond, "x"));
         }
-        var prior = new TwinPrior();
-        var rng = new Random(1);
-        var twins = Enumerable.Range(0, 8).Select(_ => prior.SamplePopulation(rng)).ToList();
-        var oracle = OracleBenchmark.Run(twins);
-        rows.Add(("oracle", $"{oracle.Plans} plans, 1 thread", oracle.SecondsPerPatient * 1000, "ms/patient"));
 
+        // The single-patient reference path against the batched one on the same patients and plans.
+        var scalar = ScalarTwinBenchmark.Run(200, 17);
+        var setting = $"{scalar.Scalar.Patients} patients x {scalar.Scalar.Days} d, 1 thread, no deaths/irAEs";
+        rows.Add(new("twin scalar (reference)", setting, scalar.Scalar.PatientDaysPerSecond, "patient-days/s"));
+        rows.Add(new("twin batched", setting, scalar.Batched.PatientDaysPerSecond, "patient-days/s"));
+        rows.Add(new("twin batched/scalar speed-up", $"checksums {(scalar.ChecksumsAgree ? "agree" : "DIFFER")}", scalar.Speedup, "x"));
+    }
+
+    private static void AddOracleRows(List<BenchRow> rows)
+    {
+        var oracle = OracleBenchmark.Run(SamplePatients(8, seed: 1));
+        rows.Add(new("oracle", $"{oracle.Plans} plans, 1 thread", oracle.SecondsPerPatient * 1000, "ms/patient"));
+    }
+
+    private static void AddPpoRows(List<BenchRow> rows, int cores)
+    {
         // PPO training throughput on the batched twin environment (the study arms' setting: 64 slots x 32 steps).
-        var pool = Enumerable.Range(0, 512).Select(_ => prior.SamplePopulation(rng)).ToList();
+        var pool = SamplePatients(512, seed: 2);
         var empty = pool.Select(_ => Array.Empty<float>()).ToList();
         var ppo = PpoBenchmark.Run(new PpoBenchmarkOptions { NumEnvs = 64, NumSteps = 32, WarmupUpdates = 1, MeasuredUpdates = 5, ThreadCounts = [1, cores] },
             () => new TwinVectorEnv(64, pool, empty));
         foreach (var r in ppo)
         {
-            rows.Add(("ppo env steps (twin)", $"64 envs x 32 steps, {r.Threads} torch thread(s)", r.EnvStepsPerSecond, "steps/s"));
-            rows.Add(("ppo rollout steps (twin)", $"64 envs, {r.Threads} torch thread(s)", r.RolloutEnvStepsPerSecond, "steps/s"));
-            rows.Add(("ppo gradient updates", $"minibatch {r.MinibatchSize}, {r.Threads} torch thread(s)", r.GradientUpdatesPerSecond, "updates/s"));
+            rows.Add(new("ppo env steps (twin)", $"64 envs x 32 steps, {r.Threads} torch thread(s)", r.EnvStepsPerSecond, "steps/s"));
+            rows.Add(new("ppo rollout steps (twin)", $"64 envs, {r.Threads} torch thread(s)", r.RolloutEnvStepsPerSecond, "steps/s"));
+            rows.Add(new("ppo gradient updates", $"minibatch {r.MinibatchSize}, {r.Threads} torch thread(s)", r.GradientUpdatesPerSecond, "updates/s"));
         }
-
-        // DT-SMDRL decision time: K adaptation updates on the patient's twins plus shielded closed-loop rollouts.
-        var recommendation = RecommendationBenchmark.Run();
-        rows.Add(("recommendation latency", $"1 patient, p50 of {recommendation.Patients}", recommendation.P50Milliseconds, "ms"));
-        rows.Add(("recommendation latency", $"1 patient, p95 of {recommendation.Patients}", recommendation.P95Milliseconds, "ms"));
-        rows.Add(("recommendation throughput", $"batch of {recommendation.Patients}, 1 torch thread", recommendation.PatientsPerSecond, "patients/s"));
-
-        Directory.CreateDirectory(output);
-        using (var csv = new StreamWriter(Path.Combine(output, "bench.csv")))
+        if (ppo.Count == 2)
         {
-            csv.WriteLine("metric,setting,value,unit,machine");
-            foreach (var r in rows)
-                csv.WriteLine($"{r.Name},\"{r.Setting}\",{r.Value.ToString("R", CultureInfo.InvariantCulture)},{r.Unit},\"{machine}\"");
+            rows.Add(new("ppo threads speed-up", $"env steps, {cores} vs 1 torch threads", ppo[1].EnvStepsPerSecond / ppo[0].EnvStepsPerSecond, "x"));
+            rows.Add(new("ppo threads speed-up", $"gradient updates, {cores} vs 1 torch threads", ppo[1].GradientUpdatesPerSecond / ppo[0].GradientUpdatesPerSecond, "x"));
         }
-        Console.WriteLine($"{"metric",-24} {"setting",-36} {"value",14} unit");
-        foreach (var r in rows)
-            Console.WriteLine($"{r.Name,-24} {r.Setting,-36} {r.Value,14:N1} {r.Unit}");
-        Console.WriteLine($"written {Path.Combine(output, "bench.csv")}");
-        return 0;
+    }
+
+    private static void AddFusionRows(List<BenchRow> rows, int cores)
+    {
+        // A small synthetic set and two epochs keep this part short; the model is the study's default size.
+        var mcPasses = new FusionEvaluationOptions().McPasses;
+        FusionBenchmark.Run(patients: 64, epochs: 1, mcPasses: 1, threads: 1); // warm-up (JIT, libtorch)
+        var results = new[] { 1, cores }.Distinct().Select(t => FusionBenchmark.Run(patients: 500, epochs: 2, mcPasses: mcPasses, threads: t)).ToList();
+        foreach (var r in results)
+        {
+            var threads = $"{r.Threads} torch thread(s)";
+            rows.Add(new("fusion training", $"{r.Patients} patients, {r.Features} tokens, {threads}", r.TrainingPatientsPerSecond, "patients/s"));
+            rows.Add(new("fusion training", $"{r.Patients} patients, mean of {r.Epochs} epochs, {threads}", r.SecondsPerEpoch, "s/epoch"));
+            rows.Add(new("fusion inference", $"1 pass, {threads}", r.PatientsPerSecond, "patients/s"));
+            rows.Add(new("fusion inference", $"1 + {r.McPasses} MC-dropout passes, {threads}", r.McPatientsPerSecond, "patients/s"));
+        }
+        if (results.Count == 2)
+        {
+            rows.Add(new("fusion threads speed-up", $"training, {cores} vs 1 torch threads", results[1].TrainingPatientsPerSecond / results[0].TrainingPatientsPerSecond, "x"));
+            rows.Add(new("fusion threads speed-up", $"inference with MC dropout, {cores} vs 1", results[1].McPatientsPerSecond / results[0].McPatientsPerSecond, "x"));
+        }
+    }
+
+    private static void AddRecommendationRows(List<BenchRow> rows, int cores)
+    {
+        // DT-SMDRL decision time: K adaptation updates on the patient's twins plus shielded closed-loop rollouts,
+        // the same batch one after another and over all cores (one torch thread per .NET thread).
+        var r = RecommendationBenchmark.Run(patients: 12, threads: cores);
+        foreach (var timing in new[] { r.Sequential, r.Parallel })
+        {
+            var how = timing.Threads == 1 ? "one at a time" : $"{timing.Threads} at a time";
+            rows.Add(new("recommendation latency", $"batch of {r.Patients}, {how}, p50", timing.P50Milliseconds, "ms/patient"));
+            rows.Add(new("recommendation latency", $"batch of {r.Patients}, {how}, p95", timing.P95Milliseconds, "ms/patient"));
+            rows.Add(new("recommendation throughput", $"batch of {r.Patients}, {how}", timing.PatientsPerSecond, "patients/s"));
+        }
+        rows.Add(new("recommendation parallel speed-up", $"{cores} vs 1 threads, results {(r.ParallelMatchesSequential ? "identical" : "DIFFER")}",
+            r.Parallel.PatientsPerSecond / r.Sequential.PatientsPerSecond, "x"));
+    }
+
+    private static List<Pipeline.Twin.Models.NsclcParameters> SamplePatients(int count, int seed)
+    {
+        var prior = new TwinPrior();
+        var rng = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => prior.SamplePopulation(rng)).ToList();
     }
 }

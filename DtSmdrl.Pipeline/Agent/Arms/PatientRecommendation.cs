@@ -22,4 +22,12 @@ public sealed record PatientRecommendation(
     double SevereToxicityProbability,
     double Confidence,
     double ExpectedValue,
-    int ShieldFallbacks);
+    int ShieldFallbacks)
+{
+    /// <summary>True when every field, array elements included, is bit-for-bit equal (the record's own equality compares array references).</summary>
+    public bool HasSameContent(PatientRecommendation other) =>
+        Plan.SequenceEqual(other.Plan) && ActionProbabilities.SequenceEqual(other.ActionProbabilities)
+        && ResponseProbability.Equals(other.ResponseProbability) && ToxicityCvar.Equals(other.ToxicityCvar)
+        && SevereToxicityProbability.Equals(other.SevereToxicityProbability) && Confidence.Equals(other.Confidence)
+        && ExpectedValue.Equals(other.ExpectedValue) && ShieldFallbacks == other.ShieldFallbacks;
+}

@@ -1,50 +1,74 @@
-using System.Diagnostics;
 using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Torch;
 using DtSmdrl.Pipeline.Twin.Calibration;
+using TorchSharp;
 
 namespace DtSmdrl.Pipeline.Agent.Arms;
 
-/// <summary>Recommendation latency of the DT-SMDRL agent (adaptation + shielded rollouts) per patient, p50/p95.</summary>
-/// <param name="Patients">Patients timed one after another.</param>
-/// <param name="P50Milliseconds">Median latency.</param>
+/// <summary>Latency and throughput of one pass over the benchmark batch at one .NET thread count.</summary>
+/// <param name="Threads">.NET threads recommending patients at the same time (torch intra-op threads: 1).</param>
+/// <param name="P50Milliseconds">Median latency of one patient's recommendation.</param>
 /// <param name="P95Milliseconds">95th percentile latency.</param>
-/// <param name="PatientsPerSecond">Throughput of the whole batch.</param>
-public sealed record RecommendationBenchmarkResult(int Patients, double P50Milliseconds, double P95Milliseconds, double PatientsPerSecond);
+/// <param name="PatientsPerSecond">Patients of the batch / wall-clock seconds of the batch.</param>
+public sealed record RecommendationTiming(int Threads, double P50Milliseconds, double P95Milliseconds, double PatientsPerSecond);
 
-/// <summary>Times <see cref="DtSmdrlRecommender.Recommend"/> with the default agent settings on population patients.</summary>
+/// <summary>Result of <see cref="RecommendationBenchmark.Run"/>.</summary>
+/// <param name="Patients">Patients in the batch.</param>
+/// <param name="Sequential">The batch one patient after another on one thread.</param>
+/// <param name="Parallel">The same batch over several .NET threads.</param>
+/// <param name="ParallelMatchesSequential">Whether every parallel recommendation equals the sequential one bit for bit.</param>
+public sealed record RecommendationBenchmarkResult(int Patients, RecommendationTiming Sequential, RecommendationTiming Parallel, bool ParallelMatchesSequential);
+
+/// <summary>
+/// Times <see cref="DtSmdrlRecommender.Recommend"/> (adaptation + shielded rollouts) on a batch of population
+/// patients, sequentially and in parallel over cores (<see cref="BatchRecommendation"/>), side by side in one run.
+/// </summary>
 public static class RecommendationBenchmark
 {
     /// <summary>
     /// Latency does not depend on the weights, so a random initialisation stands in for a trained one; the
-    /// adaptation updates, twin samples and rollouts are the defaults of <see cref="DtSmdrlArmOptions"/>.
+    /// adaptation updates, twin samples and rollouts are those of <paramref name="options"/> (default: the agent's
+    /// defaults). Torch runs with one intra-op thread (restored afterwards), as the agent does.
     /// </summary>
-    public static RecommendationBenchmarkResult Run(int patients = 20, long seed = 1)
+    public static RecommendationBenchmarkResult Run(int patients = 20, int threads = 2, long seed = 1, DtSmdrlArmOptions? options = null)
     {
-        var options = new DtSmdrlArmOptions();
-        TorchSetup.Configure(seed, options.TorchThreads);
-        var prior = new TwinPrior();
-        var rng = new Random((int)seed);
-        PatientTwins Patient(int i, int count) =>
-            new($"bench-{i}", new float[PatientContext.Size], Enumerable.Range(0, count).Select(_ => prior.SamplePopulation(rng)).ToArray());
-        var first = Patient(0, options.TwinsPerPatient);
-        var tasks = new[] { first.ToTask(options.Environment) };
-        var initialization = MetaInitialization.Random(PolicyInitialiser.Shape(first, options), seed, MetaPpo.FitNormalizer(tasks, 8, seed));
-        var recommender = new DtSmdrlRecommender(initialization, options);
-        recommender.Recommend(first, Patient(0, options.ForecastSamples).Twins, seed); // warm-up (JIT, libtorch)
-
-        var latencies = new double[patients];
-        var total = Stopwatch.StartNew();
-        for (var i = 0; i < patients; i++)
+        ArgumentOutOfRangeException.ThrowIfLessThan(patients, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        options ??= new DtSmdrlArmOptions();
+        var previousThreads = torch.get_num_threads();
+        try
         {
-            var patient = Patient(i + 1, options.TwinsPerPatient);
-            var forecast = Patient(i + 1, options.ForecastSamples).Twins;
-            var watch = Stopwatch.StartNew();
-            recommender.Recommend(patient, forecast, seed + i);
-            latencies[i] = watch.Elapsed.TotalMilliseconds;
+            TorchSetup.Configure(seed, 1);
+            var prior = new TwinPrior();
+            var rng = new Random((int)seed);
+            PatientTwins Patient(int i, int count) =>
+                new($"bench-{i}", new float[PatientContext.Size], Enumerable.Range(0, count).Select(_ => prior.SamplePopulation(rng)).ToArray());
+            // All inputs are drawn before timing, so both passes see the same batch.
+            var cases = Enumerable.Range(0, patients + 1)
+                .Select(i => new RecommendationCase(Patient(i, options.TwinsPerPatient), Patient(i, options.ForecastSamples).Twins, seed + i))
+                .ToList();
+            var initialization = MetaInitialization.Random(PolicyInitialiser.Shape(cases[0].Patient, options), seed,
+                MetaPpo.FitNormalizer([cases[0].Patient.ToTask(options.Environment)], 8, seed));
+            var recommender = new DtSmdrlRecommender(initialization, options);
+            var warmUp = cases[0];
+            recommender.Recommend(warmUp.Patient, warmUp.Forecast, warmUp.Seed); // JIT, libtorch
+            var batch = cases.Skip(1).ToList();
+
+            var sequential = BatchRecommendation.Run(recommender, batch, 1);
+            var parallel = BatchRecommendation.Run(recommender, batch, threads);
+            var identical = sequential.Recommendations.Zip(parallel.Recommendations).All(p => p.First.HasSameContent(p.Second));
+            return new RecommendationBenchmarkResult(patients, Timing(sequential, 1), Timing(parallel, threads), identical);
         }
-        var seconds = total.Elapsed.TotalSeconds;
+        finally
+        {
+            torch.set_num_threads(previousThreads);
+        }
+    }
+
+    private static RecommendationTiming Timing(BatchRecommendationResult batch, int threads)
+    {
+        var latencies = (double[])batch.LatencyMilliseconds.Clone();
         Array.Sort(latencies);
-        return new RecommendationBenchmarkResult(patients, Bootstrap.Quantile(latencies, 0.5), Bootstrap.Quantile(latencies, 0.95), patients / seconds);
+        return new RecommendationTiming(threads, Bootstrap.Quantile(latencies, 0.5), Bootstrap.Quantile(latencies, 0.95), latencies.Length / batch.Seconds);
     }
 }
