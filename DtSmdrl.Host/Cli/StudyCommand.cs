@@ -124,6 +124,14 @@ public static class StudyCommand
             AdaptationReportWriter.Write(output, curves, adaptation.MaxUpdates);
         }
         var adaptationSeconds = adaptationWatch.Elapsed.TotalSeconds;
+        if (methods.Contains(dtSmdrl))
+        {
+            // Report inputs from the last training seed's DT-SMDRL: the example patient's twin trajectories and the policy's biomarker importance per regimen.
+            DtSmdrl.Pipeline.Study.Example.ExamplePatientCsv.Write(Path.Combine(output, DtSmdrl.Pipeline.Study.Example.ExamplePatientStudy.CsvFile),
+                DtSmdrl.Pipeline.Study.Example.ExamplePatientStudy.Run(dtSmdrl, test, seed));
+            DtSmdrl.Plugins.BuiltIn.Explainers.Global.GlobalImportanceTable.Write(Path.Combine(output, DtSmdrl.Plugins.BuiltIn.Explainers.Global.GlobalImportanceTable.CsvFile),
+                DtSmdrl.Plugins.BuiltIn.Explainers.Global.DtSmdrlPolicyImportance.Compute(dtSmdrl, test, cohort.TrainingData().Train, seed));
+        }
 
         var manifest = new JsonObject
         {
