@@ -35,7 +35,12 @@ public static class ReportFigures
         var adaptation = Path.Combine(studyFolder, "adaptation.csv");
         if (File.Exists(adaptation)) figures.Add(AdaptationCurves(folder, StudyCsv.Read(adaptation)));
         var importance = Path.Combine(studyFolder, "importance.csv");
-        if (File.Exists(importance)) figures.Add(Importance(folder, StudyCsv.Read(importance)));
+        if (File.Exists(importance))
+        {
+            var csv = StudyCsv.Read(importance);
+            var methods = Enumerable.Range(0, csv.Rows.Count).Select(r => csv.Text(r, "method")).Distinct().ToList();
+            figures.AddRange(methods.Select((m, k) => Importance(folder, csv, m, k == 0 ? "fig_importance" : "fig_importance_" + Slug(m))));
+        }
         var example = Path.Combine(studyFolder, ExamplePatientFile);
         if (File.Exists(example))
         {
@@ -208,16 +213,14 @@ public static class ReportFigures
         return Save(plot, folder, "fig5_adaptation", "Figure 5. Mean normalised value J/J* over policy updates on new patients, by initialisation.");
     }
 
-    /// <summary>Global biomarker importance per regimen (importance.csv: method,regimen,feature,importance) of the file's first method, top 10 features.</summary>
-    public static ReportFigure Importance(string folder, StudyCsv csv)
+    /// <summary>Global biomarker importance per regimen (importance.csv: method,regimen,feature,importance) of one method, top 10 features (the first method's figure is fig_importance).</summary>
+    public static ReportFigure Importance(string folder, StudyCsv csv, string method, string stem)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        if (csv.Rows.Count == 0) throw new InvalidDataException($"{csv.Path}: no rows.");
-        // One method per figure: the first in the file (the study writes DT-SMDRL's policy first).
-        var method = csv.Text(0, "method");
         var rows = Enumerable.Range(0, csv.Rows.Count).Where(r => csv.Text(r, "method") == method)
             .Select(r => (Regimen: csv.Text(r, "regimen"), Feature: csv.Text(r, "feature"), Importance: csv.Number(r, "importance"))).ToList();
+        if (rows.Count == 0) throw new InvalidDataException($"{csv.Path}: no rows for method '{method}'.");
         var features = rows.GroupBy(r => r.Feature).OrderByDescending(g => g.Sum(r => Math.Abs(r.Importance))).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(10).Select(g => g.Key).ToList();
         var regimens = rows.Select(r => r.Regimen).Distinct().ToList();
@@ -237,7 +240,8 @@ public static class ReportFigures
         plot.Title($"{method}: biomarker importance per regimen (top 10)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(bottom: 0);
-        return Save(plot, folder, "fig_importance", $"Global biomarker importance per regimen of {method} (importance.csv): mean absolute KernelSHAP attribution over the explained test patients; for DT-SMDRL, of the policy's first-decision probability of each regimen.");
+        return Save(plot, folder, stem, $"Global biomarker importance per regimen of {method} (importance.csv): mean absolute KernelSHAP attribution over the explained test patients, of "
+            + (method == "DT-SMDRL" ? "the policy's first-decision probability of each regimen." : "the model's output for each regimen."));
     }
 
     /// <summary>
@@ -292,6 +296,9 @@ public static class ReportFigures
             ? $"Example patient {id}: SLD of the twin samples from the patient's biomarker-conditioned prior under each plan (line: median over the samples alive that day, band: 5-95%), the true twin under the DT-SMDRL plan dashed; plans are open-loop over the decision cycles, then hold to the end of follow-up."
             : $"Example patient {id}: absolute neutrophil count of the same twin samples under each plan (median, 5-95% band), the true twin under the DT-SMDRL plan dashed; grade 3 neutropenia is ANC < 1.0 x 10^9/L.");
     }
+
+    // A file-name-safe form of a method name, e.g. "Supervised Model" -> "supervised_model".
+    private static string Slug(string name) => new(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 
     private static ReportFigure Save(Plot plot, string folder, string stem, string caption)
     {

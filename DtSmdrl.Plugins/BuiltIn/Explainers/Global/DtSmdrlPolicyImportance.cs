@@ -18,26 +18,14 @@ namespace DtSmdrl.Plugins.BuiltIn.Explainers.Global;
 /// </summary>
 public static class DtSmdrlPolicyImportance
 {
-    /// <summary>Settings: explained test patients, background training patients, KernelSHAP coalitions per patient.</summary>
-    public sealed record Options(int Patients = 40, int BackgroundPatients = 16, int Samples = 256)
-    {
-        /// <summary>Checks every field; the message names it.</summary>
-        public void Validate()
-        {
-            if (Patients < 1) throw new ArgumentOutOfRangeException(nameof(Patients), Patients, "Explain at least one patient.");
-            if (BackgroundPatients < 1) throw new ArgumentOutOfRangeException(nameof(BackgroundPatients), BackgroundPatients, "Need at least one background patient.");
-            if (Samples < 2) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "KernelSHAP needs at least 2 coalitions.");
-        }
-    }
-
     /// <summary>Importance rows (method = the method's name) for every treatment action but hold; the method must be fitted.</summary>
     public static IReadOnlyList<RegimenImportance> Compute(DtSmdrlMethod method, IReadOnlyList<StudyPatient> test, IReadOnlyList<StudyPatient> train,
-        int seed, Options? options = null)
+        int seed, GlobalImportanceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(test);
         ArgumentNullException.ThrowIfNull(train);
-        options ??= new Options();
+        options ??= new GlobalImportanceOptions();
         options.Validate();
         var init = method.Initialization ?? throw new InvalidOperationException($"{method.Name}: fit the method before explaining it.");
         if (test.Count == 0 || train.Count == 0) throw new ArgumentException($"Need test and training patients (got {test.Count} and {train.Count}).");
