@@ -114,3 +114,43 @@ public sealed class ExamplePatientStudyTests
         }
     }
 }
+
+[TestClass]
+public sealed class ExamplePatientRunTests
+{
+    private static readonly DtSmdrl.Pipeline.Agent.Arms.DtSmdrlArmOptions Tiny = new()
+    {
+        TwinsPerPatient = 2,
+        AdaptationUpdates = 1,
+        ForecastSamples = 4,
+        Environment = new TwinEnvironmentOptions { Cycles = 2, FollowUpDay = 63 },
+        Meta = new DtSmdrl.Pipeline.Agent.MetaPpoOptions
+        {
+            Iterations = 1, TasksPerIteration = 2, InnerUpdates = 1, NormalizerWarmupSteps = 4, EvaluationEpisodes = 1,
+            Inner = new DtSmdrl.Pipeline.Agent.PpoOptions { NumSteps = 4, TotalSteps = 8, AnnealLearningRate = false, HiddenSize = 8 },
+        },
+    };
+
+    [TestMethod]
+    public void RunShowsTheRecommendedGuidelineHoldAndNextPlansDeterministically()
+    {
+        var records = DtSmdrl.Pipeline.Tests.Preprocessing.TestRecords.Records(7, 5);
+        var patients = records.Select((r, i) => new StudyPatient($"p{i}", i < 4 ? CohortSplit.Train : CohortSplit.Test, r, GuidelineBiomarkers.From(r),
+            NsclcParameters.Typical, (ulong)(100 + i))).ToList();
+        var method = new DtSmdrl.Pipeline.Agent.Arms.DtSmdrlMethod(Tiny);
+        method.Fit(new StudyData(patients.Take(4).ToList(), [], [], []), seed: 1);
+        var test = patients.Skip(4).ToList();
+        var options = new ExamplePatientOptions { Samples = 6, ForecastSamples = 4 };
+
+        var rows = ExamplePatientStudy.Run(method, test, seed: 9, options);
+        var plans = rows.Select(r => r.Plan).Distinct().ToList();
+        Assert.HasCount(4, plans);
+        Assert.AreEqual(ExamplePatientStudy.RecommendedPlan, plans[0]);
+        Assert.AreEqual(ExamplePatientStudy.GuidelinePlan, plans[1]);
+        Assert.AreEqual(ExamplePatientStudy.HoldPlan, plans[2]);
+        StringAssert.EndsWith(plans[3], "throughout (DT-SMDRL's next choice)");
+        Assert.AreEqual(ExamplePatientStudy.Choose(test).Id, rows[0].PatientId);
+        Assert.AreEqual("hold x2", rows.First(r => r.Plan == ExamplePatientStudy.HoldPlan).PlanActions);
+        CollectionAssert.AreEqual(rows.ToArray(), ExamplePatientStudy.Run(method, test, seed: 9, options).ToArray());
+    }
+}
