@@ -236,11 +236,16 @@ public static class ReportFigures
             plot.Add.Bars(bars).LegendText = regimens[k];
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, features.Count).Select(f => f * groupWidth + (regimens.Count - 1) / 2.0).ToArray(), features.ToArray());
+        // Feature names are long: rotate them and reserve room below the axis.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 35;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 130;
+        plot.Axes.Right.MinimumSize = 90;
         plot.YLabel("Global importance (mean |SHAP value|)");
         plot.Title($"{method}: biomarker importance per regimen (top 10)");
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Margins(bottom: 0);
-        return Save(plot, folder, stem, $"Global biomarker importance per regimen of {method} (importance.csv): mean absolute KernelSHAP attribution over the explained test patients, of "
+        return Save(plot, folder, stem, Height + 80, $"Global biomarker importance per regimen of {method} (importance.csv): mean absolute KernelSHAP attribution over the explained test patients, of "
             + (method == "DT-SMDRL" ? "the policy's first-decision probability of each regimen." : "the model's output for each regimen."));
     }
 
@@ -264,7 +269,7 @@ public static class ReportFigures
             if (curve.Count == 0) continue;
             var days = curve.Select(r => r.Day).ToArray();
             var band = plot.Add.FillY(days, curve.Select(r => r.Low).ToArray(), curve.Select(r => r.High).ToArray());
-            band.FillColor = palette.GetColor(k).WithAlpha(0.15);
+            band.FillColor = palette.GetColor(k).WithAlpha(0.12);
             band.LineWidth = 0;
             var median = plot.Add.ScatterLine(days, curve.Select(r => r.Median).ToArray(), palette.GetColor(k));
             median.LineWidth = 2;
@@ -290,9 +295,11 @@ public static class ReportFigures
         plot.XLabel("Day");
         plot.YLabel(sld ? "Sum of longest diameters (mm)" : "Absolute neutrophil count (10^9/L)");
         plot.Title($"Example patient {id}: twin {(sld ? "tumour burden" : "neutrophils")} by plan");
-        plot.ShowLegend(sld ? Alignment.UpperLeft : Alignment.LowerRight);
+        plot.Axes.Margins(bottom: 0);
+        // The bands fill most of the frame, so the legend goes below it.
+        plot.ShowLegend(Edge.Bottom);
         var stem = sld ? "fig_example_patient" : "fig_example_patient_anc";
-        return Save(plot, folder, stem, sld
+        return Save(plot, folder, stem, Height + 160, sld
             ? $"Example patient {id}: SLD of the twin samples from the patient's biomarker-conditioned prior under each plan (line: median over the samples alive that day, band: 5-95%), the true twin under the DT-SMDRL plan dashed; plans are open-loop over the decision cycles, then hold to the end of follow-up."
             : $"Example patient {id}: absolute neutrophil count of the same twin samples under each plan (median, 5-95% band), the true twin under the DT-SMDRL plan dashed; grade 3 neutropenia is ANC < 1.0 x 10^9/L.");
     }
@@ -300,12 +307,14 @@ public static class ReportFigures
     // A file-name-safe form of a method name, e.g. "Supervised Model" -> "supervised_model".
     private static string Slug(string name) => new(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
 
-    private static ReportFigure Save(Plot plot, string folder, string stem, string caption)
+    private static ReportFigure Save(Plot plot, string folder, string stem, string caption) => Save(plot, folder, stem, Height, caption);
+
+    private static ReportFigure Save(Plot plot, string folder, string stem, int height, string caption)
     {
         var png = Path.Combine(folder, stem + ".png");
         var svg = Path.Combine(folder, stem + ".svg");
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
+        plot.SavePng(png, Width, height);
+        plot.SaveSvg(svg, Width, height);
         return new ReportFigure(stem, caption, png, svg);
     }
 }

@@ -145,14 +145,14 @@ public static class StudyReport
         {
             var median = csv.Number(r, "sld_p50");
             var alive = (100 * csv.Number(r, "alive_fraction")).ToString("F0", C);
-            return $"{csv.Text(r, "plan")} ({csv.Text(r, "plan_actions")}): {alive}% of samples alive on day {day}, median SLD "
+            return $"{csv.Text(r, "plan")} ({csv.Text(r, "plan_actions")}): {alive}% of samples alive on day {day}, median SLD of those alive "
                 + (double.IsFinite(median) ? median.ToString("F1", C) + " mm" : "n/a");
         }).ToList();
         return new ParagraphBlock(
             $"Patient {id} (synthetic id) is the test patient with the median observed baseline sum of lesion diameters ({sld.ToString("F1", C)} mm) among those with a baseline scan: "
-            + "a typical tumour burden, chosen before looking at any outcome. Its twin samples are the DT-SMDRL arm's view of the patient (the biomarker-conditioned prior given the observed record); "
+            + "a typical tumour burden, chosen before looking at any outcome. The twin samples are the DT-SMDRL arm's view of the patient (draws from the biomarker-conditioned prior given the observed record); "
             + "each plan runs open-loop on all of them over the decision cycles and then on hold to the end of follow-up. The recommended plan is the modal plan of the adapted, shielded DT-SMDRL policy over its forecast samples; "
-            + "the guideline plan is the modal plan of the clinical guideline's schedule on the same samples. "
+            + "the guideline plan is the modal plan of the clinical guideline's schedule run closed-loop on those forecast samples. "
             + string.Join("; ", plans) + ".");
     }
 

@@ -9,8 +9,8 @@ using DtSmdrl.Pipeline.Twin.Simulation;
 namespace DtSmdrl.Pipeline.Study.Example;
 
 /// <summary>
-/// The report's example patient: one test patient's twin samples (the DT-SMDRL arm's view of the patient, drawn from
-/// its biomarker-conditioned prior) simulated under the DT-SMDRL recommended plan, the clinical guideline's plan and
+/// The report's example patient: twin samples of one test patient (the DT-SMDRL arm's view of the patient, drawn from
+/// its biomarker-conditioned prior; a fresh draw, not the samples the arm adapted on) simulated under the DT-SMDRL recommended plan, the clinical guideline's plan and
 /// two simple alternatives, each as an open-loop action sequence over the decision cycles followed by the environment's
 /// follow-up under hold. Per plan and day: SLD and ANC 5/50/95% quantiles over the samples alive that day, and the true
 /// twin under the same plan. Deterministic for a seed.
@@ -55,10 +55,12 @@ public static class ExamplePatientStudy
         var init = method.Initialization ?? throw new InvalidOperationException($"{method.Name}: fit the method before drawing the example patient.");
         var patient = Choose(test);
         var rng = new Random(seed);
-        var twins = method.Patient(patient.Id, patient.Observed, options.Samples, rng);
-        var forecast = method.Patient(patient.Id, patient.Observed, options.ForecastSamples, rng).Twins;
+        // As in the arm: adaptation on TwinsPerPatient samples, rollouts on ForecastSamples others; the bands on a larger draw.
+        var twins = method.Patient(patient.Id, patient.Observed, method.Options.TwinsPerPatient, rng);
+        var forecast = method.Patient(patient.Id, patient.Observed, method.Options.ForecastSamples, rng).Twins;
         var plans = Plans(new DtSmdrlRecommender(init, method.Options), patient, twins, forecast, seed);
-        return Simulate(patient, twins.Twins, plans, method.Options.Environment, (ulong)rng.NextInt64());
+        var samples = method.Patient(patient.Id, patient.Observed, options.Samples, rng).Twins;
+        return Simulate(patient, samples, plans, method.Options.Environment, (ulong)rng.NextInt64());
     }
 
     /// <summary>

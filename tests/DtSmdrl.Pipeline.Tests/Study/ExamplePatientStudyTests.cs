@@ -140,7 +140,7 @@ public sealed class ExamplePatientRunTests
         var method = new DtSmdrl.Pipeline.Agent.Arms.DtSmdrlMethod(Tiny);
         method.Fit(new StudyData(patients.Take(4).ToList(), [], [], []), seed: 1);
         var test = patients.Skip(4).ToList();
-        var options = new ExamplePatientOptions { Samples = 6, ForecastSamples = 4 };
+        var options = new ExamplePatientOptions { Samples = 6 };
 
         var rows = ExamplePatientStudy.Run(method, test, seed: 9, options);
         var plans = rows.Select(r => r.Plan).Distinct().ToList();
