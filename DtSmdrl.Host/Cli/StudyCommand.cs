@@ -137,6 +137,17 @@ public static class StudyCommand
             AdaptationReportWriter.Write(output, curves, adaptation.MaxUpdates);
         }
         var adaptationSeconds = adaptationWatch.Elapsed.TotalSeconds;
+        if (methods.Contains(dtSmdrl))
+        {
+            // Report inputs from the last training seed's fits: the example patient's twin trajectories and biomarker importance per regimen.
+            var train = cohort.TrainingData().Train;
+            var supervised = methods.OfType<SupervisedBaselineMethod>().SingleOrDefault();
+            DtSmdrl.Pipeline.Study.Example.ExamplePatientCsv.Write(Path.Combine(output, DtSmdrl.Pipeline.Study.Example.ExamplePatientStudy.CsvFile),
+                DtSmdrl.Pipeline.Study.Example.ExamplePatientStudy.Run(dtSmdrl, test, seed));
+            DtSmdrl.Plugins.BuiltIn.Explainers.Global.GlobalImportanceTable.Write(Path.Combine(output, DtSmdrl.Plugins.BuiltIn.Explainers.Global.GlobalImportanceTable.CsvFile),
+                [.. DtSmdrl.Plugins.BuiltIn.Explainers.Global.DtSmdrlPolicyImportance.Compute(dtSmdrl, test, train, seed),
+                 .. supervised is null ? [] : DtSmdrl.Plugins.BuiltIn.Explainers.Global.SupervisedImportance.Compute(supervised, test, train, seed)]);
+        }
 
         var manifest = new JsonObject
         {

@@ -12,6 +12,9 @@ public static class ReportFigures
     private const int Width = 900;
     private const int Height = 520;
 
+    /// <summary>The example patient's trajectories (written by the study's example-patient step).</summary>
+    public const string ExamplePatientFile = "example_patient.csv";
+
     /// <summary>Draws every figure whose inputs are present and returns them in report order.</summary>
     public static IReadOnlyList<ReportFigure> WriteAll(string studyFolder, IReadOnlyList<ArmMetrics> arms)
     {
@@ -32,7 +35,19 @@ public static class ReportFigures
         var adaptation = Path.Combine(studyFolder, "adaptation.csv");
         if (File.Exists(adaptation)) figures.Add(AdaptationCurves(folder, StudyCsv.Read(adaptation)));
         var importance = Path.Combine(studyFolder, "importance.csv");
-        if (File.Exists(importance)) figures.Add(Importance(folder, StudyCsv.Read(importance)));
+        if (File.Exists(importance))
+        {
+            var csv = StudyCsv.Read(importance);
+            var methods = Enumerable.Range(0, csv.Rows.Count).Select(r => csv.Text(r, "method")).Distinct().ToList();
+            figures.AddRange(methods.Select((m, k) => Importance(folder, csv, m, k == 0 ? "fig_importance" : "fig_importance_" + Slug(m))));
+        }
+        var example = Path.Combine(studyFolder, ExamplePatientFile);
+        if (File.Exists(example))
+        {
+            var csv = StudyCsv.Read(example);
+            figures.Add(ExamplePatient(folder, csv, "sld"));
+            figures.Add(ExamplePatient(folder, csv, "anc"));
+        }
         return figures;
     }
 
@@ -198,12 +213,14 @@ public static class ReportFigures
         return Save(plot, folder, "fig5_adaptation", "Figure 5. Mean normalised value J/J* over policy updates on new patients, by initialisation.");
     }
 
-    /// <summary>Global biomarker importance per regimen (importance.csv: method,regimen,feature,importance), top 10 features per regimen.</summary>
-    public static ReportFigure Importance(string folder, StudyCsv csv)
+    /// <summary>Global biomarker importance per regimen (importance.csv: method,regimen,feature,importance) of one method, top 10 features (the first method's figure is fig_importance).</summary>
+    public static ReportFigure Importance(string folder, StudyCsv csv, string method, string stem)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        var rows = Enumerable.Range(0, csv.Rows.Count).Select(r => (Regimen: csv.Text(r, "regimen"), Feature: csv.Text(r, "feature"), Importance: csv.Number(r, "importance"))).ToList();
+        var rows = Enumerable.Range(0, csv.Rows.Count).Where(r => csv.Text(r, "method") == method)
+            .Select(r => (Regimen: csv.Text(r, "regimen"), Feature: csv.Text(r, "feature"), Importance: csv.Number(r, "importance"))).ToList();
+        if (rows.Count == 0) throw new InvalidDataException($"{csv.Path}: no rows for method '{method}'.");
         var features = rows.GroupBy(r => r.Feature).OrderByDescending(g => g.Sum(r => Math.Abs(r.Importance))).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Take(10).Select(g => g.Key).ToList();
         var regimens = rows.Select(r => r.Regimen).Distinct().ToList();
@@ -219,18 +236,85 @@ public static class ReportFigures
             plot.Add.Bars(bars).LegendText = regimens[k];
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, features.Count).Select(f => f * groupWidth + (regimens.Count - 1) / 2.0).ToArray(), features.ToArray());
-        plot.YLabel("Global importance");
-        plot.Title("Biomarker importance per regimen (top 10)");
+        // Feature names are long: rotate them and reserve room below the axis.
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 35;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 130;
+        plot.Axes.Right.MinimumSize = 90;
+        plot.YLabel("Global importance (mean |SHAP value|)");
+        plot.Title($"{method}: biomarker importance per regimen (top 10)");
         plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, folder, "fig_importance", "Global biomarker importance per regimen (importance.csv).");
+        plot.Axes.Margins(bottom: 0);
+        return Save(plot, folder, stem, Height + 80, $"Global biomarker importance per regimen of {method} (importance.csv): mean absolute KernelSHAP attribution over the explained test patients, of "
+            + (method == "DT-SMDRL" ? "the policy's first-decision probability of each regimen." : "the model's output for each regimen."));
     }
 
-    private static ReportFigure Save(Plot plot, string folder, string stem, string caption)
+    /// <summary>
+    /// The example patient (example_patient.csv): per plan, the median of <paramref name="quantity"/> ("sld" or "anc")
+    /// over the twin samples alive that day with a 5-95% band, and the true twin under the recommended (first) plan dashed.
+    /// </summary>
+    public static ReportFigure ExamplePatient(string folder, StudyCsv csv, string quantity)
+    {
+        if (quantity is not ("sld" or "anc")) throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "Expected \"sld\" or \"anc\".");
+        if (csv.Rows.Count == 0) throw new InvalidDataException($"{csv.Path}: no rows.");
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var rows = Enumerable.Range(0, csv.Rows.Count).Select(r => (Plan: csv.Text(r, "plan"), Actions: csv.Text(r, "plan_actions"), Day: csv.Number(r, "day"),
+            Low: csv.Number(r, quantity + "_p05"), Median: csv.Number(r, quantity + "_p50"), High: csv.Number(r, quantity + "_p95"),
+            Truth: csv.Number(r, "true_" + quantity))).ToList();
+        var plans = rows.Select(r => r.Plan).Distinct().ToList();
+        for (var k = 0; k < plans.Count; k++)
+        {
+            var curve = rows.Where(r => r.Plan == plans[k] && double.IsFinite(r.Median)).OrderBy(r => r.Day).ToList();
+            if (curve.Count == 0) continue;
+            var days = curve.Select(r => r.Day).ToArray();
+            var band = plot.Add.FillY(days, curve.Select(r => r.Low).ToArray(), curve.Select(r => r.High).ToArray());
+            band.FillColor = palette.GetColor(k).WithAlpha(0.12);
+            band.LineWidth = 0;
+            var median = plot.Add.ScatterLine(days, curve.Select(r => r.Median).ToArray(), palette.GetColor(k));
+            median.LineWidth = 2;
+            median.LegendText = $"{plans[k]}: {curve[0].Actions}";
+        }
+        var truth = rows.Where(r => r.Plan == plans[0] && double.IsFinite(r.Truth)).OrderBy(r => r.Day).ToList();
+        if (truth.Count > 0)
+        {
+            var line = plot.Add.ScatterLine(truth.Select(r => r.Day).ToArray(), truth.Select(r => r.Truth).ToArray(), Colors.Black);
+            line.LinePattern = LinePattern.Dashed;
+            line.LineWidth = 1.5f;
+            line.LegendText = $"True twin under {plans[0]}";
+        }
+        var id = csv.Text(0, "patient_id");
+        var sld = quantity == "sld";
+        if (!sld)
+        {
+            var grade3 = plot.Add.HorizontalLine(1.0);
+            grade3.Color = Colors.Gray;
+            grade3.LinePattern = LinePattern.Dotted;
+            grade3.LegendText = "Grade 3 neutropenia (ANC < 1.0)";
+        }
+        plot.XLabel("Day");
+        plot.YLabel(sld ? "Sum of longest diameters (mm)" : "Absolute neutrophil count (10^9/L)");
+        plot.Title($"Example patient {id}: twin {(sld ? "tumour burden" : "neutrophils")} by plan");
+        plot.Axes.Margins(bottom: 0);
+        // The bands fill most of the frame, so the legend goes below it.
+        plot.ShowLegend(Edge.Bottom);
+        var stem = sld ? "fig_example_patient" : "fig_example_patient_anc";
+        return Save(plot, folder, stem, Height + 160, sld
+            ? $"Example patient {id}: SLD of the twin samples from the patient's biomarker-conditioned prior under each plan (line: median over the samples alive that day, band: 5-95%), the true twin under the DT-SMDRL plan dashed; plans are open-loop over the decision cycles, then hold to the end of follow-up."
+            : $"Example patient {id}: absolute neutrophil count of the same twin samples under each plan (median, 5-95% band), the true twin under the DT-SMDRL plan dashed; grade 3 neutropenia is ANC < 1.0 x 10^9/L.");
+    }
+
+    // A file-name-safe form of a method name, e.g. "Supervised Model" -> "supervised_model".
+    private static string Slug(string name) => new(name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '_').ToArray());
+
+    private static ReportFigure Save(Plot plot, string folder, string stem, string caption) => Save(plot, folder, stem, Height, caption);
+
+    private static ReportFigure Save(Plot plot, string folder, string stem, int height, string caption)
     {
         var png = Path.Combine(folder, stem + ".png");
         var svg = Path.Combine(folder, stem + ".svg");
-        plot.SavePng(png, Width, Height);
-        plot.SaveSvg(svg, Width, Height);
+        plot.SavePng(png, Width, height);
+        plot.SaveSvg(svg, Width, height);
         return new ReportFigure(stem, caption, png, svg);
     }
 }

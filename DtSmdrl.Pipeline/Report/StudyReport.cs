@@ -78,6 +78,13 @@ public static class StudyReport
             blocks.Add(AdaptationTable(StudyCsv.Read(adaptation)));
         }
 
+        var example = Path.Combine(studyFolder, ReportFigures.ExamplePatientFile);
+        if (File.Exists(example))
+        {
+            blocks.Add(new HeadingBlock(2, "Example patient"));
+            blocks.Add(ExamplePatientParagraph(StudyCsv.Read(example)));
+        }
+
         blocks.Add(new HeadingBlock(2, "Figures"));
         blocks.AddRange(figures.Select(f => new FigureBlock(f)));
 
@@ -157,6 +164,29 @@ public static class StudyReport
             ];
         }).ToList();
         return new TableBlock(["Initialisation", "Patients", "Mean J/J* at update 0", "Last update", "Mean J/J* at last update", "Mean updates to reach"], rows);
+    }
+
+    /// <summary>Which patient the example figures show, why, and each plan with its share of twin samples alive at the end and median final SLD.</summary>
+    public static ParagraphBlock ExamplePatientParagraph(StudyCsv csv)
+    {
+        if (csv.Rows.Count == 0) throw new InvalidDataException($"{csv.Path}: no rows.");
+        var id = csv.Text(0, "patient_id");
+        var sld = csv.Number(0, "observed_sld_mm");
+        var lastDay = Enumerable.Range(0, csv.Rows.Count).Max(r => csv.Number(r, "day"));
+        var day = lastDay.ToString("F0", C);
+        var plans = Enumerable.Range(0, csv.Rows.Count).Where(r => csv.Number(r, "day") == lastDay).Select(r =>
+        {
+            var median = csv.Number(r, "sld_p50");
+            var alive = (100 * csv.Number(r, "alive_fraction")).ToString("F0", C);
+            return $"{csv.Text(r, "plan")} ({csv.Text(r, "plan_actions")}): {alive}% of samples alive on day {day}, median SLD of those alive "
+                + (double.IsFinite(median) ? median.ToString("F1", C) + " mm" : "n/a");
+        }).ToList();
+        return new ParagraphBlock(
+            $"Patient {id} (synthetic id) is the test patient with the median observed baseline sum of lesion diameters ({sld.ToString("F1", C)} mm) among those with a baseline scan: "
+            + "a typical tumour burden, chosen before looking at any outcome. The twin samples are the DT-SMDRL arm's view of the patient (draws from the biomarker-conditioned prior given the observed record); "
+            + "each plan runs open-loop on all of them over the decision cycles and then on hold to the end of follow-up. The recommended plan is the modal plan of the adapted, shielded DT-SMDRL policy over its forecast samples; "
+            + "the guideline plan is the modal plan of the clinical guideline's schedule run closed-loop on those forecast samples. "
+            + string.Join("; ", plans) + ".");
     }
 
     /// <summary>The manifest's top-level fields, nested values as compact JSON.</summary>
