@@ -240,7 +240,7 @@ public static class ReportFigures
         plot.Axes.Bottom.TickLabelStyle.Rotation = 35;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 130;
-        plot.Axes.Right.MinimumSize = 90;
+        plot.Axes.Right.MinimumSize = 170;
         plot.YLabel("Global importance (mean |SHAP value|)");
         plot.Title($"{method}: biomarker importance per regimen (top 10)");
         plot.ShowLegend(Alignment.UpperRight);
