@@ -5,22 +5,7 @@ namespace DtSmdrl.Host.Tests;
 [TestClass]
 public sealed class BenchCommandTests
 {
-    private static (int Code, string Output) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var (savedOut, savedError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(output);
-        try
-        {
-            return (CommandLineApp.Build().Parse(args).Invoke(), output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(savedOut);
-            Console.SetError(savedError);
-        }
-    }
+    private static (int Code, string Output) Invoke(params string[] args) => CliInvoker.Invoke(args);
 
     // Both errors are reported before any measurement starts, so these tests take milliseconds.
     [TestMethod]

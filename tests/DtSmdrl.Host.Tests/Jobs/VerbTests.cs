@@ -10,22 +10,7 @@ namespace DtSmdrl.Host.Tests.Jobs;
 [TestClass]
 public sealed class VerbTests
 {
-    private static (int Code, string Output) Invoke(params string[] args)
-    {
-        var output = new StringWriter();
-        var (savedOut, savedError) = (Console.Out, Console.Error);
-        Console.SetOut(output);
-        Console.SetError(output);
-        try
-        {
-            return (CommandLineApp.Build().Parse(args).Invoke(), output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(savedOut);
-            Console.SetError(savedError);
-        }
-    }
+    private static (int Code, string Output) Invoke(params string[] args) => CliInvoker.Invoke(args);
 
     [TestMethod]
     [DataRow("sqlite")]

@@ -73,7 +73,7 @@ public static class ExplainerEvaluation
         var policyRows = explained.Select(p => PatientContext.Features(p.Observed).Select(v => (double)v).ToArray()).ToList();
         var policyBackground = Enumerable.Range(0, options.BackgroundPatients)
             .Select(k => PatientContext.Features(data.Train[k * step].Observed).Select(v => (double)v).ToArray()).ToList();
-        var decisionState = DecisionStates(explained, options.Seed);
+        var decisionState = PolicyExplainableModel.DecisionStates(explained, new TwinEnvironmentOptions(), options.Seed);
 
         var rankings = new Dictionary<(string Explainer, string Model), List<IReadOnlyList<GlobalImportance>>>();
         var rankingSeconds = new Dictionary<(string Explainer, string Model), List<double>>();
@@ -205,24 +205,6 @@ public static class ExplainerEvaluation
         var ppo = new Ppo(env, new PpoOptions { TotalSteps = steps, Seed = seed, UseCostConstraint = false });
         ppo.Train();
         return ppo;
-    }
-
-    /// <summary>Per patient, the twin observation and alive flag at the first decision, from one twin of the patient's conditioned prior.</summary>
-    private static Dictionary<string, float[]> DecisionStates(IReadOnlyList<StudyPatient> patients, int seed)
-    {
-        var prior = new TwinPrior();
-        var rng = new Random(seed + 101);
-        var states = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        foreach (var p in patients)
-        {
-            var context = PatientContext.Features(p.Observed);
-            var twin = PatientContext.SampleTwins(p.Observed, prior, 1, rng);
-            var env = new TwinVectorEnv(1, twin, [context], new TwinEnvironmentOptions());
-            var observation = new float[env.ObservationSize];
-            env.Reset([rng.NextInt64()], observation, new bool[env.ActionCount]);
-            states[p.Id] = observation.AsSpan(0, TwinObservation.Size + 1).ToArray();
-        }
-        return states;
     }
 
     private static List<ExplainerScore> Scores(Dictionary<(string Explainer, string Model), List<IReadOnlyList<GlobalImportance>>> rankings,

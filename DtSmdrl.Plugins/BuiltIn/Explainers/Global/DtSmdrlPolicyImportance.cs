@@ -34,7 +34,7 @@ public static class DtSmdrlPolicyImportance
         var environment = method.Options.Environment;
         var actions = environment.Simulation.Actions;
         using var policy = init.ToPolicy();
-        var logits = PolicyExplainableModel.Create(policy, actions, method.Name, DecisionStates(explained, environment, seed));
+        var logits = PolicyExplainableModel.Create(policy, actions, method.Name, PolicyExplainableModel.DecisionStates(explained, environment, seed));
         var model = logits with
         {
             Outputs = actions.Select(a => $"P({a.Name})").ToList(),
@@ -62,23 +62,5 @@ public static class DtSmdrlPolicyImportance
         var e = logits.Select(v => Math.Exp(v - max)).ToArray();
         var sum = e.Sum();
         return e.Select(v => v / sum).ToArray();
-    }
-
-    // Per patient, the twin observation and alive flag at the first decision, from one twin of its conditioned prior.
-    private static Dictionary<string, float[]> DecisionStates(IReadOnlyList<StudyPatient> patients, TwinEnvironmentOptions environment, int seed)
-    {
-        var prior = new TwinPrior();
-        var rng = new Random(seed + 101);
-        var states = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        foreach (var p in patients)
-        {
-            var context = PatientContext.Features(p.Observed);
-            var twin = PatientContext.SampleTwins(p.Observed, prior, 1, rng);
-            var env = new TwinVectorEnv(1, twin, [context], environment);
-            var observation = new float[env.ObservationSize];
-            env.Reset([rng.NextInt64()], observation, new bool[env.ActionCount]);
-            states[p.Id] = observation.AsSpan(0, TwinObservation.Size + 1).ToArray();
-        }
-        return states;
     }
 }

@@ -1,6 +1,8 @@
 using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin;
 using DtSmdrl.Plugins.Contracts.Explainers;
 using TorchSharp;
@@ -70,5 +72,26 @@ public static class PolicyExplainableModel
             Predict = (context, rows) => TorchFunctions.Predictor(Logits(context))(context, rows),
             Gradient = (context, rows, target) => TorchFunctions.Gradient(Logits(context))(context, rows, target),
         };
+    }
+
+    /// <summary>
+    /// Per patient, the twin observation and alive flag at the first decision (the held part of the policy's input), from
+    /// one twin of the patient's biomarker-conditioned prior. Deterministic for a seed.
+    /// </summary>
+    public static Dictionary<string, float[]> DecisionStates(IReadOnlyList<StudyPatient> patients, TwinEnvironmentOptions environment, int seed)
+    {
+        var prior = new TwinPrior();
+        var rng = new Random(seed + 101);
+        var states = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var p in patients)
+        {
+            var context = PatientContext.Features(p.Observed);
+            var twin = PatientContext.SampleTwins(p.Observed, prior, 1, rng);
+            var env = new TwinVectorEnv(1, twin, [context], environment);
+            var observation = new float[env.ObservationSize];
+            env.Reset([rng.NextInt64()], observation, new bool[env.ActionCount]);
+            states[p.Id] = observation.AsSpan(0, TwinObservation.Size + 1).ToArray();
+        }
+        return states;
     }
 }
