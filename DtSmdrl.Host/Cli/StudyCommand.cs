@@ -163,6 +163,7 @@ public static class StudyCommand
                 ["folder"] = Path.GetFullPath(cohortFolder),
                 ["size"] = cohort.Patients.Count,
                 ["test_patients"] = test.Count,
+                ["options"] = JsonSerializer.SerializeToNode(cohort.Manifest.Options),
                 ["files_sha256"] = new JsonObject(cohort.Manifest.Files.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))),
             },
             ["methods"] = new JsonArray(methods.Select(m => (JsonNode)m.Name).ToArray()),
@@ -200,7 +201,7 @@ public static class StudyCommand
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, adaptation.csv, adaptation.md, {(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 
