@@ -1,7 +1,9 @@
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Fusion.MlNet;
+using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Twin.Calibration;
+using Microsoft.ML;
 
 namespace DtSmdrl.Pipeline.Fusion;
 
@@ -44,4 +46,9 @@ public static class FusionCohortTargets
             if (list[i] == value) return i;
         return -1;
     }
+
+    /// <summary>The patients' observed records as an ML.NET view with their latent, response and toxicity target columns attached.</summary>
+    public static IDataView View(MLContext ml, IReadOnlyList<StudyPatient> patients, IReadOnlyDictionary<string, FusionTargets> targets) =>
+        FusionTargetColumns.Attach(ml, PatientDataView.Create(ml, patients.Select(p => p.Observed).ToList()), targets,
+            TwinPrior.LatentDimension, Regimens.Count);
 }

@@ -46,14 +46,10 @@ public sealed class FusionTwinSource : IPatientTwinSource, IDisposable
         fusion?.Dispose();
         predictions.Clear();
         ml = new MLContext(seed);
-        var context = ml;
-        IDataView Raw(IReadOnlyList<StudyPatient> patients) =>
-            FusionTargetColumns.Attach(context, PatientDataView.Create(context, patients.Select(p => p.Observed).ToList()), targets,
-                TwinPrior.LatentDimension, FusionCohortTargets.Regimens.Count);
-        var rawTrain = Raw(data.Train);
+        var rawTrain = FusionCohortTargets.View(ml, data.Train, targets);
         featurizer = ml.DtSmdrl().FeaturizePatient(includeNote: false).Fit(rawTrain);
         var train = ml.Data.Cache(featurizer.Transform(rawTrain));
-        var validation = ml.Data.Cache(featurizer.Transform(Raw(data.Validation)));
+        var validation = ml.Data.Cache(featurizer.Transform(FusionCohortTargets.View(ml, data.Validation, targets)));
         var seeded = options with { Model = options.Model with { Seed = seed }, McSeed = seed };
         var log = progress is null ? null : new SynchronousProgress<FusionEpochLog>(e =>
             progress.Report($"fusion epoch {e.Epoch}: train loss {e.TrainLoss:F4}, validation loss {e.ValidationLoss:F4}"));
@@ -62,7 +58,8 @@ public sealed class FusionTwinSource : IPatientTwinSource, IDisposable
 
     public void Precompute(IReadOnlyList<PatientRecord> records)
     {
-        var missing = records.Where(r => !predictions.ContainsKey(r)).Distinct(ReferenceEqualityComparer.Instance).Cast<PatientRecord>().ToList();
+        var seen = new HashSet<PatientRecord>(ReferenceEqualityComparer.Instance);
+        var missing = records.Where(r => !predictions.ContainsKey(r) && seen.Add(r)).ToList();
         if (missing.Count == 0) return;
         var (context, fitted, model) = Fitted();
         var predicted = model.Predict(fitted.Transform(PatientDataView.Create(context, missing)));

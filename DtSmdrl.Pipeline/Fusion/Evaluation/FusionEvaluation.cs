@@ -53,8 +53,7 @@ public static class FusionEvaluation
         var latentCount = TwinPrior.LatentDimension;
 
         var ml = new MLContext(options.Seed);
-        IDataView Raw(IReadOnlyList<StudyPatient> patients) =>
-            FusionTargetColumns.Attach(ml, PatientDataView.Create(ml, patients.Select(p => p.Observed).ToList()), targets, latentCount, regimens.Count);
+        IDataView Raw(IReadOnlyList<StudyPatient> patients) => FusionCohortTargets.View(ml, patients, targets);
         var rawTrain = Raw(train);
         progress?.Report($"featurising: {train.Count} train, {validation.Count} validation, {test.Count} test patients");
         var featurizer = ml.DtSmdrl().FeaturizePatient(includeNote: false).Fit(rawTrain);
