@@ -43,19 +43,7 @@ public sealed class DoublyRobustEstimator : ICausalEffectEstimator, IConditional
         var outcome = Prepare(data, query, options);
         var fold = CrossFitting.AssignFolds(data.Treated, options.Folds, options.Seed);
         var scores = AipwScores.Compute(data, outcome, options, fold, options.Seed);
-        var cate = new double[data.Count];
-        var learner = new MlNetLearner(options.CateLearner, options.Seed + 2);
-        for (var k = 0; k < options.Folds; k++)
-        {
-            var test = Enumerable.Range(0, data.Count).Where(i => fold[i] == k).ToArray();
-            if (test.Length == 0) continue;
-            var train = Enumerable.Range(0, data.Count).Where(i => fold[i] != k).ToArray();
-            var predicted = learner.FitPredictValue(
-                train.Select(i => data.Covariates[i]).ToArray(),
-                train.Select(i => scores.Psi[i]).ToArray(),
-                test.Select(i => data.Covariates[i]).ToArray());
-            for (var t = 0; t < test.Length; t++) cate[test[t]] = predicted[t];
-        }
+        var cate = DrLearner.CrossFitCate(data.Covariates, scores.Psi, fold, options);
         return new ConditionalEffectEstimate(Name, outcome, cate, scores.Average, scores.Psi, scores.Propensity, scores.Mu0, scores.Mu1);
     }
 
