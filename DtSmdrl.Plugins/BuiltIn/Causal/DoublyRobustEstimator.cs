@@ -47,6 +47,23 @@ public sealed class DoublyRobustEstimator : ICausalEffectEstimator, IConditional
         return new ConditionalEffectEstimate(Name, outcome, cate, scores.Average, scores.Psi, scores.Propensity, scores.Mu0, scores.Mu1);
     }
 
+    /// <summary>
+    /// The average effect by subgroup of each modifier: AIPW scores averaged in each subgroup, the
+    /// DR-learner's CATE summarised there, and the unadjusted difference of the subgroup's arm means.
+    /// </summary>
+    public EffectModificationReport EstimateEffectModification(ObservationalDataset data, EffectQuery query, CausalOptions options, IReadOnlyList<ModifierColumn> modifiers)
+    {
+        var conditional = EstimateConditionalEffects(data, query, options);
+        EffectInterval? Naive(int[] rows)
+        {
+            var treated = rows.Select(i => data.Treated[i]).ToArray();
+            if (treated.Count(t => t) < 2 || treated.Count(t => !t) < 2) return null;
+            return NaiveDifference.Estimate(treated, rows.Select(i => data.Outcome[i]).ToArray(), query.Level);
+        }
+        var scale = conditional.Outcome == OutcomeKind.Binary ? "risk difference" : "mean difference";
+        return EffectModificationAnalysis.Analyse(scale, modifiers, conditional.PseudoOutcome, conditional.Cate, data.Treated, null, Naive, query.Level);
+    }
+
     /// <summary>Resolves <see cref="OutcomeKind.Auto"/> and checks the inputs.</summary>
     private static OutcomeKind Prepare(ObservationalDataset data, EffectQuery query, CausalOptions options)
     {

@@ -23,20 +23,9 @@ public sealed class SurvivalEffectEstimator : ISurvivalEffectEstimator
     public string Name => "Kaplan-Meier, IPW Kaplan-Meier, AIPW with censoring weights, Cox (Efron)";
 
     /// <inheritdoc/>
-    public SurvivalEffectEstimate EstimateSurvivalEffects(TimeToEventDataset data, SurvivalQuery query, CausalOptions options) =>
-        Estimate(data, query, options).Estimate;
-
-    /// <summary>The estimate and the per-row AIPW scores of the RMST difference, with their folds (for effect modification).</summary>
-    internal (SurvivalEffectEstimate Estimate, double[] RmstScores, int[] Fold) Estimate(TimeToEventDataset data, SurvivalQuery query, CausalOptions options)
+    public SurvivalEffectEstimate EstimateSurvivalEffects(TimeToEventDataset data, SurvivalQuery query, CausalOptions options)
     {
-        options.Validate();
-        data.Validate();
-        if (!(query.Level > 0 && query.Level < 1)) throw new ArgumentException($"SurvivalQuery.Level must be in (0, 1), got {query.Level}.");
-        var smallestArm = Math.Min(data.TreatedCount, data.ControlCount);
-        if (smallestArm < options.Folds)
-            throw new ArgumentException($"The smaller arm has {smallestArm} rows, fewer than the {options.Folds} cross-fitting folds.");
-        var horizon = query.Horizon ?? DefaultHorizon(data);
-        if (!(horizon > 0 && double.IsFinite(horizon))) throw new ArgumentException($"The horizon must be a positive time, got {horizon}.");
+        var horizon = Prepare(data, query, options);
         var z = CausalStatistics.NormalCritical(query.Level);
         var warnings = new List<string>();
 
@@ -95,7 +84,48 @@ public sealed class SurvivalEffectEstimator : ISurvivalEffectEstimator
             Name, query with { Horizon = horizon }, horizon, data.Count, data.TreatedCount, data.ControlCount,
             data.Event.Where((e, i) => e && data.Treated[i]).Count(), data.Event.Where((e, i) => e && !data.Treated[i]).Count(),
             survival, restricted, hazardRatios, overlap, censoring, warnings);
-        return (estimate, rmstScores.Scores.Psi, fold);
+        return estimate;
+    }
+
+    /// <summary>
+    /// The RMST difference at the horizon by subgroup of each modifier: the doubly robust scores (AIPW with
+    /// censoring weights) averaged in each subgroup, the DR-learner's CATE on them, and the unadjusted
+    /// Kaplan-Meier RMST difference in the subgroup.
+    /// </summary>
+    public EffectModificationReport EstimateEffectModification(TimeToEventDataset data, SurvivalQuery query, CausalOptions options, IReadOnlyList<ModifierColumn> modifiers)
+    {
+        var horizon = Prepare(data, query, options);
+        var fold = CrossFitting.AssignFolds(data.Treated, options.Folds, options.Seed);
+        var (known, g, _) = CensoringWeights.Compute(data.Covariates, data.Treated, data.Time, data.Event, horizon, options.CensoringWeightClip);
+        var scores = Aipw(data, known, g, i => Math.Min(data.Time[i], horizon), options, fold).Scores;
+        var cate = DrLearner.CrossFitCate(data.Covariates, scores.Psi, fold, options);
+        var z = CausalStatistics.NormalCritical(query.Level);
+        EffectInterval? Naive(int[] rows)
+        {
+            var subset = new TimeToEventDataset(data.CovariateNames, rows.Select(i => data.Covariates[i]).ToArray(),
+                rows.Select(i => data.Treated[i]).ToArray(), rows.Select(i => data.Time[i]).ToArray(), rows.Select(i => data.Event[i]).ToArray());
+            var units = subset.Treated.Select(_ => 1.0).ToArray();
+            var treated = Arm(subset, true, units, horizon);
+            var control = Arm(subset, false, units, horizon);
+            var se = Math.Sqrt(Square(treated.RestrictedMeanStandardError) + Square(control.RestrictedMeanStandardError));
+            return Contrast("Kaplan-Meier", treated.RestrictedMean, control.RestrictedMean, se, z, "infinitesimal jackknife").Difference;
+        }
+        var scale = $"RMST difference at horizon {horizon.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        return EffectModificationAnalysis.Analyse(scale, modifiers, scores.Psi, cate, data.Treated, data.Event, Naive, query.Level);
+    }
+
+    /// <summary>Validates the inputs and resolves the horizon.</summary>
+    private static double Prepare(TimeToEventDataset data, SurvivalQuery query, CausalOptions options)
+    {
+        options.Validate();
+        data.Validate();
+        if (!(query.Level > 0 && query.Level < 1)) throw new ArgumentException($"SurvivalQuery.Level must be in (0, 1), got {query.Level}.");
+        var smallestArm = Math.Min(data.TreatedCount, data.ControlCount);
+        if (smallestArm < options.Folds)
+            throw new ArgumentException($"The smaller arm has {smallestArm} rows, fewer than the {options.Folds} cross-fitting folds.");
+        var horizon = query.Horizon ?? DefaultHorizon(data);
+        if (!(horizon > 0 && double.IsFinite(horizon))) throw new ArgumentException($"The horizon must be a positive time, got {horizon}.");
+        return horizon;
     }
 
     /// <summary>survRM2's default horizon: the smaller of the two arms' largest follow-up times.</summary>
