@@ -124,11 +124,11 @@ public static class CausalCommand
     private static string[] SplitList(string? text) =>
         (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
-    /// <summary>The first line of the message, with the file named when the message does not name it.</summary>
+    /// <summary>The first line of the message; a problem with the file (not an option) names the file when the message does not.</summary>
     private static string OneLine(Exception e, string path)
     {
         var message = e.Message.Split('\n', 2)[0].Trim();
-        return message.Contains(path, StringComparison.Ordinal) ? message : $"{path}: {message}";
+        return e is ArgumentException || message.Contains(path, StringComparison.Ordinal) ? message : $"{path}: {message}";
     }
 
     private static Command Synthetic()

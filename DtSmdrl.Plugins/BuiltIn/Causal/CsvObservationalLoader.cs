@@ -191,6 +191,7 @@ public static class CsvObservationalLoader
                 covariates.Select(Field).ToArray(), modifiers.Select(Field).ToArray()));
         }
 
+        if (rowsRead == 0) throw new FormatException($"{path}: the header is the only line; no data rows.");
         foreach (var value in new[] { spec.TreatedValue, spec.ControlValue })
         {
             if (!seenTreatments.Contains(value))

@@ -91,6 +91,16 @@ public sealed class CategoricalCsvLoaderTests
     }
 
     [TestMethod]
+    public void HeaderOnly_AndBrokenQuoting_AreNamed()
+    {
+        var spec = Spec with { Covariates = ["age"] };
+        StringAssert.Contains(Assert.ThrowsExactly<FormatException>(() => CsvObservationalLoader.Load(Write("arm,y,age\n"), spec)).Message, "no data rows");
+        var broken = Write("arm,y,age\nA,1,50\nB,0,\"6\"0\"x\nA,1,40\n");
+        var ex = Assert.ThrowsExactly<FormatException>(() => CsvObservationalLoader.Load(broken, spec));
+        StringAssert.Contains(ex.Message, $"{broken}: line 3: malformed quoting");
+    }
+
+    [TestMethod]
     public void Utf16WithBom_Reads()
     {
         var path = Write("arm,y,age\nA,1,50\nB,0,60\nA,0,40\nB,1,30\n", new UnicodeEncoding(bigEndian: false, byteOrderMark: true));
