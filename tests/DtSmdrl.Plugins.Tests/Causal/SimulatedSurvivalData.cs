@@ -5,7 +5,8 @@ namespace DtSmdrl.Plugins.Tests.Causal;
 /// <summary>
 /// Confounded right-censored data with a known effect: x1, x2 ~ N(0, 1); P(T = 1 | x) = sigmoid(x1 + 0.5 x2);
 /// event hazard 0.5 exp(0.8 x1 + 0.4 x2 + beta T) (exponential, proportional hazards, so beta is the
-/// conditional log hazard ratio); censoring hazard 0.2 exp(0.5 x1) (depends on the covariates only), and
+/// conditional log hazard ratio); censoring hazard 0.2 exp(0.5 x1) (depends on the covariates, so it is
+/// tied to the event time within an arm; or 0.2 when <c>covariateCensoring</c> is false), and
 /// administrative censoring at 4. Treated units have higher x1, so the naive comparison makes treatment look
 /// harmful. The marginal truths come from the same model by Monte Carlo over x with no censoring.
 /// </summary>
@@ -13,7 +14,7 @@ internal static class SimulatedSurvivalData
 {
     public const double LogHazardRatio = -0.6;
 
-    public static TimeToEventDataset Generate(int n, int seed, bool[]? modifier = null)
+    public static TimeToEventDataset Generate(int n, int seed, bool covariateCensoring = true)
     {
         var random = new Random(seed);
         var x = new double[n][];
@@ -26,7 +27,7 @@ internal static class SimulatedSurvivalData
             t[i] = random.NextDouble() < Sigmoid(x[i][0] + 0.5 * x[i][1]);
             var rate = Rate(x[i], t[i]);
             var eventTime = -Math.Log(1 - random.NextDouble()) / rate;
-            var censorTime = Math.Min(-Math.Log(1 - random.NextDouble()) / (0.2 * Math.Exp(0.5 * x[i][0])), 4.0);
+            var censorTime = Math.Min(-Math.Log(1 - random.NextDouble()) / (0.2 * (covariateCensoring ? Math.Exp(0.5 * x[i][0]) : 1)), 4.0);
             time[i] = Math.Min(eventTime, censorTime);
             status[i] = eventTime <= censorTime;
         }
