@@ -43,20 +43,25 @@ public sealed class DoublyRobustEstimator : ICausalEffectEstimator, IConditional
         var outcome = Prepare(data, query, options);
         var fold = CrossFitting.AssignFolds(data.Treated, options.Folds, options.Seed);
         var scores = AipwScores.Compute(data, outcome, options, fold, options.Seed);
-        var cate = new double[data.Count];
-        var learner = new MlNetLearner(options.CateLearner, options.Seed + 2);
-        for (var k = 0; k < options.Folds; k++)
-        {
-            var test = Enumerable.Range(0, data.Count).Where(i => fold[i] == k).ToArray();
-            if (test.Length == 0) continue;
-            var train = Enumerable.Range(0, data.Count).Where(i => fold[i] != k).ToArray();
-            var predicted = learner.FitPredictValue(
-                train.Select(i => data.Covariates[i]).ToArray(),
-                train.Select(i => scores.Psi[i]).ToArray(),
-                test.Select(i => data.Covariates[i]).ToArray());
-            for (var t = 0; t < test.Length; t++) cate[test[t]] = predicted[t];
-        }
+        var cate = DrLearner.CrossFitCate(data.Covariates, scores.Psi, fold, options);
         return new ConditionalEffectEstimate(Name, outcome, cate, scores.Average, scores.Psi, scores.Propensity, scores.Mu0, scores.Mu1);
+    }
+
+    /// <summary>
+    /// The average effect by subgroup of each modifier: AIPW scores averaged in each subgroup, the
+    /// DR-learner's CATE summarised there, and the unadjusted difference of the subgroup's arm means.
+    /// </summary>
+    public EffectModificationReport EstimateEffectModification(ObservationalDataset data, EffectQuery query, CausalOptions options, IReadOnlyList<ModifierColumn> modifiers)
+    {
+        var conditional = EstimateConditionalEffects(data, query, options);
+        EffectInterval? Naive(int[] rows)
+        {
+            var treated = rows.Select(i => data.Treated[i]).ToArray();
+            if (treated.Count(t => t) < 2 || treated.Count(t => !t) < 2) return null;
+            return NaiveDifference.Estimate(treated, rows.Select(i => data.Outcome[i]).ToArray(), query.Level);
+        }
+        var scale = conditional.Outcome == OutcomeKind.Binary ? "risk difference" : "mean difference";
+        return EffectModificationAnalysis.Analyse(scale, modifiers, conditional.PseudoOutcome, conditional.Cate, data.Treated, null, Naive, query.Level);
     }
 
     /// <summary>Resolves <see cref="OutcomeKind.Auto"/> and checks the inputs.</summary>

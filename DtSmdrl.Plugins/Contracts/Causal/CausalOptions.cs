@@ -42,6 +42,9 @@ public sealed record CausalOptions
     /// <summary>Share of rows kept in each data-subset refutation.</summary>
     public double SubsetFraction { get; init; } = 0.8;
 
+    /// <summary>Censoring probabilities G are raised to at least this before weighting by 1/G (time-to-event outcomes).</summary>
+    public double CensoringWeightClip { get; init; } = 0.05;
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()
     {
@@ -49,6 +52,7 @@ public sealed record CausalOptions
         if (BootstrapResamples < 0) throw new ArgumentException($"CausalOptions.BootstrapResamples must be 0 or more, got {BootstrapResamples}.");
         if (BootstrapResamples is > 0 and < 10) throw new ArgumentException($"CausalOptions.BootstrapResamples must be 0 (off) or at least 10 for a percentile interval, got {BootstrapResamples}.");
         if (!(PropensityTrim >= 0 && PropensityTrim < 0.5)) throw new ArgumentException($"CausalOptions.PropensityTrim must be in [0, 0.5), got {PropensityTrim}.");
+        if (!(CensoringWeightClip > 0 && CensoringWeightClip < 1)) throw new ArgumentException($"CausalOptions.CensoringWeightClip must be in (0, 1), got {CensoringWeightClip}.");
         if (SubsetRefutations < 1) throw new ArgumentException($"CausalOptions.SubsetRefutations must be at least 1, got {SubsetRefutations}.");
         if (!(SubsetFraction > 0 && SubsetFraction < 1)) throw new ArgumentException($"CausalOptions.SubsetFraction must be in (0, 1), got {SubsetFraction}.");
     }

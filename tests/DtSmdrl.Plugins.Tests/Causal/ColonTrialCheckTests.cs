@@ -24,7 +24,7 @@ public sealed class ColonTrialCheckTests
         var loaded = CsvObservationalLoader.Load(SharedData.Find("colon.csv"), RecurrenceSpec);
         // 3 folds and 30 resamples keep this under 5 s; the command line defaults are 5 folds and 200 resamples.
         var options = new CausalOptions { Seed = 1, Folds = 3, BootstrapResamples = 30, Refute = false };
-        var estimate = new DoublyRobustEstimator().EstimateAverageEffect(loaded.Data, new EffectQuery("Lev+5FU", "Obs", "status"), options);
+        var estimate = new DoublyRobustEstimator().EstimateAverageEffect(loaded.Data!, new EffectQuery("Lev+5FU", "Obs", "status"), options);
         var randomised = estimate.Naive;
         var adjusted = estimate.Adjusted;
         var bootstrap = estimate.Bootstrap!;

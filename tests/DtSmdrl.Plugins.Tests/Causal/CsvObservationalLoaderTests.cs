@@ -52,11 +52,11 @@ public sealed class CsvObservationalLoaderTests
         Assert.AreEqual(1, loaded.OtherArm);
         Assert.AreEqual(1, loaded.MissingTreatment);
         Assert.AreEqual(1, loaded.MissingOutcome);
-        Assert.AreEqual(3, loaded.Data.Count);
-        CollectionAssert.AreEqual(new[] { "age", "grade", "grade_missing" }, loaded.Data.CovariateNames.ToArray());
+        Assert.AreEqual(3, loaded.Data!.Count);
+        CollectionAssert.AreEqual(new[] { "age", "grade", "grade_missing" }, loaded.Data!.CovariateNames.ToArray());
         var imputed = loaded.Imputed.Single();
         Assert.AreEqual(("grade", 1, 2.0), (imputed.Name, imputed.MissingCount, imputed.Mean));
-        CollectionAssert.AreEqual(new[] { 50.0, 2.0, 1.0 }, loaded.Data.Covariates[0]);
-        CollectionAssert.AreEqual(new[] { 60.0, 1.0, 0.0 }, loaded.Data.Covariates[1]);
+        CollectionAssert.AreEqual(new[] { 50.0, 2.0, 1.0 }, loaded.Data!.Covariates[0]);
+        CollectionAssert.AreEqual(new[] { 60.0, 1.0, 0.0 }, loaded.Data!.Covariates[1]);
     }
 }
