@@ -1,3 +1,5 @@
+using System.Data.Common;
+using DtSmdrl.Host.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace DtSmdrl.Host.Jobs;
@@ -8,13 +10,15 @@ public sealed class LeaseLostException(string job) : Exception($"The lease of jo
 /// <summary>What a running job sees: its run id, counters, logger, and the step boundary.</summary>
 public sealed class JobContext
 {
+    private readonly Database database;
     private readonly Func<bool> leaseHeld;
     private readonly TimeSpan stepDelay;
 
-    internal JobContext(string job, long runId, ILogger logger, TimeSpan stepDelay, Func<bool> leaseHeld, CancellationToken cancellation)
+    internal JobContext(string job, long runId, Database database, ILogger logger, TimeSpan stepDelay, Func<bool> leaseHeld, CancellationToken cancellation)
     {
         Job = job;
         RunId = runId;
+        this.database = database;
         Logger = logger;
         this.stepDelay = stepDelay;
         this.leaseHeld = leaseHeld;
@@ -22,6 +26,9 @@ public sealed class JobContext
     }
 
     public string Job { get; }
+
+    /// <summary>Inputs this job quarantined (failed_items), for the job's checks and records.</summary>
+    public FailedItemStore FailedItems => new(database, Job, RunId);
 
     public long RunId { get; }
 
@@ -53,5 +60,24 @@ public sealed class JobContext
         if (stepDelay > TimeSpan.Zero) Cancellation.WaitHandle.WaitOne(stepDelay);
         Cancellation.ThrowIfCancellationRequested();
         Steps++;
+    }
+
+    /// <summary>
+    /// Runs one step's writes in one transaction together with the run's counters in job_runs (items read,
+    /// items written including this step's, warnings), so a run killed later still shows what it committed.
+    /// <paramref name="written"/> says how many rows the step wrote; it is added to <see cref="Written"/> after the commit.
+    /// <paramref name="durable"/>: the commit must survive a power loss (see <see cref="Database.Write{T}(Func{DbTransaction, T}, bool)"/>).
+    /// </summary>
+    public T Commit<T>(Func<DbTransaction, T> work, Func<T, long> written, bool durable = false)
+    {
+        var (result, count) = database.Write(t =>
+        {
+            var result = work(t);
+            var count = written(result);
+            JobRunStore.Progress(t, RunId, Read, Written + count, Warnings);
+            return (result, count);
+        }, durable);
+        Written += count;
+        return result;
     }
 }

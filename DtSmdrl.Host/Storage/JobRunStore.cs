@@ -37,6 +37,15 @@ public sealed class JobRunStore(Database database)
             ("@job", job), ("@owner", owner), ("@now", database.NowMs), ("@running", JobRunStatus.Running)));
     });
 
+    /// <summary>A step's counters, written inside the step's own transaction.</summary>
+    public static void Progress(DbTransaction transaction, long id, long read, long written, long warnings) =>
+        transaction.Execute("UPDATE job_runs SET items_read = @r, items_written = @w, warnings = @x WHERE id = @id",
+            ("@r", read), ("@w", written), ("@x", warnings), ("@id", id));
+
+    /// <summary>One run, or null.</summary>
+    public JobRun? Get(long id) => database.Read(c => c.Query(
+        $"SELECT {Columns} FROM job_runs WHERE id = @id", Map, ("@id", id))).FirstOrDefault();
+
     /// <summary>Records the end of a run.</summary>
     public void Finish(long id, string status, long read, long written, long warnings, string? message, string? error) =>
         database.Write(t => t.Execute(
@@ -46,7 +55,8 @@ public sealed class JobRunStore(Database database)
     /// <summary>The newest runs, newest first (optionally of one job).</summary>
     public IReadOnlyList<JobRun> Recent(int count, string? job = null) => database.Read(c => c.Query(
         $"SELECT {Columns} FROM job_runs {(job is null ? "" : "WHERE job = @job")} ORDER BY id DESC LIMIT @n",
-        r => new JobRun(r.Long(0), r.GetString(1), r.GetString(2), r.Long(3), r.NullableLong(4), r.GetString(5),
-            r.Long(6), r.Long(7), r.Long(8), r.NullableString(9), r.NullableString(10)),
-        ("@job", job), ("@n", count)));
+        Map, ("@job", job), ("@n", count)));
+
+    private static JobRun Map(DbDataReader r) => new(r.Long(0), r.GetString(1), r.GetString(2), r.Long(3), r.NullableLong(4), r.GetString(5),
+        r.Long(6), r.Long(7), r.Long(8), r.NullableString(9), r.NullableString(10));
 }
