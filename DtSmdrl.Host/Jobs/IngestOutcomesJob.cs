@@ -140,7 +140,7 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
         context.Logger.LogWarning("ingest-outcomes run {Run}: a file was quarantined ({ExceptionType}); see `dtsmdrl jobs failed`", context.RunId, error.GetType().Name);
     }
 
-    private static LoadResult<OutcomeObservation> Load(string path, string name) =>
+    internal static LoadResult<OutcomeObservation> Load(string path, string name) =>
         path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
             ? new OutcomeObservationCsv().Load(path, name)
             : new JsonLinesLoader<OutcomeObservation>(OutcomeObservationContract.Instance).Load(path, new LoadOptions { DisplayName = name });
@@ -150,8 +150,9 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
         PrivateFiles.WriteAllLines(Path.Combine(settings.Rejects, storedName + ".rejects.txt"), errors.Select(e => e.ToString()));
 
     /// <summary>
-    /// The first of "a.jsonl", "a.1.jsonl", "a.2.jsonl", ... that is free in <paramref name="folder"/> and has no
-    /// rejects or reason file yet, so a file sent twice under one name never overwrites the earlier one.
+    /// The first of "a.jsonl", "a.1.jsonl", "a.2.jsonl", ... that is free in <paramref name="folder"/> and whose rejects
+    /// file (and, in the rejects folder, reason file) is free too, so a file sent twice under one name never overwrites
+    /// the earlier one or its reasons.
     /// </summary>
     private string FreeName(string name, string folder)
     {
@@ -160,7 +161,7 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
             var candidate = n == 0 ? name : $"{Path.GetFileNameWithoutExtension(name)}.{n}{Path.GetExtension(name)}";
             if (!File.Exists(Path.Combine(folder, candidate))
                 && !File.Exists(Path.Combine(settings.Rejects, candidate + ".rejects.txt"))
-                && !File.Exists(Path.Combine(settings.Rejects, candidate + ".reason.txt")))
+                && !File.Exists(Path.Combine(folder, candidate + ".reason.txt")))
                 return candidate;
         }
     }
