@@ -142,6 +142,8 @@ public sealed class PoisonInputTests
         var database = host.Services.GetRequiredService<Database>();
         var runner = host.Services.GetRequiredService<JobRunner>();
         host.Services.GetRequiredService<ModelRegistry>().Train(cohort, alwaysPromote: true);
+        var bundle = new ModelStore(database).Current()!.FilePath;
+        if (!OperatingSystem.IsWindows()) Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(bundle), "model bundles are 0600");
         var patients = CohortFolder.Load(cohort).InSplit(Pipeline.Study.CohortSplit.Test).Take(3).Select(p => p.Observed).ToList();
         // The poison: schema-valid (today) radiomics at the ends of the double range, stored as if it had slipped in.
         var poison = patients[1] with { Imaging = patients[1].Imaging! with { Radiomics = patients[1].Imaging!.Radiomics.ToDictionary(r => r.Key, r => r.Key.GetHashCode(StringComparison.Ordinal) % 2 == 0 ? -1e308 : 1e308) } };
