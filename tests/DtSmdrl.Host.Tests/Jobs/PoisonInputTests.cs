@@ -62,6 +62,7 @@ public sealed class PoisonInputTests
         var rejects = Path.Combine(ingest.DropFolder, "rejects");
         Assert.IsTrue(File.Exists(Path.Combine(rejects, "b.jsonl")), "the poison file is kept in the rejects folder");
         StringAssert.Contains(File.ReadAllText(Path.Combine(rejects, "b.jsonl.reason.txt")), "ArgumentOutOfRangeException");
+        Assert.AreEqual("d.jsonl.rejects.txt", string.Join(",", Directory.GetFiles(rejects, "d.jsonl.*").Select(Path.GetFileName)), "the end-of-calendar record is rejected with its reason");
         var failed = FailedItemStore.List(db.Database, JobNames.IngestOutcomes).Single();
         Assert.AreEqual((FailedItemKind.File, "b.jsonl", 1L, first.RunId!.Value), (failed.Kind, failed.Key, failed.Attempts, failed.LastRunId));
         StringAssert.Contains(failed.Reason, "out of range");
