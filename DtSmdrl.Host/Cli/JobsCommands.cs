@@ -60,7 +60,6 @@ public static class JobsCommands
         {
             var database = host.Services.GetRequiredService<Database>();
             var runs = new JobRunStore(database).Recent(parse.GetValue(count), parse.GetValue(job));
-            var failed = FailedItemStore.CountByRun(database);
             var withErrors = parse.GetValue(errors);
             Console.WriteLine($"| id | job | status | started (UTC) | seconds | read | written | warnings | quarantined | message |{(withErrors ? " error |" : "")}");
             Console.WriteLine($"| ---: | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |{(withErrors ? " --- |" : "")}");
@@ -68,7 +67,7 @@ public static class JobsCommands
             {
                 var seconds = r.EndedAtMs is { } end ? ((end - r.StartedAtMs) / 1000.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "";
                 var error = withErrors ? $" {r.Error} |" : "";
-                Console.WriteLine($"| {r.Id} | {r.Job} | {r.Status} | {Time(r.StartedAtMs)} | {seconds} | {r.ItemsRead} | {r.ItemsWritten} | {r.Warnings} | {failed.GetValueOrDefault(r.Id)} | {r.Message} |{error}");
+                Console.WriteLine($"| {r.Id} | {r.Job} | {r.Status} | {Time(r.StartedAtMs)} | {seconds} | {r.ItemsRead} | {r.ItemsWritten} | {r.Warnings} | {r.ItemsFailed} | {r.Message} |{error}");
             }
             return 0;
         }));

@@ -93,7 +93,7 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
             {
                 WriteRejects(target, [e.Error]);
                 IngestedFileStore.Add(t, hash, name, 0, 0, 0, context.RunId, database.NowMs);
-                context.FailedItems.Clear(t, FailedItemKind.File, name);
+                context.ClearQuarantine(t, FailedItemKind.File, name);
                 return 0;
             }, _ => 0, durable: true);
             MoveTo(path, settings.Rejects, target);
@@ -119,7 +119,7 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
             }
             if (problems.Count > 0) WriteRejects(stored, problems);
             IngestedFileStore.Add(t, hash, name, ins, loaded.Rejected, dup, context.RunId, database.NowMs);
-            context.FailedItems.Clear(t, FailedItemKind.File, name);
+            context.ClearQuarantine(t, FailedItemKind.File, name);
             return (ins, dup, problems.Count - loaded.Errors.Count);
         }, r => r.ins, durable: true);
         MoveTo(path, settings.Processed, stored);
@@ -129,15 +129,13 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
 
     private void Quarantine(JobContext context, string path, string name, string hash, Exception error)
     {
-        context.Warnings++;
         // The reason may quote a patient or value: it goes to the store and the protected rejects folder, the log gets its type.
-        var reason = $"{error.GetType().Name}: {error.Message}";
-        context.FailedItems.Quarantine(FailedItemKind.File, name, hash, reason);
         var target = FreeName(name, settings.Rejects);
         PrivateFiles.WriteAllLines(Path.Combine(settings.Rejects, target + ".reason.txt"),
-            [$"{name}: quarantined by ingest-outcomes run {context.RunId} (sha256 {hash}): {reason}", "Fix the file and drop it again under the same name; the entry clears when it is ingested."]);
+            [$"{name}: quarantined by ingest-outcomes run {context.RunId} (sha256 {hash}): {error.GetType().Name}: {error.Message}",
+             "Fix the file and drop it again under the same name; the entry clears when it is ingested."]);
+        context.Quarantine(FailedItemKind.File, name, hash, error);
         MoveTo(path, settings.Rejects, target);
-        context.Logger.LogWarning("ingest-outcomes run {Run}: a file was quarantined ({ExceptionType}); see `dtsmdrl jobs failed`", context.RunId, error.GetType().Name);
     }
 
     internal static LoadResult<OutcomeObservation> Load(string path, string name) =>

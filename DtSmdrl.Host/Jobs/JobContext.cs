@@ -27,8 +27,6 @@ public sealed class JobContext
 
     public string Job { get; }
 
-    /// <summary>Inputs this job quarantined (failed_items), for the job's checks and records.</summary>
-    public FailedItemStore FailedItems => new(database, Job, RunId);
 
     public long RunId { get; }
 
@@ -45,6 +43,9 @@ public sealed class JobContext
 
     /// <summary>Warnings (e.g. rejected records); a run with warnings still succeeds.</summary>
     public long Warnings { get; set; }
+
+    /// <summary>Inputs this run quarantined (each also counts as a warning).</summary>
+    public long Failed { get; private set; }
 
     /// <summary>Steps started.</summary>
     public int Steps { get; private set; }
@@ -74,10 +75,34 @@ public sealed class JobContext
         {
             var result = work(t);
             var count = written(result);
-            JobRunStore.Progress(t, RunId, Read, Written + count, Warnings);
+            JobRunStore.Progress(t, RunId, Read, Written + count, Warnings, Failed);
             return (result, count);
         }, durable);
         Written += count;
         return result;
     }
+
+    /// <summary>Whether this exact input (same key and hash) already failed in this job.</summary>
+    public bool IsQuarantined(string kind, string key, string inputSha256) =>
+        database.Read(c => FailedItemStore.Contains(c, Job, kind, key, inputSha256));
+
+    /// <summary>
+    /// Quarantines an input that made its step throw: the failed_items row and this run's counters (one more
+    /// failed item and warning) in one transaction. The reason may quote patient data: it goes to the store only.
+    /// </summary>
+    public void Quarantine(string kind, string key, string inputSha256, Exception error)
+    {
+        var reason = $"{error.GetType().Name}: {error.Message}";
+        database.Write(t =>
+        {
+            FailedItemStore.Record(t, Job, kind, key, inputSha256, reason, RunId, database.NowMs);
+            JobRunStore.Progress(t, RunId, Read, Written, Warnings + 1, Failed + 1);
+        });
+        Warnings++;
+        Failed++;
+        Logger.LogWarning("{Job} run {Run}: an input ({Kind}) was quarantined after {ExceptionType}; see `dtsmdrl jobs failed`", Job, RunId, kind, error.GetType().Name);
+    }
+
+    /// <summary>Clears the quarantine entry of an input, inside the transaction that has now processed it.</summary>
+    public void ClearQuarantine(DbTransaction transaction, string kind, string key) => FailedItemStore.Clear(transaction, Job, kind, key);
 }

@@ -97,7 +97,7 @@ public sealed class JobRunner
                 WriteErrorLog(name, runId, e);
             }
             renewal.Change(Timeout.Infinite, Timeout.Infinite);
-            runs.Finish(runId, status, context.Read, context.Written, context.Warnings, summary, error);
+            runs.Finish(runId, status, context.Read, context.Written, context.Warnings, context.Failed, summary, error);
             logger.LogInformation("Job {Job} run {Run} {Status}: {Summary} (read {Read}, written {Written}, warnings {Warnings})",
                 name, runId, status, summary, context.Read, context.Written, context.Warnings);
             return new JobRunResult(name, runId, status, summary);

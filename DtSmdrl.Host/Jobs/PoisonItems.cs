@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text;
 using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Provenance;
-using Microsoft.Extensions.Logging;
 
 namespace DtSmdrl.Host.Jobs;
 
@@ -23,7 +22,7 @@ public static class PoisonItems
     /// </summary>
     public static bool TryPatient(JobContext context, string patientId, string inputHash, Action step)
     {
-        if (context.FailedItems.IsQuarantined(FailedItemKind.Patient, patientId, inputHash))
+        if (context.IsQuarantined(FailedItemKind.Patient, patientId, inputHash))
         {
             context.Warnings++;
             return false;
@@ -35,9 +34,7 @@ public static class PoisonItems
         }
         catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException and not DbException)
         {
-            context.Warnings++;
-            context.FailedItems.Quarantine(FailedItemKind.Patient, patientId, inputHash, $"{e.GetType().Name}: {e.Message}");
-            context.Logger.LogWarning("{Job} run {Run}: a patient was quarantined ({ExceptionType}); see `dtsmdrl jobs failed`", context.Job, context.RunId, e.GetType().Name);
+            context.Quarantine(FailedItemKind.Patient, patientId, inputHash, e);
             return false;
         }
     }

@@ -43,7 +43,7 @@ public sealed class RecommendBatchJob(Database database, Recommender recommender
                 var recommendation = recommender.Compute(patient.Id, Source);
                 context.Commit(t =>
                 {
-                    context.FailedItems.Clear(t, FailedItemKind.Patient, patient.Id);
+                    context.ClearQuarantine(t, FailedItemKind.Patient, patient.Id);
                     if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
                     RecommendationStore.Append(t, recommendation);
                     return true;

@@ -37,7 +37,7 @@ public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions
                     PosteriorSnapshot.Of(posterior), TwinUpdater.Summary(posterior).ToJsonString(), database.NowMs);
                 context.Commit(t =>
                 {
-                    context.FailedItems.Clear(t, FailedItemKind.Patient, patientId);
+                    context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
                     return PosteriorStore.Append(t, row) is not null;
                 }, written => written ? 1 : 0);
                 skippedObservations += history.Skipped;

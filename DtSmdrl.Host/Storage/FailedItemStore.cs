@@ -23,30 +23,31 @@ public sealed record FailedItem(
     string Job, string Kind, string Key, string InputSha256, string Reason, long Attempts, long FirstSeenMs, long LastSeenMs, long LastRunId);
 
 /// <summary>
-/// The failed_items table: inputs that made a job step throw. The job records the input with its hash and
-/// goes on with the rest; later runs skip the same input (same hash) without retrying it, try a changed input
-/// again, and delete the row in the transaction that finally processes it.
+/// The failed_items table: inputs that made a job step throw, one row per (job, kind, key). The job records the
+/// input with its hash and goes on with the rest; later runs skip the same input (same hash) without retrying it,
+/// try a changed input again, and delete the row in the transaction that finally processes it.
 /// </summary>
-public sealed class FailedItemStore(Database database, string job, long runId)
+public static class FailedItemStore
 {
     private const string Columns = "job, item_kind, item_key, input_sha256, reason, attempts, first_seen, last_seen, last_run_id";
 
-    /// <summary>Whether this exact input (same key and hash) already failed.</summary>
-    public bool IsQuarantined(string kind, string key, string inputSha256) => database.Read(c => c.Scalar(
+    /// <summary>Whether this exact input (same key and hash) already failed in <paramref name="job"/>.</summary>
+    public static bool Contains(DbConnection connection, string job, string kind, string key, string inputSha256) => connection.Scalar(
         "SELECT 1 FROM failed_items WHERE job = @j AND item_kind = @k AND item_key = @key AND input_sha256 = @h",
-        ("@j", job), ("@k", kind), ("@key", key), ("@h", inputSha256)) is not null);
+        ("@j", job), ("@k", kind), ("@key", key), ("@h", inputSha256)) is not null;
 
-    /// <summary>Records a failure (a new row, or one more attempt with the latest hash and reason).</summary>
-    public void Quarantine(string kind, string key, string inputSha256, string reason) => database.Write(t => t.Execute(
-        $"""
-        INSERT INTO failed_items ({Columns}) VALUES (@j, @k, @key, @h, @why, 1, @now, @now, @run)
-        ON CONFLICT (job, item_kind, item_key) DO UPDATE SET input_sha256 = excluded.input_sha256, reason = excluded.reason,
-            attempts = failed_items.attempts + 1, last_seen = excluded.last_seen, last_run_id = excluded.last_run_id
-        """,
-        ("@j", job), ("@k", kind), ("@key", key), ("@h", inputSha256), ("@why", reason), ("@now", database.NowMs), ("@run", runId)));
+    /// <summary>Records a failure: a new row, or one more attempt with the latest hash, reason and run.</summary>
+    public static void Record(DbTransaction transaction, string job, string kind, string key, string inputSha256, string reason, long runId, long nowMs) =>
+        transaction.Execute(
+            $"""
+            INSERT INTO failed_items ({Columns}) VALUES (@j, @k, @key, @h, @why, 1, @now, @now, @run)
+            ON CONFLICT (job, item_kind, item_key) DO UPDATE SET input_sha256 = excluded.input_sha256, reason = excluded.reason,
+                attempts = failed_items.attempts + 1, last_seen = excluded.last_seen, last_run_id = excluded.last_run_id
+            """,
+            ("@j", job), ("@k", kind), ("@key", key), ("@h", inputSha256), ("@why", reason), ("@now", nowMs), ("@run", runId));
 
-    /// <summary>Clears the entry of an input that has now been processed (inside that step's transaction).</summary>
-    public void Clear(DbTransaction transaction, string kind, string key) => transaction.Execute(
+    /// <summary>Deletes the entry of an input that has now been processed.</summary>
+    public static void Clear(DbTransaction transaction, string job, string kind, string key) => transaction.Execute(
         "DELETE FROM failed_items WHERE job = @j AND item_kind = @k AND item_key = @key", ("@j", job), ("@k", kind), ("@key", key));
 
     /// <summary>Every quarantined input (optionally of one job), by job, kind and key.</summary>
@@ -54,9 +55,4 @@ public sealed class FailedItemStore(Database database, string job, long runId)
         $"SELECT {Columns} FROM failed_items {(job is null ? "" : "WHERE job = @j")} ORDER BY job, item_kind, item_key",
         r => new FailedItem(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.Long(5), r.Long(6), r.Long(7), r.Long(8)),
         ("@j", job)));
-
-    /// <summary>How many inputs each run (by id) quarantined or failed again.</summary>
-    public static IReadOnlyDictionary<long, long> CountByRun(Database database) => database.Read(c => c.Query(
-        "SELECT last_run_id, COUNT(*) FROM failed_items GROUP BY last_run_id", r => (Run: r.Long(0), Count: r.Long(1))))
-        .ToDictionary(x => x.Run, x => x.Count);
 }

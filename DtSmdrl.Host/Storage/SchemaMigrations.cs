@@ -11,7 +11,8 @@ public sealed record Migration(int Version, string Name, Func<SqlDialect, IReadO
 /// <item><term>2 jobs</term><description>job_leases (one running instance per job), ingested_files (drop-folder
 /// files already committed), an index for "observations of a patient since id N"</description></item>
 /// <item><term>3 reliability</term><description>job_leases.token (the run that holds a lease, unique per process
-/// and run), failed_items (inputs a job quarantined: an inbox file or a patient, with reason and input hash)</description></item>
+/// and run), job_runs.items_failed, failed_items (inputs a job quarantined: an inbox file or a patient, with reason
+/// and input hash)</description></item>
 /// </list>
 /// </summary>
 public static class SchemaMigrations
@@ -125,6 +126,7 @@ public static class SchemaMigrations
         [
             // Existing rows (none survive a clean stop) get an empty token, which no run ever holds.
             "ALTER TABLE job_leases ADD COLUMN token TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE job_runs ADD COLUMN items_failed INTEGER NOT NULL DEFAULT 0",
             $"""
             CREATE TABLE failed_items (
                 job TEXT NOT NULL,

@@ -17,7 +17,8 @@ public sealed class SqliteDialect : SqlDialect
     {
         // Pooling off: a pooled connection keeps the file open, which blocks moving or deleting it in tests and tools.
         var builder = new SqliteConnectionStringBuilder(connectionString) { Pooling = false, DefaultTimeout = 30 };
-        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            && builder.Mode == SqliteOpenMode.ReadWriteCreate && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
         {
             PrivateFiles.CreateFolder(folder);
             // An empty file is a valid empty database; creating it here sets its mode before SQLite opens it.

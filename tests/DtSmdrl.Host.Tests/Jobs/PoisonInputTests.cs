@@ -68,9 +68,8 @@ public sealed class PoisonInputTests
         StringAssert.Contains(failed.Reason, "out of range");
         Assert.AreEqual(0, Directory.GetFiles(ingest.DropFolder).Length, "nothing is left behind in the drop folder");
         var run = new JobRunStore(db.Database).Get(first.RunId.Value)!;
-        Assert.AreEqual((4L, 2L), (run.ItemsRead, run.ItemsWritten));
-        Assert.IsGreaterThanOrEqualTo(1L, run.Warnings);
-        Assert.AreEqual(1L, FailedItemStore.CountByRun(db.Database)[first.RunId.Value]);
+        Assert.AreEqual((4L, 2L, 1L), (run.ItemsRead, run.ItemsWritten, run.ItemsFailed));
+        Assert.AreEqual(2L, run.Warnings, "the quarantined file and the rejected record");
 
         // The sender fixes b and drops it again under the same name: it is ingested, the entry clears, and
         // neither the earlier rejected b.jsonl nor a re-sent a.jsonl overwrites an earlier file.
@@ -121,6 +120,8 @@ public sealed class PoisonInputTests
         var second = runner.Run(JobNames.UpdateTwins);
         Assert.AreEqual(JobRunStatus.SucceededWithWarnings, second.Status, "the same input stays quarantined (a warning), not retried");
         Assert.AreEqual(1L, FailedItemStore.List(database).Single().Attempts);
+        var counts = new JobRunStore(database).Get(second.RunId!.Value)!;
+        Assert.AreEqual((1L, 0L, 1L), (counts.ItemsRead, counts.ItemsFailed, counts.Warnings), "skipped, not failed again");
 
         // A data steward removes the bad observation: the patient's input changed, so it is tried again.
         database.Write(t => t.Execute("DELETE FROM observations WHERE patient_id = @p AND cycle = 2", ("@p", patients[1].PatientId)));
