@@ -55,6 +55,15 @@ public sealed class PluginServiceRegistrationTests
     }
 
     [TestMethod]
+    public void AnAllowListEntryWithoutAPinIsRefusedAtStartUp()
+    {
+        // The former form, a bare name, no longer allows anything: the entry has no name or hash to match.
+        using var services = Build(new() { ["Plugins:Allowed:0"] = "sample-risk" });
+        var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<PluginOptions>>().Value);
+        StringAssert.Contains(error.Message, "Plugins:Allowed:0 is the bare name 'sample-risk'");
+    }
+
+    [TestMethod]
     public void ContractVersionsFollowMajorMinorRules()
     {
         Assert.IsNull(ContractVersions.Incompatibility("1.0", "1.2"));
