@@ -27,7 +27,6 @@ public sealed class JobContext
 
     public string Job { get; }
 
-
     public long RunId { get; }
 
     /// <summary>Logger for counts and progress; never log patient identifiers or values.</summary>
@@ -65,7 +64,7 @@ public sealed class JobContext
 
     /// <summary>
     /// Runs one step's writes in one transaction together with the run's counters in job_runs (items read,
-    /// items written including this step's, warnings), so a run killed later still shows what it committed.
+    /// items written including this step's, warnings, failed), so a run killed later still shows what it committed.
     /// <paramref name="written"/> says how many rows the step wrote; it is added to <see cref="Written"/> after the commit.
     /// <paramref name="durable"/>: the commit must survive a power loss (see <see cref="Database.Write{T}(Func{DbTransaction, T}, bool)"/>).
     /// </summary>
