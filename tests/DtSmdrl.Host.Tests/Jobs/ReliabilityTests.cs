@@ -67,6 +67,47 @@ public sealed class ReliabilityTests
         Assert.AreEqual(JobRunStatus.Succeeded, second.Run("gated").Status, "free again");
     }
 
+    /// <summary>A job that commits one step, waits for the test, then tries a second step.</summary>
+    private sealed class TwoStepJob : IJob
+    {
+        public ManualResetEventSlim FirstDone { get; } = new();
+        public ManualResetEventSlim Go { get; } = new();
+
+        public string Name => "two-step";
+
+        public string Run(JobContext context)
+        {
+            context.Step();
+            FirstDone.Set();
+            Go.Wait(TimeSpan.FromSeconds(60));
+            context.Step();
+            return "two steps";
+        }
+    }
+
+    [TestMethod]
+    [DataRow("sqlite")]
+    [DataRow("postgres")]
+    public void ARunThatLostItsLeaseStopsAtTheNextStepAndLeavesTheNewHolderAlone(string provider)
+    {
+        using var db = TestDatabase.Create(provider);
+        Migrator.Apply(db.Database);
+        var job = new TwoStepJob();
+        var runner = new JobRunner([job], db.Database, MsOptions.Create(new JobsOptions { InstanceName = "ward-a", LeaseSeconds = 1, ErrorLogFile = Path.Combine(db.Folder, "errors.log") }),
+            NullLogger<JobRunner>.Instance);
+        var running = Task.Run(() => runner.Run("two-step"));
+        Assert.IsTrue(job.FirstDone.Wait(TimeSpan.FromSeconds(30)));
+        // Another run (same instance name) took the lease over, as after an expiry during a long stall.
+        db.Database.Write(t => t.Execute("UPDATE job_leases SET token = 'another-run' WHERE job = 'two-step'"));
+        Thread.Sleep(1000); // three renewal periods of a 1 s lease
+        job.Go.Set();
+
+        var result = running.Result;
+        Assert.AreEqual(JobRunStatus.Failed, result.Status);
+        StringAssert.Contains(new JobRunStore(db.Database).Get(result.RunId!.Value)!.Error, "LeaseLostException");
+        Assert.AreEqual("ward-a", new JobLeaseStore(db.Database).Holder("two-step")?.Owner, "its release did not delete the new holder's lease");
+    }
+
     [TestMethod]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void StoreInboxAndErrorLogAreOwnerOnly()
