@@ -89,7 +89,7 @@ public static class JobsCommands
             }
             Console.WriteLine($"run {run.Id}: {run.Job} by {run.Owner}, {run.Status}");
             Console.WriteLine($"started {Time(run.StartedAtMs)} UTC, ended {(run.EndedAtMs is { } end ? Time(end) + " UTC" : "-")}");
-            Console.WriteLine($"read {run.ItemsRead}, written {run.ItemsWritten}, warnings {run.Warnings}");
+            Console.WriteLine($"read {run.ItemsRead}, written {run.ItemsWritten}, warnings {run.Warnings}, quarantined {run.ItemsFailed}");
             Console.WriteLine($"message: {run.Message}");
             Console.WriteLine($"error: {run.Error ?? "-"}");
             foreach (var item in FailedItemStore.List(database, run.Job).Where(f => f.LastRunId == run.Id))
