@@ -54,9 +54,11 @@ public sealed class ModelRegistry(Database database, IRecommendationEngine engin
         else
             (promote, decision) = PromotionRule.Decide(candidateScore, current.Version, currentScore, settings.PromotionMargin);
 
-        Directory.CreateDirectory(settings.ModelFolder);
+        // Bundles are trained on patient data: owner-only (the folder 0700 when created here, the file 0600 before it is renamed).
+        PrivateFiles.CreateFolder(settings.ModelFolder);
         var temporary = Path.Combine(settings.ModelFolder, $"candidate-{Guid.NewGuid():N}.zip");
         candidate.Save(temporary);
+        PrivateFiles.Restrict(temporary);
         var hash = ContentHash.OfFile(temporary);
         var file = Path.GetFullPath(Path.Combine(settings.ModelFolder, $"{engine.Name}-{hash[..16]}.zip"));
         File.Move(temporary, file, overwrite: true);

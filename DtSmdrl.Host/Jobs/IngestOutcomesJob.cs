@@ -1,3 +1,4 @@
+using System.Data.Common;
 using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Data.Loading;
@@ -12,11 +13,16 @@ namespace DtSmdrl.Host.Jobs;
 /// <summary>
 /// `ingest-outcomes`: reads every *.jsonl and *.csv file of the drop folder (name order), validates each record
 /// with the Pipeline's loaders and contracts, and stores the good ones. One step per file, one transaction per
-/// step: the records, the rejects file and the file's ingested_files row are committed together, then the file
-/// moves to the processed folder. After a crash a file is either wholly ingested (and is only moved) or not at
-/// all (and is read again); re-sent observations are duplicates and are not stored twice.
+/// step: the records, the rejects file and the file's ingested_files row are committed together (durably, since
+/// the file is moved next), then the file moves to the processed folder. After a crash a file is either wholly
+/// ingested (and is only moved) or not at all (and is read again); re-sent observations are duplicates and are
+/// not stored twice.
 /// Bad records (with file, line, field and reason) and conflicting re-sends go to "{rejects}/{file}.rejects.txt"
-/// and count as warnings; a file that cannot be read at all moves to the rejects folder with its reasons.
+/// and count as warnings; a file that cannot be read at all moves to the rejects folder with its reasons. A file
+/// whose processing throws (a poison input) is quarantined: a failed_items row with the reason and the content
+/// hash, the file moved to the rejects folder beside "{file}.reason.txt", and the run goes on with the next file.
+/// A file sent again under the same name with fixed content is ingested and clears the entry.
+/// Moved files never overwrite an earlier one of the same name ("a.jsonl", then "a.1.jsonl", ...) and are made 0600.
 /// </summary>
 public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions> options) : IJob
 {
@@ -26,15 +32,18 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
 
     public string Name => JobNames.IngestOutcomes;
 
+    /// <summary>Reads one file (path, display name); a test seam for an input that makes the parse throw.</summary>
+    internal Func<string, string, LoadResult<OutcomeObservation>> Loader { get; init; } = Load;
+
     public string Run(JobContext context)
     {
-        Directory.CreateDirectory(settings.DropFolder);
-        Directory.CreateDirectory(settings.Processed);
-        Directory.CreateDirectory(settings.Rejects);
+        PrivateFiles.CreateFolder(settings.DropFolder);
+        PrivateFiles.CreateFolder(settings.Processed);
+        PrivateFiles.CreateFolder(settings.Rejects);
         var files = Directory.EnumerateFiles(settings.DropFolder)
             .Where(f => f.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal).ToList();
-        int accepted = 0, duplicates = 0, rejected = 0, badFiles = 0;
+        int accepted = 0, duplicates = 0, rejected = 0, badFiles = 0, quarantined = 0;
         foreach (var path in files)
         {
             context.Step();
@@ -44,75 +53,121 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
             if (database.Read(c => IngestedFileStore.Contains(c, hash)))
             {
                 // Committed by an earlier run that stopped before moving it.
-                MoveTo(path, settings.Processed);
+                MoveTo(path, settings.Processed, FreeName(name, settings.Processed));
                 continue;
             }
 
-            LoadResult<OutcomeObservation> loaded;
             try
             {
-                loaded = Load(path, name);
+                var (inserted, duplicate, problems, unreadable) = Ingest(context, path, name, hash);
+                accepted += inserted;
+                duplicates += duplicate;
+                rejected += problems;
+                if (unreadable) badFiles++;
             }
-            catch (DataValidationException e)
+            catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException and not DbException)
             {
-                database.Write(t =>
-                {
-                    WriteRejects(name, [e.Error]);
-                    IngestedFileStore.Add(t, hash, name, 0, 0, 0, context.RunId, database.NowMs);
-                });
-                MoveTo(path, settings.Rejects);
-                badFiles++;
-                context.Warnings++;
-                continue;
+                // A poison file: the store is fine, this input is not. A store failure (DbException) fails the run instead.
+                Quarantine(context, path, name, hash, e);
+                quarantined++;
             }
-
-            var (inserted, duplicate, conflicts) = database.Write(t =>
-            {
-                int ins = 0, dup = 0;
-                var problems = new List<RecordError>(loaded.Errors);
-                foreach (var observation in loaded.Accepted)
-                {
-                    switch (ObservationStore.Insert(t, observation, Source, database.NowMs))
-                    {
-                        case ObservationInsert.Inserted: ins++; break;
-                        case ObservationInsert.Duplicate: dup++; break;
-                        default:
-                            problems.Add(new RecordError(name, 0, observation.PatientId, "cycle",
-                                $"cycle {observation.Cycle} is already recorded with different values; not overwritten (send a correction through the clinical system)"));
-                            break;
-                    }
-                }
-                if (problems.Count > 0) WriteRejects(name, problems);
-                IngestedFileStore.Add(t, hash, name, ins, loaded.Rejected, dup, context.RunId, database.NowMs);
-                return (ins, dup, problems.Count - loaded.Errors.Count);
-            });
-            MoveTo(path, settings.Processed);
-            accepted += inserted;
-            duplicates += duplicate;
-            rejected += loaded.Rejected + conflicts;
-            context.Written += inserted;
-            context.Warnings += loaded.Rejected + conflicts;
         }
-        context.Logger.LogInformation("ingest-outcomes: {Files} files, {Accepted} observations stored, {Duplicates} duplicates, {Rejected} rejected, {BadFiles} unreadable files",
-            files.Count, accepted, duplicates, rejected, badFiles);
-        return $"{files.Count} files: {accepted} observations stored, {duplicates} duplicates skipped, {rejected} records rejected, {badFiles} unreadable files";
+        context.Logger.LogInformation("ingest-outcomes: {Files} files, {Accepted} observations stored, {Duplicates} duplicates, {Rejected} rejected, {BadFiles} unreadable files, {Quarantined} quarantined",
+            files.Count, accepted, duplicates, rejected, badFiles, quarantined);
+        return $"{files.Count} files: {accepted} observations stored, {duplicates} duplicates skipped, {rejected} records rejected, {badFiles} unreadable files, {quarantined} files quarantined";
     }
 
-    private static LoadResult<OutcomeObservation> Load(string path, string name) =>
+    /// <summary>One file's step: validate, store, record, move. Returns the counts.</summary>
+    private (int Inserted, int Duplicates, int Rejected, bool Unreadable) Ingest(JobContext context, string path, string name, string hash)
+    {
+        LoadResult<OutcomeObservation> loaded;
+        try
+        {
+            loaded = Loader(path, name);
+        }
+        catch (DataValidationException e)
+        {
+            var target = FreeName(name, settings.Rejects);
+            context.Warnings++;
+            context.Commit(t =>
+            {
+                WriteRejects(target, [e.Error]);
+                IngestedFileStore.Add(t, hash, name, 0, 0, 0, context.RunId, database.NowMs);
+                context.ClearQuarantine(t, FailedItemKind.File, name);
+                return 0;
+            }, _ => 0, durable: true);
+            MoveTo(path, settings.Rejects, target);
+            return (0, 0, 0, true);
+        }
+
+        var stored = FreeName(name, settings.Processed);
+        var (inserted, duplicate, conflicts) = context.Commit(t =>
+        {
+            int ins = 0, dup = 0;
+            var problems = new List<RecordError>(loaded.Errors);
+            foreach (var observation in loaded.Accepted)
+            {
+                switch (ObservationStore.Insert(t, observation, Source, database.NowMs))
+                {
+                    case ObservationInsert.Inserted: ins++; break;
+                    case ObservationInsert.Duplicate: dup++; break;
+                    default:
+                        problems.Add(new RecordError(name, 0, observation.PatientId, "cycle",
+                            $"cycle {observation.Cycle} is already recorded with different values; not overwritten (send a correction through the clinical system)"));
+                        break;
+                }
+            }
+            if (problems.Count > 0) WriteRejects(stored, problems);
+            IngestedFileStore.Add(t, hash, name, ins, loaded.Rejected, dup, context.RunId, database.NowMs);
+            context.ClearQuarantine(t, FailedItemKind.File, name);
+            return (ins, dup, problems.Count - loaded.Errors.Count);
+        }, r => r.ins, durable: true);
+        MoveTo(path, settings.Processed, stored);
+        context.Warnings += loaded.Rejected + conflicts;
+        return (inserted, duplicate, loaded.Rejected + conflicts, false);
+    }
+
+    private void Quarantine(JobContext context, string path, string name, string hash, Exception error)
+    {
+        // The reason may quote a patient or value: it goes to the store and the protected rejects folder, the log gets its type.
+        var target = FreeName(name, settings.Rejects);
+        PrivateFiles.WriteAllLines(Path.Combine(settings.Rejects, target + ".reason.txt"),
+            [$"{name}: quarantined by ingest-outcomes run {context.RunId} (sha256 {hash}): {error.GetType().Name}: {error.Message}",
+             "Fix the file and drop it again under the same name; the entry clears when it is ingested."]);
+        context.Quarantine(FailedItemKind.File, name, hash, error);
+        MoveTo(path, settings.Rejects, target);
+    }
+
+    internal static LoadResult<OutcomeObservation> Load(string path, string name) =>
         path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)
             ? new OutcomeObservationCsv().Load(path, name)
             : new JsonLinesLoader<OutcomeObservation>(OutcomeObservationContract.Instance).Load(path, new LoadOptions { DisplayName = name });
 
-    private void WriteRejects(string name, IEnumerable<RecordError> errors)
+    /// <summary>"{stored}.rejects.txt" in the rejects folder, named after the file's final name so earlier ones stay.</summary>
+    private void WriteRejects(string storedName, IEnumerable<RecordError> errors) =>
+        PrivateFiles.WriteAllLines(Path.Combine(settings.Rejects, storedName + ".rejects.txt"), errors.Select(e => e.ToString()));
+
+    /// <summary>
+    /// The first of "a.jsonl", "a.1.jsonl", "a.2.jsonl", ... that is free in <paramref name="folder"/> and whose rejects
+    /// file (and, in the rejects folder, reason file) is free too, so a file sent twice under one name never overwrites
+    /// the earlier one or its reasons.
+    /// </summary>
+    private string FreeName(string name, string folder)
     {
-        var target = Path.Combine(settings.Rejects, name + ".rejects.txt");
-        File.WriteAllLines(target + ".tmp", errors.Select(e => e.ToString()));
-        File.Move(target + ".tmp", target, overwrite: true);
+        for (var n = 0; ; n++)
+        {
+            var candidate = n == 0 ? name : $"{Path.GetFileNameWithoutExtension(name)}.{n}{Path.GetExtension(name)}";
+            if (!File.Exists(Path.Combine(folder, candidate))
+                && !File.Exists(Path.Combine(settings.Rejects, candidate + ".rejects.txt"))
+                && !File.Exists(Path.Combine(folder, candidate + ".reason.txt")))
+                return candidate;
+        }
     }
 
-    private static void MoveTo(string path, string folder)
+    private static void MoveTo(string path, string folder, string targetName)
     {
-        var target = Path.Combine(folder, Path.GetFileName(path));
-        File.Move(path, target, overwrite: true);
+        var target = Path.Combine(folder, targetName);
+        File.Move(path, target, overwrite: false);
+        PrivateFiles.Restrict(target);
     }
 }

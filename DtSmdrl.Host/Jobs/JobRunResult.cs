@@ -4,7 +4,7 @@ namespace DtSmdrl.Host.Jobs;
 /// <param name="Job">Job name.</param>
 /// <param name="RunId">job_runs id, or null when the run did not start (lease held elsewhere).</param>
 /// <param name="Status">A <see cref="Storage.JobRunStatus"/> value, or "skipped" when another instance holds the lease.</param>
-/// <param name="Message">Summary or error.</param>
+/// <param name="Message">The job's summary (no patient data); a failure's error text is only in job_runs.error and the error log.</param>
 public sealed record JobRunResult(string Job, long? RunId, string Status, string Message)
 {
     public const string Skipped = "skipped";

@@ -7,7 +7,9 @@ namespace DtSmdrl.Host.Jobs;
 /// <summary>
 /// `recommend-batch`: a recommendation for every patient due for a cycle, i.e. whose latest twin posterior (or
 /// prior, before any outcome) has no batch recommendation from the current model yet. One step per patient;
-/// the check and the append share a transaction, so a re-run never writes one twice.
+/// the check and the append share a transaction, so a re-run never writes one twice. A patient whose
+/// recommendation throws (e.g. schema-valid values the engine cannot handle) is quarantined and every other
+/// patient still gets one (<see cref="PoisonItems"/>); a changed record, posterior or model tries it again.
 /// </summary>
 public sealed class RecommendBatchJob(Database database, Recommender recommender, ModelRegistry models) : IJob
 {
@@ -24,25 +26,33 @@ public sealed class RecommendBatchJob(Database database, Recommender recommender
             FROM patients p ORDER BY p.patient_id
             """,
             r => (Id: r.GetString(0), Posterior: (int?)r.NullableLong(1))));
+        var recordHashes = database.Read(c => c.Query("SELECT patient_id, record_sha256 FROM patients", r => (Id: r.GetString(0), Sha: r.GetString(1))))
+            .ToDictionary(p => p.Id, p => p.Sha, StringComparer.Ordinal);
         var due = database.Read(c => patients.Where(p => c.Scalar(
             "SELECT 1 FROM recommendations WHERE patient_id = @p AND model_version = @m AND source = @s AND " +
             (p.Posterior is null ? "posterior_version IS NULL" : "posterior_version = @v"),
             ("@p", p.Id), ("@m", model.Version), ("@s", Source), ("@v", p.Posterior)) is null).ToList());
+        var failed = 0;
         foreach (var patient in due)
         {
             context.Step();
             context.Read++;
-            var recommendation = recommender.Compute(patient.Id, Source);
-            var written = database.Write(t =>
+            var inputHash = PoisonItems.InputHash(recordHashes.GetValueOrDefault(patient.Id), patient.Posterior, model.Version, model.FileSha256);
+            var done = PoisonItems.TryPatient(context, patient.Id, inputHash, () =>
             {
-                if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
-                RecommendationStore.Append(t, recommendation);
-                return true;
+                var recommendation = recommender.Compute(patient.Id, Source);
+                context.Commit(t =>
+                {
+                    context.ClearQuarantine(t, FailedItemKind.Patient, patient.Id);
+                    if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
+                    RecommendationStore.Append(t, recommendation);
+                    return true;
+                }, written => written ? 1 : 0);
             });
-            if (written) context.Written++;
+            if (!done) failed++;
         }
-        context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}",
-            due.Count, patients.Count, context.Written, model.Version);
-        return $"{due.Count} of {patients.Count} patients due: {context.Written} recommendations written with model v{model.Version}";
+        context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}, {Failed} patients quarantined",
+            due.Count, patients.Count, context.Written, model.Version, failed);
+        return $"{due.Count} of {patients.Count} patients due: {context.Written} recommendations written with model v{model.Version}, {failed} patients quarantined";
     }
 }

@@ -8,7 +8,9 @@ namespace DtSmdrl.Host.Jobs;
 /// <summary>
 /// `update-twins`: for every patient with observations newer than its latest twin posterior, computes the
 /// posterior from the prior and all its observations and appends it as a new version. One step (transaction)
-/// per patient; a posterior conditioned on the same last observation is never written twice.
+/// per patient; a posterior conditioned on the same last observation is never written twice. A patient whose
+/// update throws (e.g. values the sampler cannot handle) is quarantined and the others are updated
+/// (<see cref="PoisonItems"/>); new observations or a changed record make it due again.
 /// </summary>
 public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions> options) : IJob
 {
@@ -19,22 +21,32 @@ public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions
     public string Run(JobContext context)
     {
         var due = database.Read(ObservationStore.PatientsWithNewObservations);
-        long skippedObservations = 0;
+        long skippedObservations = 0, failed = 0;
         foreach (var patientId in due)
         {
             context.Step();
             context.Read++;
-            var record = database.Read(c => PatientStore.Get(c, patientId))!.Value.Record;
+            var patient = database.Read(c => PatientStore.Get(c, patientId));
             var stored = database.Read(c => ObservationStore.ForPatient(c, patientId));
-            var (posterior, history) = updater.Update(record, stored.Select(s => s.Observation).ToList());
-            skippedObservations += history.Skipped;
-            var row = new StoredPosterior(patientId, 0, stored.Max(s => s.Id), history.UsedObservations, history.Cycles,
-                PosteriorSnapshot.Of(posterior), TwinUpdater.Summary(posterior).ToJsonString(), database.NowMs);
-            if (database.Write(t => PosteriorStore.Append(t, row)) is not null) context.Written++;
+            var inputHash = PoisonItems.InputHash(patient?.Sha256, stored.Max(s => s.Id), stored.Count);
+            var done = PoisonItems.TryPatient(context, patientId, inputHash, () =>
+            {
+                var record = patient?.Record ?? throw new InvalidOperationException("observations are stored for a patient without a record; import the record first");
+                var (posterior, history) = updater.Update(record, stored.Select(s => s.Observation).ToList());
+                var row = new StoredPosterior(patientId, 0, stored.Max(s => s.Id), history.UsedObservations, history.Cycles,
+                    PosteriorSnapshot.Of(posterior), TwinUpdater.Summary(posterior).ToJsonString(), database.NowMs);
+                context.Commit(t =>
+                {
+                    context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
+                    return PosteriorStore.Append(t, row) is not null;
+                }, written => written ? 1 : 0);
+                skippedObservations += history.Skipped;
+            });
+            if (!done) failed++;
         }
         if (skippedObservations > 0) context.Warnings += skippedObservations;
-        context.Logger.LogInformation("update-twins: {Patients} patients due, {Written} posteriors written, {Skipped} observations not usable (gaps in the cycles)",
-            due.Count, context.Written, skippedObservations);
-        return $"{due.Count} patients with new observations: {context.Written} posterior versions written, {skippedObservations} observations not usable (cycle gaps)";
+        context.Logger.LogInformation("update-twins: {Patients} patients due, {Written} posteriors written, {Skipped} observations not usable (gaps in the cycles), {Failed} patients quarantined",
+            due.Count, context.Written, skippedObservations, failed);
+        return $"{due.Count} patients with new observations: {context.Written} posterior versions written, {skippedObservations} observations not usable (cycle gaps), {failed} patients quarantined";
     }
 }

@@ -7,7 +7,10 @@ public sealed class JobsOptions
 {
     public const string Section = "Jobs";
 
-    /// <summary>Lease owner name of this instance; default "{machine}:{process id}".</summary>
+    /// <summary>
+    /// Instance name shown as the lease holder; default "{machine}:{process id}". Exclusion does not depend on it:
+    /// every run holds its lease under its own random token.
+    /// </summary>
     public string? InstanceName { get; set; }
 
     /// <summary>Lease length, seconds: a killed instance's job is taken over this long after its last renewal.</summary>
@@ -21,6 +24,13 @@ public sealed class JobsOptions
     /// <summary>Health file rewritten every tick (time, instance, state, next runs); monitors alert when it goes stale.</summary>
     [Required(ErrorMessage = "Jobs:HealthFile is required.")]
     public string HealthFile { get; set; } = "dtsmdrl-jobs.health";
+
+    /// <summary>
+    /// Protected log (0600) of failed runs' error text, which may name a patient or a value; the console and the
+    /// normal log get only the run id and the exception type.
+    /// </summary>
+    [Required(ErrorMessage = "Jobs:ErrorLogFile is required.")]
+    public string ErrorLogFile { get; set; } = "dtsmdrl-jobs-errors.log";
 
     /// <summary>Test hook: sleep this long before every job step (0 in production), so tests can kill a run mid-way.</summary>
     [Range(0, 600_000, ErrorMessage = "Jobs:StepDelayMilliseconds must be 0-600000.")]

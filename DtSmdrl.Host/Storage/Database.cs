@@ -6,7 +6,7 @@ namespace DtSmdrl.Host.Storage;
 
 /// <summary>
 /// The store's entry point: opens connections through the <see cref="SqlDialect"/> and runs work in
-/// transactions. Every write of a job step goes through <see cref="Write{T}"/>, so a step is all or nothing.
+/// transactions. Every write of a job step goes through <see cref="Write{T}(Func{DbTransaction, T})"/>, so a step is all or nothing.
 /// </summary>
 public sealed class Database
 {
@@ -49,9 +49,17 @@ public sealed class Database
     }
 
     /// <summary>Runs <paramref name="work"/> in one write transaction: committed when it returns, rolled back when it throws.</summary>
-    public T Write<T>(Func<DbTransaction, T> work)
+    public T Write<T>(Func<DbTransaction, T> work) => Write(work, durable: false);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in one write transaction; with <paramref name="durable"/> the commit survives a
+    /// power loss once it returns (SQLite: synchronous=FULL for this transaction; PostgreSQL commits are durable anyway).
+    /// Used where the caller then deletes or moves the input the transaction recorded (an ingested file).
+    /// </summary>
+    public T Write<T>(Func<DbTransaction, T> work, bool durable)
     {
         using var connection = Open();
+        if (durable && Dialect.DurableCommit.Length > 0) connection.Execute(Dialect.DurableCommit);
         using var transaction = connection.BeginTransaction(IsolationLevel.Serializable);
         var result = work(transaction);
         transaction.Commit();

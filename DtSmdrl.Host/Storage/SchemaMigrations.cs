@@ -10,6 +10,9 @@ public sealed record Migration(int Version, string Name, Func<SqlDialect, IReadO
 /// recommendations (append-only), job_runs</description></item>
 /// <item><term>2 jobs</term><description>job_leases (one running instance per job), ingested_files (drop-folder
 /// files already committed), an index for "observations of a patient since id N"</description></item>
+/// <item><term>3 reliability</term><description>job_leases.token (the run that holds a lease, unique per process
+/// and run), job_runs.items_failed, failed_items (inputs a job quarantined: an inbox file or a patient, with reason
+/// and input hash)</description></item>
 /// </list>
 /// </summary>
 public static class SchemaMigrations
@@ -118,6 +121,25 @@ public static class SchemaMigrations
             """,
             "CREATE INDEX ix_observations_patient_id ON observations (patient_id, id)",
             "CREATE INDEX ix_job_runs_job ON job_runs (job, id)",
+        ]),
+        new(3, "reliability", d =>
+        [
+            // Existing rows (none survive a clean stop) get an empty token, which no run ever holds.
+            "ALTER TABLE job_leases ADD COLUMN token TEXT NOT NULL DEFAULT ''",
+            "ALTER TABLE job_runs ADD COLUMN items_failed INTEGER NOT NULL DEFAULT 0",
+            $"""
+            CREATE TABLE failed_items (
+                job TEXT NOT NULL,
+                item_kind TEXT NOT NULL,
+                item_key TEXT NOT NULL,
+                input_sha256 TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                first_seen {d.BigInt} NOT NULL,
+                last_seen {d.BigInt} NOT NULL,
+                last_run_id {d.BigInt} NOT NULL,
+                PRIMARY KEY (job, item_kind, item_key))
+            """,
         ]),
     ];
 

@@ -20,6 +20,9 @@ public abstract class SqlDialect
     {
     }
 
+    /// <summary>Statement run on a connection before a transaction whose commit must survive a power loss (empty: commits already do).</summary>
+    public virtual string DurableCommit => "";
+
     /// <summary>Column definition of an auto-incremented 64-bit primary key.</summary>
     public abstract string AutoIdPrimaryKey { get; }
 

@@ -8,7 +8,9 @@ namespace DtSmdrl.Plugins.Loading;
 /// Discovers plugins: first the built-ins (the DtSmdrl.Plugins assembly, no manifest or hash), then every plugin
 /// folder under <see cref="PluginOptions.Folders"/>, through one registration path. An external plugin loads only
 /// when its manifest parses, its name is in <see cref="PluginOptions.Allowed"/>, its contract version is compatible,
-/// and the SHA-256 of its assembly matches the manifest; it then gets its own <see cref="PluginLoadContext"/>.
+/// and its folder passes <see cref="VerifiedPluginFiles.Verify"/> (no link out of the folder, every code file pinned
+/// by SHA-256 in the operator's configuration); it then gets its own <see cref="PluginLoadContext"/>, which loads the
+/// verified bytes. No plugin code (module initialiser, static or instance constructor) runs before all of that.
 /// Every public, non-abstract class with a public parameterless constructor that implements a contract is created
 /// once and registered under its <c>Name</c> per contract. Whatever fails (a bad manifest, a tampered file, a
 /// constructor or Name that throws, a duplicate name) is refused with its reason and logged; nothing a plugin does
@@ -88,17 +90,25 @@ public sealed class PluginLoader
         }
 
         string? reason = null;
-        if (!options.Allowed.Contains(manifest.Name, StringComparer.Ordinal))
+        var pin = options.Allowed.FirstOrDefault(a => a.Name == manifest.Name);
+        VerifiedPluginFiles? files = null;
+        if (pin is null)
             reason = $"'{manifest.Name}' is not in {PluginOptions.Section}:Allowed";
         else if (ContractVersions.Incompatibility(manifest.ContractVersion, PluginsAssembly.ContractVersion) is { } incompatible)
             reason = incompatible;
         else if (entries.Any(e => e.Plugin == manifest.Name && e.Loaded))
             reason = $"a plugin named '{manifest.Name}' is already loaded";
-        var assemblyPath = Path.Combine(folder, manifest.Assembly);
-        if (reason is null && !File.Exists(assemblyPath))
-            reason = $"assembly file '{manifest.Assembly}' not found";
-        if (reason is null && Sha256Of(assemblyPath) is var actual && !actual.Equals(manifest.Sha256, StringComparison.OrdinalIgnoreCase))
-            reason = $"SHA-256 mismatch for '{manifest.Assembly}': manifest {manifest.Sha256.ToLowerInvariant()}, file {actual}";
+        else
+        {
+            try
+            {
+                reason = VerifiedPluginFiles.Verify(folder, manifest, pin, out files);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                reason = $"the plugin folder could not be checked: {e.Message}";
+            }
+        }
         if (reason is not null)
         {
             Refuse(entries, manifest.Name, folder, manifest.Version, reason, manifest.ContractVersion);
@@ -108,8 +118,8 @@ public sealed class PluginLoader
         Assembly assembly;
         try
         {
-            var context = new PluginLoadContext(manifest.Name, assemblyPath);
-            assembly = context.LoadFromAssemblyPath(assemblyPath);
+            var assemblyPath = Path.Combine(files!.Folder, manifest.Assembly);
+            assembly = new PluginLoadContext(manifest.Name, assemblyPath, files).LoadMain();
         }
         catch (Exception e) when (e is BadImageFormatException or FileLoadException or IOException)
         {

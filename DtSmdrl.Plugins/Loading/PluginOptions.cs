@@ -3,7 +3,7 @@ namespace DtSmdrl.Plugins.Loading;
 /// <summary>
 /// Configuration section <c>Plugins</c>: where external plugins live and which of them may load.
 /// <code>
-/// "Plugins": { "Folders": [ "plugins" ], "Allowed": [ "sample-risk" ], "BuiltIn": true }
+/// "Plugins": { "Folders": [ "plugins" ], "Allowed": [ { "Name": "sample-risk", "Sha256": "9f86d0..." } ], "BuiltIn": true }
 /// </code>
 /// </summary>
 public sealed class PluginOptions
@@ -17,8 +17,8 @@ public sealed class PluginOptions
     /// </summary>
     public List<string> Folders { get; set; } = [];
 
-    /// <summary>Manifest names of the external plugins that may load (exact, case-sensitive); any other is refused.</summary>
-    public List<string> Allowed { get; set; } = [];
+    /// <summary>The external plugins that may load, each pinned by the SHA-256 of its code files; any other is refused.</summary>
+    public List<AllowedPlugin> Allowed { get; set; } = [];
 
     /// <summary>Register the built-in plugins of the DtSmdrl.Plugins assembly (default true).</summary>
     public bool BuiltIn { get; set; } = true;

@@ -18,12 +18,25 @@ public sealed class PluginOptionsValidator : IValidateOptions<PluginOptions>
         }
         for (var i = 0; i < options.Allowed.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(options.Allowed[i]))
-                failures.Add($"{PluginOptions.Section}:Allowed:{i} is empty.");
+            var entry = options.Allowed[i];
+            var key = $"{PluginOptions.Section}:Allowed:{i}";
+            if (string.IsNullOrWhiteSpace(entry.Name))
+                failures.Add($"{key}:Name is empty (each entry is {{ \"Name\": ..., \"Sha256\": ... }}).");
+            if (!IsSha256(entry.Sha256))
+                failures.Add($"{key}:Sha256 must be the 64 hexadecimal digits of the plugin assembly's SHA-256.");
+            foreach (var (file, hash) in entry.Dependencies)
+            {
+                if (string.IsNullOrWhiteSpace(file) || Path.IsPathRooted(file) || file.Split('/', '\\').Contains(".."))
+                    failures.Add($"{key}:Dependencies: '{file}' must be a path inside the plugin folder.");
+                if (!IsSha256(hash))
+                    failures.Add($"{key}:Dependencies:{file} must be 64 hexadecimal digits.");
+            }
         }
-        var duplicate = options.Allowed.GroupBy(a => a, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        var duplicate = options.Allowed.Where(a => !string.IsNullOrWhiteSpace(a.Name)).GroupBy(a => a.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             failures.Add($"{PluginOptions.Section}:Allowed lists '{duplicate.Key}' twice.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    private static bool IsSha256(string? value) => value is { Length: 64 } && value.All(Uri.IsHexDigit);
 }

@@ -23,6 +23,7 @@ public static class PluginServiceCollectionExtensions
             .Bind(configuration.GetSection(PluginOptions.Section))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PluginOptions>, PluginOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PluginOptions>>(new AllowListShapeValidator(configuration));
         services.AddSingleton(sp => new PluginLoader(
             sp.GetRequiredService<IOptions<PluginOptions>>().Value,
             sp.GetService<ILoggerFactory>()?.CreateLogger<PluginLoader>() ?? (ILogger)NullLogger.Instance).Load());

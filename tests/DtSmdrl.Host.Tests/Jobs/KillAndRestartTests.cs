@@ -59,7 +59,9 @@ public sealed class KillAndRestartTests
         var files = Count(db.Database, "ingested_files");
         Assert.IsLessThan((long)Files, files, "killed mid-job");
         Assert.AreEqual(files * PerFile, Count(db.Database, "observations"), "only whole files (steps) were committed");
-        Assert.AreEqual(JobRunStatus.Running, new JobRunStore(db.Database).Recent(1)[0].Status, "the killed run never recorded an end");
+        var killed = new JobRunStore(db.Database).Recent(1)[0];
+        Assert.AreEqual(JobRunStatus.Running, killed.Status, "the killed run never recorded an end");
+        Assert.AreEqual(files * PerFile, killed.ItemsWritten, "its counters were committed with each step");
 
         var tooSoon = runner.Run(JobNames.IngestOutcomes);
         Assert.AreEqual(JobRunResult.Skipped, tooSoon.Status, "the dead instance's lease has not expired yet");
@@ -74,7 +76,8 @@ public sealed class KillAndRestartTests
         Assert.AreEqual(0, Directory.GetFiles(inbox).Length);
         Assert.AreEqual(Files, Directory.GetFiles(Path.Combine(inbox, "processed")).Length);
         var runs = new JobRunStore(db.Database).Recent(5);
-        Assert.AreEqual(JobRunStatus.Abandoned, runs.Single(r => r.Owner == "victim").Status);
+        var abandoned = runs.Single(r => r.Owner == "victim");
+        Assert.AreEqual((JobRunStatus.Abandoned, files * PerFile), (abandoned.Status, abandoned.ItemsWritten), "an abandoned run counts what it committed");
     }
 
     [TestMethod]

@@ -7,7 +7,7 @@ namespace DtSmdrl.Host.Tests.Storage;
 public sealed class MigrationTests
 {
     private static readonly string[] AllTables =
-        ["ingested_files", "job_leases", "job_runs", "models", "observations", "patients", "recommendations", "schema_migrations", "twin_posteriors"];
+        ["failed_items", "ingested_files", "job_leases", "job_runs", "models", "observations", "patients", "recommendations", "schema_migrations", "twin_posteriors"];
 
     [TestMethod]
     [DataRow("sqlite")]
@@ -15,7 +15,7 @@ public sealed class MigrationTests
     public void EmptyDatabaseMigratesToLatest(string provider)
     {
         using var db = TestDatabase.Create(provider);
-        CollectionAssert.AreEqual(new[] { 1, 2 }, Migrator.Apply(db.Database).ToArray());
+        CollectionAssert.AreEqual(new[] { 1, 2, 3 }, Migrator.Apply(db.Database).ToArray());
         Assert.AreEqual(SchemaMigrations.Latest, Migrator.CurrentVersion(db.Database));
         var tables = db.Database.Read(c => Migrator.Tables(c, db.Database.Dialect));
         CollectionAssert.AreEquivalent(AllTables, tables.ToArray());
@@ -33,9 +33,9 @@ public sealed class MigrationTests
         CollectionAssert.DoesNotContain(tables.ToArray(), "job_leases");
         db.Database.Write(t => ObservationStore.Insert(t, Observation("P1", 1), "test", 1));
 
-        CollectionAssert.AreEqual(new[] { 2 }, Migrator.Apply(db.Database).ToArray());
+        CollectionAssert.AreEqual(new[] { 2, 3 }, Migrator.Apply(db.Database).ToArray());
         Assert.AreEqual(1L, new ObservationStore(db.Database).Count(), "version 1 data survives");
-        Assert.IsTrue(new JobLeaseStore(db.Database).TryAcquire("update-twins", "a", TimeSpan.FromMinutes(1)), "version 2 tables work");
+        Assert.IsTrue(new JobLeaseStore(db.Database).TryAcquire("update-twins", "a", JobLeaseStore.NewToken(), TimeSpan.FromMinutes(1)), "version 2 tables work");
     }
 
     [TestMethod]

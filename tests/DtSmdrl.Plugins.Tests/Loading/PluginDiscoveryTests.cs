@@ -10,7 +10,10 @@ namespace DtSmdrl.Plugins.Tests.Loading;
 [TestClass]
 public sealed class PluginDiscoveryTests
 {
-    private static (PluginRegistry Registry, RecordingLogger Log) Discover(SamplePluginFolder? folder, params string[] allowed)
+    private static (PluginRegistry Registry, RecordingLogger Log) Discover(SamplePluginFolder? folder, params string[] allowed) =>
+        Discover(folder, allowed.Select(a => SamplePluginFolder.Pin(a)).ToArray());
+
+    private static (PluginRegistry Registry, RecordingLogger Log) Discover(SamplePluginFolder? folder, params AllowedPlugin[] allowed)
     {
         var log = new RecordingLogger();
         var options = new PluginOptions { Folders = folder is null ? [] : [folder.Root], Allowed = [.. allowed] };
@@ -20,7 +23,7 @@ public sealed class PluginDiscoveryTests
     [TestMethod]
     public void BuiltInsRegisterThroughTheSamePath()
     {
-        var (registry, log) = Discover(null);
+        var (registry, log) = Discover(null, Array.Empty<string>());
         Assert.IsTrue(registry.Entries.All(e => e.Loaded && e.Source == PluginEntry.BuiltInSource), string.Join("; ", registry.Entries.Select(e => e.Status)));
         Assert.IsInstanceOfType<CvarRiskMeasure>(registry.Get<IRiskMeasure>("cvar"));
         Assert.IsInstanceOfType<MeanRiskMeasure>(registry.Get<IRiskMeasure>("mean"));
@@ -102,7 +105,7 @@ public sealed class PluginDiscoveryTests
         File.WriteAllText(Path.Combine(garbage, "Garbage.dll"), "not a PE file");
         new PluginManifest("garbage", "1", "1.0", "Garbage.dll", PluginLoader.Sha256Of(Path.Combine(garbage, "Garbage.dll")))
             .Write(Path.Combine(garbage, PluginManifest.FileName));
-        var (registry, _) = Discover(folder, "broken", "garbage");
+        var (registry, _) = Discover(folder, SamplePluginFolder.Pin("broken"), SamplePluginFolder.Pin("garbage", PluginLoader.Sha256Of(Path.Combine(garbage, "Garbage.dll"))));
         StringAssert.Contains(registry.Entries.Single(e => e.Plugin == "broken").Reason, "field 'contractVersion' is missing");
         StringAssert.Contains(registry.Entries.Single(e => e.Plugin == "garbage").Reason, "assembly could not be loaded");
         Assert.IsTrue(registry.Entries.Where(e => e.Source == PluginEntry.BuiltInSource).All(e => e.Loaded), "the built-ins still load");

@@ -24,7 +24,8 @@ public sealed class PluginServiceRegistrationTests
         using var services = Build(new()
         {
             ["Plugins:Folders:0"] = folder.Root,
-            ["Plugins:Allowed:0"] = "sample-risk",
+            ["Plugins:Allowed:0:Name"] = "sample-risk",
+            ["Plugins:Allowed:0:Sha256"] = PluginLoader.Sha256Of(SamplePluginFolder.BuiltSample),
         });
         Assert.IsInstanceOfType<CvarRiskMeasure>(services.GetRequiredKeyedService<IRiskMeasure>("safety:cvar"));
         Assert.IsInstanceOfType<ThresholdActionShield>(services.GetRequiredKeyedService<IActionShield>("safety:threshold"));
@@ -37,10 +38,29 @@ public sealed class PluginServiceRegistrationTests
     [TestMethod]
     public void InvalidOptionsNameTheKey()
     {
-        using var services = Build(new() { ["Plugins:Allowed:0"] = "a", ["Plugins:Allowed:1"] = "a", ["Plugins:Folders:0"] = " " });
+        var hash = new string('a', 64);
+        using var services = Build(new()
+        {
+            ["Plugins:Allowed:0:Name"] = "a", ["Plugins:Allowed:0:Sha256"] = hash,
+            ["Plugins:Allowed:1:Name"] = "a", ["Plugins:Allowed:1:Sha256"] = hash,
+            ["Plugins:Allowed:2:Name"] = "b", ["Plugins:Allowed:2:Sha256"] = "abc",
+            ["Plugins:Allowed:3:Name"] = "c", ["Plugins:Allowed:3:Sha256"] = hash, ["Plugins:Allowed:3:Dependencies:../x.dll"] = hash,
+            ["Plugins:Folders:0"] = " ",
+        });
         var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<PluginOptions>>().Value);
         StringAssert.Contains(error.Message, "Plugins:Folders:0 is empty");
         StringAssert.Contains(error.Message, "Plugins:Allowed lists 'a' twice");
+        StringAssert.Contains(error.Message, "Plugins:Allowed:2:Sha256 must be the 64 hexadecimal digits");
+        StringAssert.Contains(error.Message, "Plugins:Allowed:3:Dependencies: '../x.dll' must be a path inside the plugin folder");
+    }
+
+    [TestMethod]
+    public void AnAllowListEntryWithoutAPinIsRefusedAtStartUp()
+    {
+        // The former form, a bare name, no longer allows anything: the entry has no name or hash to match.
+        using var services = Build(new() { ["Plugins:Allowed:0"] = "sample-risk" });
+        var error = Assert.ThrowsExactly<OptionsValidationException>(() => services.GetRequiredService<IOptions<PluginOptions>>().Value);
+        StringAssert.Contains(error.Message, "Plugins:Allowed:0 is the bare name 'sample-risk'");
     }
 
     [TestMethod]

@@ -20,6 +20,9 @@ internal sealed class SamplePluginFolder : IDisposable
 
     public static string BuiltSample => Path.Combine(AppContext.BaseDirectory, "sample-plugin", AssemblyFile);
 
+    /// <summary>An allow-list entry pinning <paramref name="sha256"/> (default: the hash of the sample as built).</summary>
+    public static AllowedPlugin Pin(string name, string? sha256 = null) => new() { Name = name, Sha256 = sha256 ?? PluginLoader.Sha256Of(BuiltSample) };
+
     /// <summary>Copies the sample into Root/folder with a manifest whose hash is that of the copied file (before any tampering).</summary>
     public string Add(string folder, string name, string contractVersion = "1.0", Action<string>? tamper = null)
     {
