@@ -59,8 +59,9 @@ public static class DtSmdrlWebHost
         builder.WebHost.UseUrls(Urls(builder.Configuration));
         builder.Services.AddSystemd();
         builder.Services.AddRoutingCore();
-        builder.Services.AddRazorPages().AddApplicationPart(typeof(DtSmdrlWebHost).Assembly);
+        builder.Services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         builder.Services.AddAntiforgery();
+        builder.Services.AddClinicianPages();
         builder.Services.AddHealthChecks().AddCheck<StoreReadyHealthCheck>("store-and-model", tags: [StoreReadyHealthCheck.Tag]);
         if (extensions.WithJobs)
         {
@@ -76,6 +77,7 @@ public static class DtSmdrlWebHost
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteHealth });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(StoreReadyHealthCheck.Tag), ResponseWriter = WriteHealth });
         app.MapRazorPages();
+        WebAssets.Map(app);
         extensions.Endpoints?.Invoke(app);
         return app;
     }
