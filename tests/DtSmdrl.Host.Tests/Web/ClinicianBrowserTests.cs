@@ -55,6 +55,7 @@ public sealed class ClinicianBrowserTests
             Assert.IsGreaterThan(400f, box.Width, $"{figure} is drawn at a readable size");
             Assert.IsGreaterThan(5, await svg.Locator("path, line, polyline, polygon").CountAsync(), $"{figure} has drawn series");
         }
+        await Screenshot(page, "patient-page-top");
         await Screenshot(page, "patient-page", fullPage: true);
         await Screenshot(page.Locator("[data-testid=figure-sld]"), "patient-forecast-sld");
         await AccessibilityCheck.AssertPassesAsync(page);
@@ -118,7 +119,9 @@ public sealed class ClinicianBrowserTests
             (stored.Decision, stored.Reason, stored.Source, stored.Actor));
         Assert.AreEqual(new RecommendationStore(clinic.Database).ForPatient(clinic.Untreated)[^1].Id, stored.RecommendationId);
         StringAssert.Contains(await page.Locator("[data-testid=decisions]").InnerTextAsync(), "Agrees with the tumour board");
-        await Screenshot(page, "decision-stored", fullPage: true);
+        await page.Locator("#decision").ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("() => document.getElementById('decision').scrollIntoView()");
+        await Screenshot(page, "decision-stored");
         await AccessibilityCheck.AssertPassesAsync(page);
     }
 

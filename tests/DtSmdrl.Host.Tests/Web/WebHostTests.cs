@@ -39,6 +39,15 @@ public sealed class WebHostTests
     }
 
     [TestMethod]
+    public void ServeRefusesABadListenAddressBeforeStarting()
+    {
+        var (code, output) = CliInvoker.Invoke("serve", "--urls", "127.0.0.1:5080");
+        Assert.AreEqual(2, code, output);
+        StringAssert.Contains(output, "configuration error:");
+        StringAssert.Contains(output, "Web:Urls");
+    }
+
+    [TestMethod]
     public void DefaultBindIsLoopback()
     {
         var urls = new DtSmdrl.Host.Options.WebOptions().Urls;
