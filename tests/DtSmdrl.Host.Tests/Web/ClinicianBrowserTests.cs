@@ -7,7 +7,7 @@ namespace DtSmdrl.Host.Tests.Web;
 /// <summary>
 /// The clinician pages in Debian's chromium: the list, a patient, an invalid and a valid outcome, an accept with a
 /// reason; each page passes the accessibility check, and a screenshot of each is saved as a test artifact
-/// (TestResults/screenshots).
+/// (bin/Release/net10.0/TestResults/screenshots) and registered as result files.
 /// </summary>
 [TestClass]
 [DoNotParallelize]
@@ -141,7 +141,8 @@ public sealed class ClinicianBrowserTests
 
     private string ScreenshotPath(string name)
     {
-        var folder = Path.Combine(TestContext.TestRunResultsDirectory ?? Path.Combine(AppContext.BaseDirectory, "TestResults"), "screenshots");
+        // Beside the test binary, where the runner's own artifact copies (AddResultFile) are not cleaned up.
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name + ".png");
     }
