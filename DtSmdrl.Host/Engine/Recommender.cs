@@ -65,6 +65,13 @@ public sealed class Recommender(Database database, ModelRegistry models, IOption
             .Select(_ => TwinUpdater.Prior.ToParameters(covariates, TwinUpdater.Prior.SampleLatent(covariates, rng))).ToArray();
     }
 
+    /// <summary>Runs other work on the engine's models under the same lock as the recommendations (e.g. explaining one).</summary>
+    public T Exclusive<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        lock (gate) return work();
+    }
+
     /// <summary>Seed of a patient's twin simulations (the recommendation's and the page's forecast use the same).</summary>
     public int SeedOf(string patientId) => StableSeed.Of(patientId, settings.Seed);
 }

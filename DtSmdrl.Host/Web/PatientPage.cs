@@ -30,7 +30,8 @@ public sealed record PatientPageView(
     double? TwinWeight,
     double? TwinResponseSpread,
     IReadOnlyList<StoredDecision> Decisions,
-    ForecastFigures Forecast);
+    ForecastFigures Forecast,
+    AttributionView? Attributions);
 
 /// <summary>
 /// Reads what the patient page shows: record, observed course, latest twin posterior, the current model's
@@ -73,15 +74,16 @@ public sealed class PatientPage(Database database, Recommender recommender, Mode
         var history = TwinHistory.From(observations, baselineSldKnown: true).History.Actions.Take(cycles).ToList();
         var read = watch.Elapsed.TotalMilliseconds;
         var key = (recommendation.Id, posterior?.Version, observations.Count);
-        if (!figures.TryGetValue(key, out ForecastFigures? forecast) || forecast is null)
+        if (!figures.TryGetValue(key, out (ForecastFigures Forecast, AttributionView? Attributions) drawn))
         {
-            forecast = Forecast(record, posterior, history, plan, ranked, observations);
-            figures.Set(key, forecast, new MemoryCacheEntryOptions { Size = 2L * (forecast.SldSvg.Length + forecast.AncSvg.Length) });
+            drawn = (Forecast(record, posterior, history, plan, ranked, observations), Attributions(record, plan, ranked));
+            figures.Set(key, drawn, new MemoryCacheEntryOptions { Size = 2L * (drawn.Forecast.SldSvg.Length + drawn.Forecast.AncSvg.Length) + 4096 });
         }
+        var forecast = drawn.Forecast;
         logger.LogDebug("Patient page read in {ReadMs:F1} ms, forecast in {ForecastMs:F1} ms", read, watch.Elapsed.TotalMilliseconds - read);
         return new PatientPageView(patientId, record, MissingModalities(record), observations, posterior,
             posterior is null ? null : JsonDocument.Parse(posterior.SummaryJson).RootElement.Clone(), model, recommendation, plan, ranked, text, weight, spread,
-            new RecommendationDecisionStore(database).ListForPatient(patientId), forecast);
+            new RecommendationDecisionStore(database).ListForPatient(patientId), forecast, drawn.Attributions);
     }
 
     /// <summary>
@@ -120,6 +122,17 @@ public sealed class PatientPage(Database database, Recommender recommender, Mode
             ["note"] = !string.IsNullOrWhiteSpace(record.Note),
         };
         return Catalogs.Modalities.Where(m => !present.GetValueOrDefault(m)).ToList();
+    }
+
+    // Background of the attributions: up to 8 other stored patients, in id order (deterministic).
+    private AttributionView? Attributions(PatientRecord record, IReadOnlyList<PlannedCycle> plan, IReadOnlyList<RegimenScore> ranked)
+    {
+        if (plan.Count == 0) return null;
+        var background = database.Read(c => c.Query("SELECT record_json FROM patients WHERE patient_id <> @p ORDER BY patient_id LIMIT 8",
+            r => JsonSerializer.Deserialize<PatientRecord>(r.GetString(0), DtSmdrlJson.Options)!, ("@p", record.PatientId)));
+        var alternative = ranked.Select(r => r.Regimen).FirstOrDefault(r => r != plan[0].Regimen);
+        var (_, model) = models.Current();
+        return recommender.Exclusive(() => PatientAttributions.Explain(model, record, plan[0].Regimen, alternative, background, settings.Seed));
     }
 
     private ForecastFigures Forecast(PatientRecord record, StoredPosterior? posterior, IReadOnlyList<int> history, IReadOnlyList<PlannedCycle> plan,

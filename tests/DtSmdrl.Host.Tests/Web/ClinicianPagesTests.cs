@@ -39,6 +39,8 @@ public sealed partial class ClinicianPagesTests
         StringAssert.Contains(html, "Alternative 2");
         StringAssert.Contains(html, "Alternative 3");
         StringAssert.Contains(html, "10<sup>9</sup>/L");
+        StringAssert.Contains(html, "data-testid=\"attributions\"");
+        StringAssert.Matches(html, new Regex(@"<td class=""num"">[+-]?[0-9.]+</td><td>(recommended|alternative)</td>"), "attributions with sign and size");
         StringAssert.Matches(html, new Regex("data-testid=\"posterior-version\">v1,"));
         var recommendations = new RecommendationStore(clinic.Database).ForPatient(clinic.Treated);
         Assert.AreEqual(1, recommendations.Count(r => r.PosteriorVersion == 1), "made once for the page, then reused");
