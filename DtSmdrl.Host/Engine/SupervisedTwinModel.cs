@@ -39,6 +39,9 @@ public sealed class SupervisedTwinModel : IRecommendationModel
 
     public string ManifestJson => SupervisedTwinEngine.ManifestOf(model);
 
+    /// <summary>The supervised baseline inside (the clinician page explains its benefit-risk score).</summary>
+    internal SupervisedBaselineModel Baseline => model;
+
     public void Save(string path) => model.Save(path);
 
     public EngineRecommendation Recommend(RecommendationRequest request)

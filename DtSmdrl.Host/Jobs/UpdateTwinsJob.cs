@@ -1,5 +1,6 @@
 using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
+using DtSmdrl.Pipeline.Data.Records;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -32,15 +33,13 @@ public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions
             var done = PoisonItems.TryPatient(context, patientId, inputHash, () =>
             {
                 var record = patient?.Record ?? throw new InvalidOperationException("observations are stored for a patient without a record; import the record first");
-                var (posterior, history) = updater.Update(record, stored.Select(s => s.Observation).ToList());
-                var row = new StoredPosterior(patientId, 0, stored.Max(s => s.Id), history.UsedObservations, history.Cycles,
-                    PosteriorSnapshot.Of(posterior), TwinUpdater.Summary(posterior).ToJsonString(), database.NowMs);
+                var (row, skipped) = Posterior(updater, patientId, record, stored, database.NowMs);
                 context.Commit(t =>
                 {
                     context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
                     return PosteriorStore.Append(t, row) is not null;
                 }, written => written ? 1 : 0);
-                skippedObservations += history.Skipped;
+                skippedObservations += skipped;
             });
             if (!done) failed++;
         }
@@ -48,5 +47,29 @@ public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions
         context.Logger.LogInformation("update-twins: {Patients} patients due, {Written} posteriors written, {Skipped} observations not usable (gaps in the cycles), {Failed} patients quarantined",
             due.Count, context.Written, skippedObservations, failed);
         return $"{due.Count} patients with new observations: {context.Written} posterior versions written, {skippedObservations} observations not usable (cycle gaps), {failed} patients quarantined";
+    }
+
+    /// <summary>
+    /// The job's step for one patient (also run by the clinician page after it stores an outcome): the posterior
+    /// from all stored observations, appended as a new version. Returns the version written (null: one conditioned
+    /// on the same observations exists, or the patient has none) and the observations the history could not use.
+    /// </summary>
+    public static (int? Version, int Skipped) UpdatePatient(Database database, TwinUpdater updater, string patientId)
+    {
+        var record = (database.Read(c => PatientStore.Get(c, patientId)) ?? throw new KeyNotFoundException($"Patient '{patientId}' is not in the store.")).Record;
+        var stored = database.Read(c => ObservationStore.ForPatient(c, patientId));
+        if (stored.Count == 0) return (null, 0);
+        var (row, skipped) = Posterior(updater, patientId, record, stored, database.NowMs);
+        return (database.Write(t => PosteriorStore.Append(t, row)), skipped);
+    }
+
+    /// <summary>The posterior row from the prior and all of a patient's stored observations, and how many it could not use.</summary>
+    private static (StoredPosterior Row, int Skipped) Posterior(TwinUpdater updater, string patientId, PatientRecord record,
+        IReadOnlyList<StoredObservation> stored, long nowMs)
+    {
+        var (posterior, history) = updater.Update(record, stored.Select(s => s.Observation).ToList());
+        var row = new StoredPosterior(patientId, 0, stored.Max(s => s.Id), history.UsedObservations, history.Cycles,
+            PosteriorSnapshot.Of(posterior), TwinUpdater.Summary(posterior).ToJsonString(), nowMs);
+        return (row, history.Skipped);
     }
 }

@@ -13,6 +13,9 @@ public sealed record Migration(int Version, string Name, Func<SqlDialect, IReadO
 /// <item><term>3 reliability</term><description>job_leases.token (the run that holds a lease, unique per process
 /// and run), job_runs.items_failed, failed_items (inputs a job quarantined: an inbox file or a patient, with reason
 /// and input hash)</description></item>
+/// <item><term>4 decisions</term><description>recommendation_decisions (append-only): a clinician's accept or override
+/// of a recommendation, with the reason, from the clinician page or CDS Hooks feedback; an index for "a patient's
+/// recommendations"</description></item>
 /// </list>
 /// </summary>
 public static class SchemaMigrations
@@ -140,6 +143,26 @@ public static class SchemaMigrations
                 last_run_id {d.BigInt} NOT NULL,
                 PRIMARY KEY (job, item_kind, item_key))
             """,
+        ]),
+        new(4, "decisions", d =>
+        [
+            $"""
+            CREATE TABLE recommendation_decisions (
+                id {d.AutoIdPrimaryKey},
+                recommendation_id {d.BigInt} NOT NULL REFERENCES recommendations (id),
+                patient_id TEXT NOT NULL,
+                decision TEXT NOT NULL CHECK (decision IN ('accepted', 'overridden')),
+                reason TEXT NOT NULL,
+                chosen_plan TEXT,
+                source TEXT NOT NULL CHECK (source IN ('clinician-page', 'cds-hooks')),
+                card_uuid TEXT,
+                actor TEXT,
+                time {d.BigInt} NOT NULL)
+            """,
+            .. d.AppendOnly("recommendation_decisions"),
+            "CREATE INDEX ix_recommendation_decisions_patient ON recommendation_decisions (patient_id, id)",
+            // The clinician page reads a patient's recommendations (the latest, the one for the current model).
+            "CREATE INDEX ix_recommendations_patient ON recommendations (patient_id, id)",
         ]),
     ];
 
