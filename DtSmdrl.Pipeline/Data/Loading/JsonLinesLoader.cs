@@ -33,8 +33,11 @@ public sealed class JsonLinesLoader<T>(IRecordContract<T> contract) where T : cl
                 any = true;
                 try
                 {
-                    using var document = JsonDocument.Parse(line.Text);
-                    record = validator.Validate(document.RootElement, file, line.Number, errors, options.ValidateSchema);
+                    using var document = StrictJson.Parse(line.Text, out var problem);
+                    if (document is null)
+                        errors.Add(new RecordError(file, line.Number, problem!.RecordId, problem.Field, problem.Reason));
+                    else
+                        record = validator.Validate(document.RootElement, file, line.Number, errors, options.ValidateSchema);
                 }
                 catch (JsonException e)
                 {

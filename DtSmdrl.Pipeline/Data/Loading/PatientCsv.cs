@@ -26,10 +26,7 @@ public sealed class PatientCsv
     {
         options ??= new LoadOptions();
         var file = options.DisplayName ?? path;
-        if (!File.Exists(path)) throw new DataValidationException(new RecordError(file, 0, null, "(file)", "file does not exist"));
-        if (new FileInfo(path).Length == 0) throw new DataValidationException(new RecordError(file, 0, null, "(file)", "file is empty"));
-
-        using var reader = new StreamReader(path, Strict, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(InputFile.OpenUtf8(path, file), Strict, detectEncodingFromByteOrderMarks: false);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { MaxFieldSize = options.MaxRecordBytes, BadDataFound = null };
         using var csv = new CsvParser(reader, config);
         string[] header;
@@ -68,7 +65,9 @@ public sealed class PatientCsv
             if (cells is null || cells.All(string.IsNullOrWhiteSpace)) continue;
             rows++;
             errors.Clear();
-            var record = ParseRow(header, cells, file, line, errors);
+            var record = cells.Any(c => c.Contains('\0'))
+                ? Reject(errors, new RecordError(file, line, null, "(record)", InputFile.NulReason))
+                : ParseRow(header, cells, file, line, errors);
             if (record is not null && !ids.Add(record.PatientId))
             {
                 errors.Add(new RecordError(file, line, record.PatientId, "patient_id", "duplicate patient id: an earlier row has the same id"));
@@ -98,8 +97,19 @@ public sealed class PatientCsv
         };
     }
 
+    private static PatientRecord? Reject(List<RecordError> errors, RecordError error)
+    {
+        errors.Add(error);
+        return null;
+    }
+
     private static void CheckHeader(string[] header, string file)
     {
+        if (header.Any(h => h.Contains('\0')))
+            throw new DataValidationException(new RecordError(file, 1, null, "(file)", InputFile.NulReason));
+        var blank = Array.FindIndex(header, string.IsNullOrWhiteSpace);
+        if (blank >= 0)
+            throw new DataValidationException(new RecordError(file, 1, null, "(file)", $"header column {blank + 1} has no name"));
         if (!header.Contains(PatientCsvLayout.PatientId))
             throw new DataValidationException(new RecordError(file, 1, null, PatientCsvLayout.PatientId, "required column 'patient_id' is missing from the header"));
         var known = PatientCsvLayout.Header.ToHashSet(StringComparer.Ordinal);
@@ -141,12 +151,12 @@ public sealed class PatientCsv
                 Fail(column, $"'{text}' is not a yes/no value (use 1/0 or true/false)");
                 return null;
             }
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            if (CsvNumber.Parse(text, out var reason) is not { } number)
             {
-                Fail(column, $"'{text}' is not a number (use a dot as decimal separator)");
+                Fail(column, reason!);
                 return null;
             }
-            if (Integers.Contains(column) && number == Math.Floor(number)) return JsonValue.Create((long)number);
+            if (Integers.Contains(column) && number == Math.Floor(number) && Math.Abs(number) < CsvNumber.MaxExactInteger) return JsonValue.Create((long)number);
             return JsonValue.Create(number);
         }
 
@@ -233,8 +243,8 @@ public sealed class PatientCsv
             {
                 var part = parts[k].Trim();
                 if (part.Length == 0) continue;
-                if (double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) sample[channels[k]] = v;
-                else fail($"{PatientCsvLayout.SignalSamples}[{s}].{channels[k]}", $"'{part}' is not a number");
+                if (CsvNumber.Parse(part, out var reason) is { } v) sample[channels[k]] = v;
+                else fail($"{PatientCsvLayout.SignalSamples}[{s}].{channels[k]}", reason!);
             }
             samples.Add(sample);
         }
@@ -255,8 +265,8 @@ public sealed class PatientCsv
                 continue;
             }
             var course = new JsonObject { ["regimen"] = parts[0].Trim(), ["start"] = parts[2].Trim() };
-            if (double.TryParse(parts[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var dose)) course["dose_fraction"] = dose;
-            else fail($"{PatientCsvLayout.HistoryCourses}[{c}].dose_fraction", $"'{parts[1].Trim()}' is not a number");
+            if (CsvNumber.Parse(parts[1].Trim(), out var reason) is { } dose) course["dose_fraction"] = dose;
+            else fail($"{PatientCsvLayout.HistoryCourses}[{c}].dose_fraction", reason!);
             if (parts[3].Trim().Length > 0) course["end"] = parts[3].Trim();
             courses.Add(course);
         }

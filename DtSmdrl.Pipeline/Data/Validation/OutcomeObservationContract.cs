@@ -20,7 +20,10 @@ public sealed class OutcomeObservationContract : IRecordContract<OutcomeObservat
         for (var i = 0; i < record.AdverseEvents.Count; i++)
             if (record.AdverseEvents[i].Grade is < 1 or > 5)
                 yield return ($"adverse_events[{i}].grade", $"CTCAE grade {record.AdverseEvents[i].Grade} must be 1-5");
-        if (record.Labs is { } labs && labs.CollectedAt > record.ObservedAt.AddDays(1))
+        foreach (var error in FieldRules.Time("observed_at", record.ObservedAt)) yield return error;
+        foreach (var error in FieldRules.Time("labs.collected_at", record.Labs?.CollectedAt)) yield return error;
+        // A difference, not AddDays: adding to a time at the end of the calendar throws.
+        if (record.Labs is { } labs && labs.CollectedAt - record.ObservedAt > TimeSpan.FromDays(1))
             yield return ("labs.collected_at", $"{labs.CollectedAt:O} is after the observation time {record.ObservedAt:O}");
     }
 }

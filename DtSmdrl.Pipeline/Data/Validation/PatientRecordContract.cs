@@ -57,7 +57,28 @@ public sealed class PatientRecordContract : IRecordContract<PatientRecord>
             }
         }
 
-        if (record.Imaging is { } img && record.Labs is { } labs && img.AcquiredAt > labs.CollectedAt.AddYears(1))
+        foreach (var error in Times(record)) yield return error;
+
+        // A difference, not AddYears: adding to a time at the end of the calendar throws.
+        if (record.Imaging is { } img && record.Labs is { } labs && img.AcquiredAt - labs.CollectedAt > TimeSpan.FromDays(365))
             yield return ("imaging.acquired_at", $"imaging ({img.AcquiredAt:O}) is more than a year after the labs ({labs.CollectedAt:O}); a record describes one decision point");
+    }
+
+    private static IEnumerable<(string, string)> Times(PatientRecord record)
+    {
+        var times = new List<(string, DateTimeOffset?)>
+        {
+            ("labs.collected_at", record.Labs?.CollectedAt),
+            ("omics.collected_at", record.Omics?.CollectedAt),
+            ("imaging.acquired_at", record.Imaging?.AcquiredAt),
+        };
+        for (var i = 0; i < (record.Signals?.Samples.Count ?? 0); i++)
+            times.Add(($"signals.samples[{i}].timestamp", record.Signals!.Samples[i].Timestamp));
+        for (var i = 0; i < (record.History?.Courses.Count ?? 0); i++)
+        {
+            times.Add(($"history.courses[{i}].start", record.History!.Courses[i].Start));
+            times.Add(($"history.courses[{i}].end", record.History.Courses[i].End));
+        }
+        return times.SelectMany(t => FieldRules.Time(t.Item1, t.Item2));
     }
 }
