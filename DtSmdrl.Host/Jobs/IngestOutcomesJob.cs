@@ -15,7 +15,8 @@ namespace DtSmdrl.Host.Jobs;
 /// step: the records, the rejects file and the file's ingested_files row are committed together, then the file
 /// moves to the processed folder. After a crash a file is either wholly ingested (and is only moved) or not at
 /// all (and is read again); re-sent observations are duplicates and are not stored twice.
-/// Bad records (with file, line, field and reason) and conflicting re-sends go to "{rejects}/{file}.rejects.txt"
+/// Bad records (with file, line, field and reason), conflicting re-sends and observations of patients not in the
+/// store (refused, with line, record and cycle) go to "{rejects}/{file}.rejects.txt"
 /// and count as warnings; a file that cannot be read at all moves to the rejects folder with its reasons.
 /// </summary>
 public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions> options) : IJob
@@ -68,23 +69,11 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
 
             var (inserted, duplicate, conflicts) = database.Write(t =>
             {
-                int ins = 0, dup = 0;
-                var problems = new List<RecordError>(loaded.Errors);
-                foreach (var observation in loaded.Accepted)
-                {
-                    switch (ObservationStore.Insert(t, observation, Source, database.NowMs))
-                    {
-                        case ObservationInsert.Inserted: ins++; break;
-                        case ObservationInsert.Duplicate: dup++; break;
-                        default:
-                            problems.Add(new RecordError(name, 0, observation.PatientId, "cycle",
-                                $"cycle {observation.Cycle} is already recorded with different values; not overwritten (send a correction through the clinical system)"));
-                            break;
-                    }
-                }
+                var stored = OutcomeIntake.Store(t, loaded, Source, database.NowMs);
+                var problems = loaded.Errors.Concat(stored.Problems).ToList();
                 if (problems.Count > 0) WriteRejects(name, problems);
-                IngestedFileStore.Add(t, hash, name, ins, loaded.Rejected, dup, context.RunId, database.NowMs);
-                return (ins, dup, problems.Count - loaded.Errors.Count);
+                IngestedFileStore.Add(t, hash, name, stored.Stored, loaded.Rejected, stored.Duplicates, context.RunId, database.NowMs);
+                return (stored.Stored, stored.Duplicates, stored.Problems.Count);
             });
             MoveTo(path, settings.Processed);
             accepted += inserted;

@@ -35,6 +35,7 @@ public sealed class OutcomeObservationCsv
     public LoadResult<OutcomeObservation> Load(string path, string displayName, int maxFieldBytes = 16 * 1024 * 1024)
     {
         var accepted = new List<OutcomeObservation>();
+        var lines = new List<long>();
         var errors = new List<RecordError>();
         using var reader = new StreamReader(InputFile.OpenUtf8(path, displayName), Strict, detectEncodingFromByteOrderMarks: false);
         using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MaxFieldSize = maxFieldBytes });
@@ -60,10 +61,12 @@ public sealed class OutcomeObservationCsv
             var json = ToJson(header, cells, displayName, line, errors);
             if (json is null) continue;
             var record = validator.Validate(JsonSerializer.SerializeToElement(json), displayName, line, errors);
-            if (record is not null) accepted.Add(record);
+            if (record is null) continue;
+            accepted.Add(record);
+            lines.Add(line);
         }
         if (rows == 0) throw new DataValidationException(new RecordError(displayName, 1, null, "(file)", "file has a header but no rows"));
-        return new LoadResult<OutcomeObservation> { File = displayName, Accepted = accepted, Errors = errors, Rejected = errors.Select(e => e.Line).Distinct().Count() };
+        return new LoadResult<OutcomeObservation> { File = displayName, Accepted = accepted, AcceptedLines = lines, Errors = errors, Rejected = errors.Select(e => e.Line).Distinct().Count() };
     }
 
     private static string[]? ReadRow(CsvParser csv, string file, int maxFieldBytes)

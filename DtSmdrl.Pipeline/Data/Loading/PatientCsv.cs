@@ -22,7 +22,11 @@ public sealed class PatientCsv
     private readonly RecordValidator<PatientRecord> validator = new(PatientRecordContract.Instance);
 
     /// <summary>Streams the accepted records of a CSV file; errors as in <see cref="JsonLinesLoader{T}"/>.</summary>
-    public IEnumerable<PatientRecord> Stream(string path, LoadOptions? options, Action<RecordError> onError)
+    public IEnumerable<PatientRecord> Stream(string path, LoadOptions? options, Action<RecordError> onError) =>
+        StreamWithLines(path, options, onError).Select(r => r.Record);
+
+    /// <summary>As <see cref="Stream"/>, with the row line of each record.</summary>
+    public IEnumerable<(long Line, PatientRecord Record)> StreamWithLines(string path, LoadOptions? options, Action<RecordError> onError)
     {
         options ??= new LoadOptions();
         var file = options.DisplayName ?? path;
@@ -78,7 +82,7 @@ public sealed class PatientCsv
                 if (options.Mode == LoadMode.FailFast) throw new DataValidationException(error);
                 onError(error);
             }
-            if (record is not null) yield return record;
+            if (record is not null) yield return (line, record);
         }
         if (rows == 0) throw new DataValidationException(new RecordError(file, 1, null, "(file)", "file has a header but no rows"));
     }
@@ -87,11 +91,12 @@ public sealed class PatientCsv
     public LoadResult<PatientRecord> Load(string path, LoadOptions? options = null)
     {
         var errors = new List<RecordError>();
-        var accepted = Stream(path, options, errors.Add).ToList();
+        var accepted = StreamWithLines(path, options, errors.Add).ToList();
         return new LoadResult<PatientRecord>
         {
             File = options?.DisplayName ?? path,
-            Accepted = accepted,
+            Accepted = accepted.Select(a => a.Record).ToList(),
+            AcceptedLines = accepted.Select(a => a.Line).ToList(),
             Errors = errors,
             Rejected = errors.Select(e => e.Line).Distinct().Count(),
         };
