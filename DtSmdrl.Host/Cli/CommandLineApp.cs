@@ -78,6 +78,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ClosedLoopCommand.Create());
         root.Subcommands.Add(ServeJobsCommand.Create());
         root.Subcommands.Add(FusionCommand.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
         return root;
     }
 }

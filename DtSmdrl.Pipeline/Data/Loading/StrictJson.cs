@@ -6,8 +6,8 @@ namespace DtSmdrl.Pipeline.Data.Loading;
 /// <summary>
 /// Parses one JSON record once, refusing what a JSON parser would otherwise let through ambiguously: a key that
 /// appears twice in one object (the schema would check one occurrence and the deserialiser keep the other), a lone
-/// UTF-16 surrogate escape ("\ud800", not a character), and a number no finite double can hold (1e400 would become
-/// Infinity). What passes is the one document both the schema and the deserialiser read.
+/// UTF-16 surrogate escape ("\ud800", not a character), a NUL character in a text (PostgreSQL text cannot hold it),
+/// and a number no finite double can hold (1e400 would become Infinity). What passes is the one document both the schema and the deserialiser read.
 /// </summary>
 public static class StrictJson
 {
@@ -81,6 +81,8 @@ public static class StrictJson
                 case JsonTokenType.String:
                     if (!TryGetString(ref reader, out var text))
                         return new(ValuePath(), "the text holds a lone UTF-16 surrogate escape (\\uD800-\\uDFFF without its pair); not a valid character", id);
+                    if (text.Contains('\0'))
+                        return new(ValuePath(), "the text holds a NUL character (\\u0000); not accepted in clinical text", id);
                     if (scopes.Count == 1 && scopes.Peek().PendingKey == "patient_id") id = text;
                     ValueDone();
                     break;

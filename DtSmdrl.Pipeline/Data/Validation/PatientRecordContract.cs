@@ -35,6 +35,14 @@ public sealed class PatientRecordContract : IRecordContract<PatientRecord>
                 yield return ($"imaging.radiomics.{name}", $"unknown radiomics feature '{name}'; known: {string.Join(", ", Catalogs.RadiomicsFeatures)}");
         }
 
+        // JSON can put null into any list; the schema refuses it, but a load without the schema must too.
+        var nulls = NullElements("signals.samples", record.Signals?.Samples).Concat(NullElements("history.courses", record.History?.Courses)).ToList();
+        if (nulls.Count > 0)
+        {
+            foreach (var error in nulls) yield return error;
+            yield break;
+        }
+
         if (record.Signals is { } signals)
         {
             for (var i = 1; i < signals.Samples.Count; i++)
@@ -63,6 +71,9 @@ public sealed class PatientRecordContract : IRecordContract<PatientRecord>
         if (record.Imaging is { } img && record.Labs is { } labs && img.AcquiredAt - labs.CollectedAt > TimeSpan.FromDays(365))
             yield return ("imaging.acquired_at", $"imaging ({img.AcquiredAt:O}) is more than a year after the labs ({labs.CollectedAt:O}); a record describes one decision point");
     }
+
+    private static IEnumerable<(string, string)> NullElements<T>(string field, IReadOnlyList<T>? items) where T : class =>
+        items is null ? [] : Enumerable.Range(0, items.Count).Where(i => items[i] is null).Select(i => ($"{field}[{i}]", "must be an object, not null"));
 
     private static IEnumerable<(string, string)> Times(PatientRecord record)
     {
