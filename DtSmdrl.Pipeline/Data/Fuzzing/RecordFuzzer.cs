@@ -21,6 +21,9 @@ public sealed class RecordFuzzer
     private static readonly System.Text.RegularExpressions.Regex DuplicateKey = new(DuplicateMarker + "[0-9]+\"", System.Text.RegularExpressions.RegexOptions.Compiled);
     private const string RawMarker = "__raw__";
 
+    // One instance: System.Text.Json caches its metadata per options object.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly double[] Numbers =
     [
         0, -0.0, -1, -5, -7, 1, 4.5, 9, 55, 101, 1500, 1e9, 1e308, -1e308, double.Epsilon, 9007199254740993, 2147483648,
@@ -97,7 +100,7 @@ public sealed class RecordFuzzer
         var raw = new List<string>();
         var edits = rng.Next(4) == 0 ? 0 : rng.Next(1, 4);
         for (var e = 0; e < edits; e++) MutateNode(rng, record, raw, mutations);
-        var text = record.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var text = record.ToJsonString(Relaxed);
         text = DuplicateKey.Replace(text, "\"");
         for (var r = 0; r < raw.Count; r++) text = text.Replace($"\"{RawMarker}{r}\"", raw[r], StringComparison.Ordinal);
         return rng.Next(6) == 0 ? MutateText(rng, text, mutations) : text;
