@@ -7,8 +7,8 @@ using DtSmdrl.Pipeline.Data.Fuzzing;
 namespace DtSmdrl.Host.Cli;
 
 /// <summary>
-/// `dtsmdrl fuzz --cases N [--seed S] [--threads T]`: N mutated input files (<see cref="RecordFuzzer"/>, base records from a
-/// 40-patient synthetic cohort of the seed) through the four loaders (<see cref="FuzzRunner"/>). Prints the inputs,
+/// `dtsmdrl fuzz --cases N [--seed S] [--threads T]`: N mutated input files (<see cref="RecordFuzzer"/> on
+/// <see cref="FuzzBaseRecords"/> of the seed) through the four loaders (<see cref="FuzzRunner"/>). Prints the inputs,
 /// crashes, wrongly accepted records, count mismatches, accepted and rejected records; exits 1 on any violation.
 /// The counts depend only on N and the seed, not on the threads.
 /// </summary>
@@ -32,7 +32,7 @@ public static class FuzzCommand
                 Console.Error.WriteLine("dtsmdrl fuzz: --cases and --threads must be >= 1");
                 return ExitCodes.Usage;
             }
-            var fuzzer = Fuzzer(parse.GetValue(seed));
+            var fuzzer = FuzzBaseRecords.Fuzzer(parse.GetValue(seed));
             var clock = Stopwatch.StartNew();
             var total = new FuzzReport();
             var parts = Enumerable.Range(0, workers).Select(_ => new FuzzReport()).ToArray();
@@ -50,16 +50,5 @@ public static class FuzzCommand
             return total.Passed ? ExitCodes.Success : ExitCodes.Failed;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The fuzzer of a seed: base records from a small synthetic cohort of that seed. The wearable series is cut to its
-    /// first four samples: 42 samples of the same shape add validation time, not new cases.
-    /// </summary>
-    public static RecordFuzzer Fuzzer(int seed)
-    {
-        var cohort = new SyntheticCohortGenerator(new CohortOptions { Size = 40, Seed = seed }).Generate().ToList();
-        var patients = cohort.Select(p => p.Observed.Signals is { } s ? p.Observed with { Signals = s with { Samples = s.Samples.Take(4).ToList() } } : p.Observed).ToList();
-        return new RecordFuzzer(patients, cohort.SelectMany(p => p.Retrospective).ToList(), seed);
     }
 }

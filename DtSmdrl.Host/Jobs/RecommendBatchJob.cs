@@ -28,11 +28,23 @@ public sealed class RecommendBatchJob(Database database, Recommender recommender
             "SELECT 1 FROM recommendations WHERE patient_id = @p AND model_version = @m AND source = @s AND " +
             (p.Posterior is null ? "posterior_version IS NULL" : "posterior_version = @v"),
             ("@p", p.Id), ("@m", model.Version), ("@s", Source), ("@v", p.Posterior)) is null).ToList());
+        var refused = 0;
         foreach (var patient in due)
         {
             context.Step();
             context.Read++;
-            var recommendation = recommender.Compute(patient.Id, Source);
+            StoredRecommendation recommendation;
+            try
+            {
+                recommendation = recommender.Compute(patient.Id, Source);
+            }
+            catch (RecommendationRefusedException)
+            {
+                // Inputs outside the model's training range: no plan, a warning; asked again after the next model or record.
+                refused++;
+                context.Warnings++;
+                continue;
+            }
             var written = database.Write(t =>
             {
                 if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
@@ -41,8 +53,8 @@ public sealed class RecommendBatchJob(Database database, Recommender recommender
             });
             if (written) context.Written++;
         }
-        context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}",
-            due.Count, patients.Count, context.Written, model.Version);
-        return $"{due.Count} of {patients.Count} patients due: {context.Written} recommendations written with model v{model.Version}";
+        context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}, {Refused} refused (inputs outside the training range)",
+            due.Count, patients.Count, context.Written, model.Version, refused);
+        return $"{due.Count} of {patients.Count} patients due: {context.Written} recommendations written with model v{model.Version}, {refused} refused (inputs outside the training range)";
     }
 }
