@@ -93,12 +93,12 @@ public sealed class EngineJobsTests
         // A schema-valid record outside the training range is refused with the reason, not guessed for; the batch goes on.
         var range = TrainingRange.FromManifest(new ModelStore(database).Current()!.ManifestJson)!;
         var (volumeMin, volumeMax) = range.Fields["imaging.radiomics.volume_ml"];
-        Assert.IsTrue(volumeMin >= 0 && volumeMax < 1000, $"{volumeMin}-{volumeMax}");
+        Assert.IsTrue(volumeMin >= 0 && volumeMax < 20000, $"{volumeMin}-{volumeMax}");
         var imaged = loaded.InSplit(Pipeline.Study.CohortSplit.Test).First(p => p.Observed.Imaging is not null).Observed;
         var outlier = imaged with
         {
             PatientId = "OUT0001",
-            Imaging = imaged.Imaging! with { Radiomics = new Dictionary<string, double>(imaged.Imaging!.Radiomics) { ["volume_ml"] = 4900 } },
+            Imaging = imaged.Imaging! with { Radiomics = new Dictionary<string, double>(imaged.Imaging!.Radiomics) { ["volume_ml"] = 34900 } },
         };
         database.Write(t => PatientStore.Upsert(t, outlier, database.NowMs));
         var refusal = Assert.ThrowsExactly<RecommendationRefusedException>(() => host.Services.GetRequiredService<Recommender>().Recommend("OUT0001"));
