@@ -10,10 +10,12 @@ namespace DtSmdrl.Host.Cli;
 /// `dtsmdrl fuzz --cases N [--seed S] [--threads T]`: N mutated input files (<see cref="RecordFuzzer"/> on
 /// <see cref="FuzzBaseRecords"/> of the seed) through the four loaders (<see cref="FuzzRunner"/>). Prints the inputs,
 /// crashes, wrongly accepted records, count mismatches, accepted and rejected records; exits 1 on any violation.
-/// The counts depend only on N and the seed, not on the threads.
+/// The counts depend only on N and the seed, not on the threads; every 10,000 cases the counts so far go to stderr.
 /// </summary>
 public static class FuzzCommand
 {
+    private const long Block = 10_000;
+
     public static Command Create()
     {
         var cases = new Option<long>("--cases") { Description = "Input files to generate and load", DefaultValueFactory = _ => 10_000 };
@@ -35,13 +37,26 @@ public static class FuzzCommand
             var fuzzer = FuzzBaseRecords.Fuzzer(parse.GetValue(seed));
             var clock = Stopwatch.StartNew();
             var total = new FuzzReport();
-            var parts = Enumerable.Range(0, workers).Select(_ => new FuzzReport()).ToArray();
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+            var runners = Enumerable.Range(0, workers).Select(_ => new FuzzRunner()).ToArray();
+            try
             {
-                using var runner = new FuzzRunner();
-                for (var i = (long)w; i < n; i += workers) runner.Run(fuzzer.Case(i), parts[w]);
-            });
-            foreach (var part in parts) total.Add(part);
+                // Blocks of cases: after each, the exact counts so far go to stderr, so a long run can be read while it runs.
+                for (long start = 0; start < n; start += Block)
+                {
+                    var end = Math.Min(n, start + Block);
+                    var parts = Enumerable.Range(0, workers).Select(_ => new FuzzReport()).ToArray();
+                    Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+                    {
+                        for (var i = start + w; i < end; i += workers) runners[w].Run(fuzzer.Case(i), parts[w]);
+                    });
+                    foreach (var part in parts) total.Add(part);
+                    if (end < n) Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dtsmdrl fuzz: {clock.Elapsed.TotalSeconds:F0} s: {total.Summary}"));
+                }
+            }
+            finally
+            {
+                foreach (var runner in runners) runner.Dispose();
+            }
             Console.WriteLine($"| inputs | records read | crashes | wrongly accepted | count mismatches | accepted | rejected | files refused whole | seconds |");
             Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
