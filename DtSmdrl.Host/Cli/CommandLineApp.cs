@@ -24,14 +24,14 @@ public static class CommandLineApp
     /// Parses and runs a verb. Every failure ends with one line on stderr and an exit code of <see cref="ExitCodes"/>:
     /// a command-line error exits 2, an exception is reported by <see cref="FailureReport"/>.
     /// </summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter? error = null)
+    public static async Task<int> RunAsync(string[] args)
     {
-        error ??= Console.Error;
+        var error = Console.Error;
         var parse = Build().Parse(args);
-        var verb = string.Join(' ', Path(parse.CommandResult));
+        var verb = string.Join(' ', ["dtsmdrl", .. Path(parse.CommandResult)]);
         if (parse.Errors.Count > 0)
         {
-            foreach (var problem in parse.Errors) error.WriteLine($"dtsmdrl{(verb.Length > 0 ? " " + verb : "")}: {problem.Message} (see --help)");
+            foreach (var problem in parse.Errors) error.WriteLine($"{verb}: {problem.Message} (see --help)");
             return ExitCodes.Usage;
         }
         try
@@ -40,7 +40,7 @@ public static class CommandLineApp
         }
         catch (Exception e)
         {
-            return FailureReport.Write(error, verb.Length > 0 ? verb : "dtsmdrl", e, parse.GetValue(VerboseOption));
+            return FailureReport.Write(error, verb, e, parse.GetValue(VerboseOption));
         }
     }
 

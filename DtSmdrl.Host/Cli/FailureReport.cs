@@ -10,6 +10,11 @@ namespace DtSmdrl.Host.Cli;
 /// </summary>
 internal static class FailureReport
 {
+    /// <summary>Writes the failure line (and with <paramref name="verbose"/> the stack trace); returns the exit code.</summary>
+    /// <param name="error">Where to write (stderr).</param>
+    /// <param name="verb">The command as typed, e.g. "dtsmdrl patients import".</param>
+    /// <param name="exception">What the verb threw.</param>
+    /// <param name="verbose">--verbose was given.</param>
     public static int Write(TextWriter error, string verb, Exception exception, bool verbose)
     {
         var e = Unwrap(exception);
@@ -21,7 +26,7 @@ internal static class FailureReport
                 or UnauthorizedAccessException or ArgumentException or IOException => (ExitCodes.Failed, FirstLine(e.Message)),
             _ => (ExitCodes.InternalError, $"internal error ({e.GetType().Name}): {FirstLine(e.Message)}"),
         };
-        error.WriteLine($"dtsmdrl {verb}: {text}{(verbose || code != ExitCodes.InternalError ? "" : " (run with --verbose for the stack trace)")}");
+        error.WriteLine($"{verb}: {text}{(verbose || code != ExitCodes.InternalError ? "" : " (run with --verbose for the stack trace)")}");
         if (verbose) error.WriteLine(exception);
         return code;
     }
