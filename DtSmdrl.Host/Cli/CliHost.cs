@@ -27,18 +27,8 @@ internal static class CliHost
             Console.Error.WriteLine($"configuration error: {e.Message}");
             return ConfigurationError;
         }
-        using (host)
-        {
-            try
-            {
-                return verb(host);
-            }
-            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FileNotFoundException or InvalidDataException)
-            {
-                // Expected conditions (no model yet, unknown patient, missing file): one line, no stack trace.
-                Console.Error.WriteLine($"dtsmdrl: {e.Message}");
-                return 1;
-            }
-        }
+        // Failures of the verb itself (no model yet, unknown patient, a bad input file, an unreachable store) end in
+        // CommandLineApp.RunAsync with one line and their exit code.
+        using (host) return verb(host);
     }
 }

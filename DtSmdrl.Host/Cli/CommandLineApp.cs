@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 
 namespace DtSmdrl.Host.Cli;
 
@@ -12,11 +13,52 @@ public static class CommandLineApp
         Recursive = true,
     };
 
+    /// <summary>--verbose: print the stack trace of a failure after its one-line message.</summary>
+    public static readonly Option<bool> VerboseOption = new("--verbose")
+    {
+        Description = "On failure, print the stack trace after the one-line message",
+        Recursive = true,
+    };
+
+    /// <summary>
+    /// Parses and runs a verb. Every failure ends with one line on stderr and an exit code of <see cref="ExitCodes"/>:
+    /// a command-line error exits 2, an exception is reported by <see cref="FailureReport"/>.
+    /// </summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var error = Console.Error;
+        var parse = Build().Parse(args);
+        var verb = string.Join(' ', ["dtsmdrl", .. Path(parse.CommandResult)]);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var problem in parse.Errors) error.WriteLine($"{verb}: {problem.Message} (see --help)");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            return FailureReport.Write(error, verb, e, parse.GetValue(VerboseOption));
+        }
+    }
+
+    // "jobs run" for `dtsmdrl jobs run NAME`; empty for the root command.
+    private static IEnumerable<string> Path(CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (SymbolResult? r = result; r is CommandResult c && c.Parent is not null; r = r.Parent)
+            names.Push(c.Command.Name);
+        return names;
+    }
+
     public static RootCommand Build()
     {
         var root = new RootCommand(
             "DT-SMDRL: digital-twin-driven, safe and explainable meta-deep reinforcement learning for personalised cancer therapy.");
         root.Options.Add(ConfigOption);
+        root.Options.Add(VerboseOption);
         root.Subcommands.Add(StudyCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
@@ -37,6 +79,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ServeJobsCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FusionCommand.Create());
+        root.Subcommands.Add(FuzzCommand.Create());
         return root;
     }
 }

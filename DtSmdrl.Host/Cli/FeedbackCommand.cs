@@ -13,8 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DtSmdrl.Host.Cli;
 
 /// <summary>
-/// `dtsmdrl feedback --file F`: stores outcome observations (JSONL or CSV, validated like ingestion; exit 3 when
-/// some were rejected). `dtsmdrl feedback --simulate-from-truth --cohort DIR --patient ID --cycles N`: for a
+/// `dtsmdrl feedback --file F`: stores outcome observations (JSONL or CSV, validated like ingestion; every rejected
+/// record, conflicting cycle and observation of a patient not in the store is listed with its line; exit 3 when any). `dtsmdrl feedback --simulate-from-truth --cohort DIR --patient ID --cycles N`: for a
 /// synthetic patient, simulates the next N cycles of its latest recommended plan on its TRUE twin and stores
 /// what would have been observed (demonstrations of the closed loop).
 /// </summary>
@@ -64,9 +64,10 @@ public static class FeedbackCommand
             ? new OutcomeObservationCsv().Load(path, name)
             : new JsonLinesLoader<OutcomeObservation>(OutcomeObservationContract.Instance).Load(path, new LoadOptions { DisplayName = name });
         foreach (var error in loaded.Errors) Console.Error.WriteLine(error);
-        var (stored, duplicates, conflicts) = Store(database, loaded.Accepted, "feedback");
-        Console.WriteLine($"{loaded.Summary}; {stored} stored, {duplicates} already stored, {conflicts} conflicting with stored cycles");
-        return loaded.Errors.Count == 0 && conflicts == 0 ? 0 : 3;
+        var result = database.Write(t => OutcomeIntake.Store(t, loaded, "feedback", database.NowMs));
+        foreach (var problem in result.Problems) Console.Error.WriteLine(problem);
+        Console.WriteLine($"{loaded.Summary}; {result.Stored} stored, {result.Duplicates} already stored, {result.Conflicts} conflicting with stored cycles, {result.UnknownPatients} of patients not in the store");
+        return loaded.Errors.Count == 0 && result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Partial;
     }
 
     private static int Simulate(Database database, string cohort, string patientId, int cycles)

@@ -21,7 +21,8 @@ public sealed record TrainingResult(int Version, bool Promoted, string Decision,
 
 /// <summary>
 /// Trains models from a cohort folder, evaluates them on the cohort's held-out (test) split, writes the model
-/// file, registers the version with manifest and metrics, and decides promotion: `train` promotes always,
+/// file, registers the version with manifest (plus the <see cref="TrainingRange"/> of its training records) and
+/// metrics, and decides promotion: `train` promotes always,
 /// `retrain` only when the candidate's held-out Brier is at most the current model's plus Engine:PromotionMargin.
 /// The file is written before the version is registered, so a crash leaves at most an unregistered file.
 /// </summary>
@@ -74,7 +75,8 @@ public sealed class ModelRegistry(Database database, IRecommendationEngine engin
             ["cohort"] = Path.GetFullPath(cohortFolder),
             ["cohort_patients_sha256"] = cohort.Manifest.Files.GetValueOrDefault(CohortFolder.Patients),
         };
-        var version = database.Write(t => ModelStore.Register(t, engine.Name, file, hash, candidate.ManifestJson, metrics.ToJsonString(),
+        var manifest = TrainingRange.Of(data.Train.Select(p => p.Observed)).AddTo(candidate.ManifestJson);
+        var version = database.Write(t => ModelStore.Register(t, engine.Name, file, hash, manifest, metrics.ToJsonString(),
             promote ? ModelStatus.Promoted : ModelStatus.Rejected, decision, database.NowMs));
         logger.LogInformation("Model v{Version} ({Engine}): {Decision}", version, engine.Name, decision);
         return new TrainingResult(version, promote, decision, candidateScore.Brier, currentScore?.Brier);

@@ -14,7 +14,8 @@ namespace DtSmdrl.Host.Engine;
 /// <summary>
 /// Makes and audits recommendations: the patient's stored record, its latest twin posterior (or the prior
 /// before any outcome), the current model; the result is appended to the recommendations table with the model
-/// version, posterior version and a SHA-256 of the inputs.
+/// version, posterior version and a SHA-256 of the inputs. A record whose inputs lie outside the model's training
+/// range is refused (<see cref="RecommendationRefusedException"/>) rather than guessed for.
 /// </summary>
 public sealed class Recommender(Database database, ModelRegistry models, IOptions<EngineOptions> engineOptions, IOptions<TwinUpdateOptions> twinOptions)
 {
@@ -28,6 +29,8 @@ public sealed class Recommender(Database database, ModelRegistry models, IOption
         var stored = database.Read(c => PatientStore.Get(c, patientId))
             ?? throw new KeyNotFoundException($"Patient '{patientId}' is not in the store; add the record with `dtsmdrl patients import --file FILE`.");
         var (row, model) = models.Current();
+        if (TrainingRange.FromManifest(row.ManifestJson)?.Refusal(stored.Record, settings.TrainingRangeMargin) is { } reason)
+            throw new RecommendationRefusedException($"patient '{patientId}': {reason}");
         var posterior = database.Read(c => PosteriorStore.Latest(c, patientId));
         var observations = database.Read(c => ObservationStore.ForPatient(c, patientId)).Select(s => s.Observation).ToList();
         var seed = SeedOf(patientId);

@@ -17,7 +17,8 @@ namespace DtSmdrl.Host.Jobs;
 /// the file is moved next), then the file moves to the processed folder. After a crash a file is either wholly
 /// ingested (and is only moved) or not at all (and is read again); re-sent observations are duplicates and are
 /// not stored twice.
-/// Bad records (with file, line, field and reason) and conflicting re-sends go to "{rejects}/{file}.rejects.txt"
+/// Bad records (with file, line, field and reason), conflicting re-sends and observations of patients not in the
+/// store (refused, with line, record and cycle) go to "{rejects}/{file}.rejects.txt"
 /// and count as warnings; a file that cannot be read at all moves to the rejects folder with its reasons. A file
 /// whose processing throws (a poison input) is quarantined: a failed_items row with the reason and the content
 /// hash, the file moved to the rejects folder beside "{file}.reason.txt", and the run goes on with the next file.
@@ -103,25 +104,13 @@ public sealed class IngestOutcomesJob(Database database, IOptions<IngestOptions>
         var stored = FreeName(name, settings.Processed);
         var (inserted, duplicate, conflicts) = context.Commit(t =>
         {
-            int ins = 0, dup = 0;
-            var problems = new List<RecordError>(loaded.Errors);
-            foreach (var observation in loaded.Accepted)
-            {
-                switch (ObservationStore.Insert(t, observation, Source, database.NowMs))
-                {
-                    case ObservationInsert.Inserted: ins++; break;
-                    case ObservationInsert.Duplicate: dup++; break;
-                    default:
-                        problems.Add(new RecordError(name, 0, observation.PatientId, "cycle",
-                            $"cycle {observation.Cycle} is already recorded with different values; not overwritten (send a correction through the clinical system)"));
-                        break;
-                }
-            }
+            var intake = OutcomeIntake.Store(t, loaded, Source, database.NowMs);
+            var problems = loaded.Errors.Concat(intake.Problems).ToList();
             if (problems.Count > 0) WriteRejects(stored, problems);
-            IngestedFileStore.Add(t, hash, name, ins, loaded.Rejected, dup, context.RunId, database.NowMs);
+            IngestedFileStore.Add(t, hash, name, intake.Stored, loaded.Rejected, intake.Duplicates, context.RunId, database.NowMs);
             context.ClearQuarantine(t, FailedItemKind.File, name);
-            return (ins, dup, problems.Count - loaded.Errors.Count);
-        }, r => r.ins, durable: true);
+            return (intake.Stored, intake.Duplicates, intake.Problems.Count);
+        }, r => r.Item1, durable: true);
         MoveTo(path, settings.Processed, stored);
         context.Warnings += loaded.Rejected + conflicts;
         return (inserted, duplicate, loaded.Rejected + conflicts, false);

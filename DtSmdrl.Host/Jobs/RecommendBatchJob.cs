@@ -32,15 +32,27 @@ public sealed class RecommendBatchJob(Database database, Recommender recommender
             "SELECT 1 FROM recommendations WHERE patient_id = @p AND model_version = @m AND source = @s AND " +
             (p.Posterior is null ? "posterior_version IS NULL" : "posterior_version = @v"),
             ("@p", p.Id), ("@m", model.Version), ("@s", Source), ("@v", p.Posterior)) is null).ToList());
-        var failed = 0;
+        int failed = 0, refused = 0;
         foreach (var patient in due)
         {
             context.Step();
             context.Read++;
             var inputHash = PoisonItems.InputHash(recordHashes.GetValueOrDefault(patient.Id), patient.Posterior, model.Version, model.FileSha256);
+            var refusedNow = false;
             var done = PoisonItems.TryPatient(context, patient.Id, inputHash, () =>
             {
-                var recommendation = recommender.Compute(patient.Id, Source);
+                StoredRecommendation recommendation;
+                try
+                {
+                    recommendation = recommender.Compute(patient.Id, Source);
+                }
+                catch (RecommendationRefusedException)
+                {
+                    // Inputs outside the model's training range: no plan, a warning (not a quarantine); asked again
+                    // after the next model or record.
+                    refusedNow = true;
+                    return;
+                }
                 context.Commit(t =>
                 {
                     context.ClearQuarantine(t, FailedItemKind.Patient, patient.Id);
@@ -49,10 +61,15 @@ public sealed class RecommendBatchJob(Database database, Recommender recommender
                     return true;
                 }, written => written ? 1 : 0);
             });
+            if (refusedNow)
+            {
+                refused++;
+                context.Warnings++;
+            }
             if (!done) failed++;
         }
-        context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}, {Failed} patients quarantined",
-            due.Count, patients.Count, context.Written, model.Version, failed);
-        return $"{due.Count} of {patients.Count} patients due: {context.Written} recommendations written with model v{model.Version}, {failed} patients quarantined";
+        context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}, {Refused} refused (inputs outside the training range), {Failed} patients quarantined",
+            due.Count, patients.Count, context.Written, model.Version, refused, failed);
+        return $"{due.Count} of {patients.Count} patients due: {context.Written} recommendations written with model v{model.Version}, {refused} refused (inputs outside the training range), {failed} patients quarantined";
     }
 }

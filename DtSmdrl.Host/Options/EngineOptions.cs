@@ -56,4 +56,11 @@ public sealed class EngineOptions
     /// </summary>
     [Range(0.0, 100.0, ErrorMessage = "Engine:TwinPriorCycles must be 0-100.")]
     public double TwinPriorCycles { get; set; } = 2;
+
+    /// <summary>
+    /// How far beyond the training range a record's numeric input may lie before the recommendation is refused,
+    /// as a fraction of the training span (max - min) on each side; 0 = exactly the training range.
+    /// </summary>
+    [Range(0.0, 10.0, ErrorMessage = "Engine:TrainingRangeMargin must be 0-10.")]
+    public double TrainingRangeMargin { get; set; } = 0.25;
 }

@@ -16,6 +16,8 @@ public enum ObservationInsert
     Duplicate,
     /// <summary>A different observation for the same patient and cycle is stored: rejected, never overwritten.</summary>
     Conflict,
+    /// <summary>The patient has no stored record: refused, since no twin or recommendation could use it.</summary>
+    UnknownPatient,
 }
 
 /// <summary>A stored outcome observation with its row id (ids grow with insertion order).</summary>
@@ -23,12 +25,15 @@ public sealed record StoredObservation(long Id, OutcomeObservation Observation);
 
 /// <summary>
 /// The observations table: outcome observations, one per patient and cycle. Re-sending the same data is a
-/// no-op (idempotent ingestion); a different value for a recorded cycle is a conflict the caller reports.
+/// no-op (idempotent ingestion); a different value for a recorded cycle is a conflict the caller reports; an
+/// observation of a patient without a stored record is refused (import the patient first).
 /// </summary>
 public sealed class ObservationStore(Database database)
 {
     public static ObservationInsert Insert(DbTransaction transaction, OutcomeObservation observation, string source, long nowMs)
     {
+        if (transaction.Scalar("SELECT 1 FROM patients WHERE patient_id = @p", ("@p", observation.PatientId)) is null or DBNull)
+            return ObservationInsert.UnknownPatient;
         var json = JsonSerializer.Serialize(observation, DtSmdrlJson.Options);
         var hash = ContentHash.OfBytes(Encoding.UTF8.GetBytes(json));
         var existing = transaction.Scalar("SELECT content_sha256 FROM observations WHERE patient_id = @p AND cycle = @c",

@@ -2,6 +2,7 @@ using DtSmdrl.Host.Engine;
 using DtSmdrl.Host.Jobs;
 using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
+using DtSmdrl.Pipeline.Data.Loading;
 using DtSmdrl.Pipeline.Data.Validation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -22,6 +22,9 @@ public static class DtSmdrlJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             NumberHandling = JsonNumberHandling.Strict,
+            // A JSON null for a property the record declares non-nullable (a list, a dictionary, a required text) is an
+            // error, not a null that later code trips over.
+            RespectNullableAnnotations = true,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             WriteIndented = false,
         };

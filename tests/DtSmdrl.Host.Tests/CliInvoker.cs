@@ -2,7 +2,7 @@ using DtSmdrl.Host.Cli;
 
 namespace DtSmdrl.Host.Tests;
 
-/// <summary>Runs a `dtsmdrl` command line in process and captures what it printed (stdout and stderr together).</summary>
+/// <summary>Runs a `dtsmdrl` command line in process, as Program.cs does, and captures what it printed (stdout and stderr together).</summary>
 internal static class CliInvoker
 {
     public static (int Code, string Output) Invoke(params string[] args)
@@ -13,7 +13,7 @@ internal static class CliInvoker
         Console.SetError(output);
         try
         {
-            return (CommandLineApp.Build().Parse(args).Invoke(), output.ToString());
+            return (CommandLineApp.RunAsync(args).GetAwaiter().GetResult(), output.ToString());
         }
         finally
         {

@@ -13,7 +13,11 @@ public sealed class JsonLinesLoader<T>(IRecordContract<T> contract) where T : cl
     private readonly RecordValidator<T> validator = new(contract);
 
     /// <summary>Streams the accepted records; each error goes to <paramref name="onError"/> (or throws in fail-fast mode).</summary>
-    public IEnumerable<T> Stream(string path, LoadOptions? options, Action<RecordError> onError)
+    public IEnumerable<T> Stream(string path, LoadOptions? options, Action<RecordError> onError) =>
+        StreamWithLines(path, options, onError).Select(r => r.Record);
+
+    /// <summary>As <see cref="Stream"/>, with the line of each record.</summary>
+    public IEnumerable<(long Line, T Record)> StreamWithLines(string path, LoadOptions? options, Action<RecordError> onError)
     {
         options ??= new LoadOptions();
         var file = options.DisplayName ?? path;
@@ -33,8 +37,11 @@ public sealed class JsonLinesLoader<T>(IRecordContract<T> contract) where T : cl
                 any = true;
                 try
                 {
-                    using var document = JsonDocument.Parse(line.Text);
-                    record = validator.Validate(document.RootElement, file, line.Number, errors, options.ValidateSchema);
+                    using var document = StrictJson.Parse(line.Text, out var problem);
+                    if (document is null)
+                        errors.Add(new RecordError(file, line.Number, problem!.RecordId, problem.Field, problem.Reason));
+                    else
+                        record = validator.Validate(document.RootElement, file, line.Number, errors, options.ValidateSchema);
                 }
                 catch (JsonException e)
                 {
@@ -54,7 +61,7 @@ public sealed class JsonLinesLoader<T>(IRecordContract<T> contract) where T : cl
                 if (options.Mode == LoadMode.FailFast) throw new DataValidationException(error);
                 onError(error);
             }
-            if (record is not null) yield return record;
+            if (record is not null) yield return (line.Number, record);
         }
         if (!any && errors.Count == 0)
             throw new DataValidationException(new RecordError(file, 0, null, "(file)", "file has no records (only blank lines)"));
@@ -64,11 +71,12 @@ public sealed class JsonLinesLoader<T>(IRecordContract<T> contract) where T : cl
     public LoadResult<T> Load(string path, LoadOptions? options = null)
     {
         var errors = new List<RecordError>();
-        var accepted = Stream(path, options, errors.Add).ToList();
+        var accepted = StreamWithLines(path, options, errors.Add).ToList();
         return new LoadResult<T>
         {
             File = options?.DisplayName ?? path,
-            Accepted = accepted,
+            Accepted = accepted.Select(a => a.Record).ToList(),
+            AcceptedLines = accepted.Select(a => a.Line).ToList(),
             Errors = errors,
             Rejected = errors.Select(e => e.Line).Distinct().Count(),
         };

@@ -9,6 +9,9 @@ public sealed class LoadResult<T>
 
     public required IReadOnlyList<T> Accepted { get; init; }
 
+    /// <summary>The line (JSONL) or row line (CSV) of each accepted record, in the same order; empty when not tracked.</summary>
+    public IReadOnlyList<long> AcceptedLines { get; init; } = [];
+
     public required IReadOnlyList<RecordError> Errors { get; init; }
 
     /// <summary>Records that had at least one error.</summary>

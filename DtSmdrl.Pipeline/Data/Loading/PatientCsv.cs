@@ -22,14 +22,15 @@ public sealed class PatientCsv
     private readonly RecordValidator<PatientRecord> validator = new(PatientRecordContract.Instance);
 
     /// <summary>Streams the accepted records of a CSV file; errors as in <see cref="JsonLinesLoader{T}"/>.</summary>
-    public IEnumerable<PatientRecord> Stream(string path, LoadOptions? options, Action<RecordError> onError)
+    public IEnumerable<PatientRecord> Stream(string path, LoadOptions? options, Action<RecordError> onError) =>
+        StreamWithLines(path, options, onError).Select(r => r.Record);
+
+    /// <summary>As <see cref="Stream"/>, with the row line of each record.</summary>
+    public IEnumerable<(long Line, PatientRecord Record)> StreamWithLines(string path, LoadOptions? options, Action<RecordError> onError)
     {
         options ??= new LoadOptions();
         var file = options.DisplayName ?? path;
-        if (!File.Exists(path)) throw new DataValidationException(new RecordError(file, 0, null, "(file)", "file does not exist"));
-        if (new FileInfo(path).Length == 0) throw new DataValidationException(new RecordError(file, 0, null, "(file)", "file is empty"));
-
-        using var reader = new StreamReader(path, Strict, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(InputFile.OpenUtf8(path, file), Strict, detectEncodingFromByteOrderMarks: false);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture) { MaxFieldSize = options.MaxRecordBytes, BadDataFound = null };
         using var csv = new CsvParser(reader, config);
         string[] header;
@@ -68,7 +69,9 @@ public sealed class PatientCsv
             if (cells is null || cells.All(string.IsNullOrWhiteSpace)) continue;
             rows++;
             errors.Clear();
-            var record = ParseRow(header, cells, file, line, errors);
+            var record = cells.Any(c => c.Contains('\0'))
+                ? Reject(errors, new RecordError(file, line, null, "(record)", InputFile.NulReason))
+                : ParseRow(header, cells, file, line, errors);
             if (record is not null && !ids.Add(record.PatientId))
             {
                 errors.Add(new RecordError(file, line, record.PatientId, "patient_id", "duplicate patient id: an earlier row has the same id"));
@@ -79,7 +82,7 @@ public sealed class PatientCsv
                 if (options.Mode == LoadMode.FailFast) throw new DataValidationException(error);
                 onError(error);
             }
-            if (record is not null) yield return record;
+            if (record is not null) yield return (line, record);
         }
         if (rows == 0) throw new DataValidationException(new RecordError(file, 1, null, "(file)", "file has a header but no rows"));
     }
@@ -88,18 +91,30 @@ public sealed class PatientCsv
     public LoadResult<PatientRecord> Load(string path, LoadOptions? options = null)
     {
         var errors = new List<RecordError>();
-        var accepted = Stream(path, options, errors.Add).ToList();
+        var accepted = StreamWithLines(path, options, errors.Add).ToList();
         return new LoadResult<PatientRecord>
         {
             File = options?.DisplayName ?? path,
-            Accepted = accepted,
+            Accepted = accepted.Select(a => a.Record).ToList(),
+            AcceptedLines = accepted.Select(a => a.Line).ToList(),
             Errors = errors,
             Rejected = errors.Select(e => e.Line).Distinct().Count(),
         };
     }
 
+    private static PatientRecord? Reject(List<RecordError> errors, RecordError error)
+    {
+        errors.Add(error);
+        return null;
+    }
+
     private static void CheckHeader(string[] header, string file)
     {
+        if (header.Any(h => h.Contains('\0')))
+            throw new DataValidationException(new RecordError(file, 1, null, "(file)", InputFile.NulReason));
+        var blank = Array.FindIndex(header, string.IsNullOrWhiteSpace);
+        if (blank >= 0)
+            throw new DataValidationException(new RecordError(file, 1, null, "(file)", $"header column {blank + 1} has no name"));
         if (!header.Contains(PatientCsvLayout.PatientId))
             throw new DataValidationException(new RecordError(file, 1, null, PatientCsvLayout.PatientId, "required column 'patient_id' is missing from the header"));
         var known = PatientCsvLayout.Header.ToHashSet(StringComparer.Ordinal);
@@ -141,12 +156,12 @@ public sealed class PatientCsv
                 Fail(column, $"'{text}' is not a yes/no value (use 1/0 or true/false)");
                 return null;
             }
-            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+            if (CsvNumber.Parse(text, out var reason) is not { } number)
             {
-                Fail(column, $"'{text}' is not a number (use a dot as decimal separator)");
+                Fail(column, reason!);
                 return null;
             }
-            if (Integers.Contains(column) && number == Math.Floor(number)) return JsonValue.Create((long)number);
+            if (Integers.Contains(column) && number == Math.Floor(number) && Math.Abs(number) < CsvNumber.MaxExactInteger) return JsonValue.Create((long)number);
             return JsonValue.Create(number);
         }
 
@@ -233,8 +248,8 @@ public sealed class PatientCsv
             {
                 var part = parts[k].Trim();
                 if (part.Length == 0) continue;
-                if (double.TryParse(part, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) sample[channels[k]] = v;
-                else fail($"{PatientCsvLayout.SignalSamples}[{s}].{channels[k]}", $"'{part}' is not a number");
+                if (CsvNumber.Parse(part, out var reason) is { } v) sample[channels[k]] = v;
+                else fail($"{PatientCsvLayout.SignalSamples}[{s}].{channels[k]}", reason!);
             }
             samples.Add(sample);
         }
@@ -255,8 +270,8 @@ public sealed class PatientCsv
                 continue;
             }
             var course = new JsonObject { ["regimen"] = parts[0].Trim(), ["start"] = parts[2].Trim() };
-            if (double.TryParse(parts[1].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var dose)) course["dose_fraction"] = dose;
-            else fail($"{PatientCsvLayout.HistoryCourses}[{c}].dose_fraction", $"'{parts[1].Trim()}' is not a number");
+            if (CsvNumber.Parse(parts[1].Trim(), out var reason) is { } dose) course["dose_fraction"] = dose;
+            else fail($"{PatientCsvLayout.HistoryCourses}[{c}].dose_fraction", reason!);
             if (parts[3].Trim().Length > 0) course["end"] = parts[3].Trim();
             courses.Add(course);
         }

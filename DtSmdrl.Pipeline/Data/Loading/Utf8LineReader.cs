@@ -6,7 +6,7 @@ namespace DtSmdrl.Pipeline.Data.Loading;
 /// <summary>
 /// Streams a text file line by line with strict UTF-8 decoding and a line-length cap, so a huge or
 /// binary file, a wrong encoding or an over-long line gives a clear error instead of a crash or an
-/// out-of-memory. A UTF-8 byte-order mark is skipped; UTF-16/32 files are refused.
+/// out-of-memory. Files are opened by <see cref="InputFile"/> (UTF-8 only).
 /// </summary>
 public static class Utf8LineReader
 {
@@ -17,12 +17,7 @@ public static class Utf8LineReader
 
     public static IEnumerable<Line> Read(string path, int maxLineBytes, string displayName)
     {
-        if (!File.Exists(path))
-            throw new DataValidationException(new RecordError(displayName, 0, null, "(file)", "file does not exist"));
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-        if (stream.Length == 0)
-            throw new DataValidationException(new RecordError(displayName, 0, null, "(file)", "file is empty"));
-        CheckByteOrderMark(stream, displayName);
+        using var stream = InputFile.OpenUtf8(path, displayName);
 
         var buffer = new byte[Math.Min(maxLineBytes, 1 << 20) + 1];
         var length = 0;
@@ -56,21 +51,12 @@ public static class Utf8LineReader
         if (length > 0 && buffer[length - 1] == '\r') length--;
         try
         {
-            return new Line(number, Strict.GetString(buffer, 0, length), null);
+            var text = Strict.GetString(buffer, 0, length);
+            return text.Contains('\0') ? new Line(number, null, InputFile.NulReason) : new Line(number, text, null);
         }
         catch (DecoderFallbackException e)
         {
             return new Line(number, null, $"not valid UTF-8 at byte {e.Index} of the line; save the file as UTF-8");
         }
-    }
-
-    private static void CheckByteOrderMark(FileStream stream, string displayName)
-    {
-        Span<byte> head = stackalloc byte[3];
-        var read = stream.Read(head);
-        if (read >= 2 && ((head[0] == 0xFF && head[1] == 0xFE) || (head[0] == 0xFE && head[1] == 0xFF)))
-            throw new DataValidationException(new RecordError(displayName, 0, null, "(file)", "file is UTF-16 encoded; expected UTF-8"));
-        var skip = read == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF ? 3 : 0;
-        stream.Position = skip;
     }
 }

@@ -18,6 +18,19 @@ internal static class FieldRules
             yield return ($"{prefix}.hemoglobin_g_per_dl", $"{labs.HemoglobinGPerDl} is not plausible in g/dL (expected 0-25); was it given in g/L? Divide by 10.");
     }
 
+    /// <summary>Earliest plausible clinical timestamp (UTC).</summary>
+    public static readonly DateTimeOffset EarliestTime = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Latest plausible clinical timestamp (UTC): later values are sentinels such as 9999-12-31, not dates.</summary>
+    public static readonly DateTimeOffset LatestTime = new(2100, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A timestamp outside 1900-01-01 to 2100-01-01 (UTC) is a placeholder or a typo, not a clinical time.</summary>
+    public static IEnumerable<(string, string)> Time(string field, DateTimeOffset? time)
+    {
+        if (time is { } t && (t < EarliestTime || t >= LatestTime))
+            yield return (field, $"{t:O} is outside the plausible range {EarliestTime:yyyy-MM-dd} to {LatestTime:yyyy-MM-dd} (UTC); a placeholder date?");
+    }
+
     public static IEnumerable<(string, string)> Diameters(string field, IReadOnlyList<double>? diameters)
     {
         if (diameters is null) yield break;

@@ -35,6 +35,14 @@ public sealed class PatientRecordContract : IRecordContract<PatientRecord>
                 yield return ($"imaging.radiomics.{name}", $"unknown radiomics feature '{name}'; known: {string.Join(", ", Catalogs.RadiomicsFeatures)}");
         }
 
+        // JSON can put null into any list; the schema refuses it, but a load without the schema must too.
+        var nulls = NullElements("signals.samples", record.Signals?.Samples).Concat(NullElements("history.courses", record.History?.Courses)).ToList();
+        if (nulls.Count > 0)
+        {
+            foreach (var error in nulls) yield return error;
+            yield break;
+        }
+
         if (record.Signals is { } signals)
         {
             for (var i = 1; i < signals.Samples.Count; i++)
@@ -57,7 +65,31 @@ public sealed class PatientRecordContract : IRecordContract<PatientRecord>
             }
         }
 
-        if (record.Imaging is { } img && record.Labs is { } labs && img.AcquiredAt > labs.CollectedAt.AddYears(1))
+        foreach (var error in Times(record)) yield return error;
+
+        // A difference, not AddYears: adding to a time at the end of the calendar throws.
+        if (record.Imaging is { } img && record.Labs is { } labs && img.AcquiredAt - labs.CollectedAt > TimeSpan.FromDays(365))
             yield return ("imaging.acquired_at", $"imaging ({img.AcquiredAt:O}) is more than a year after the labs ({labs.CollectedAt:O}); a record describes one decision point");
+    }
+
+    private static IEnumerable<(string, string)> NullElements<T>(string field, IReadOnlyList<T>? items) where T : class =>
+        items is null ? [] : Enumerable.Range(0, items.Count).Where(i => items[i] is null).Select(i => ($"{field}[{i}]", "must be an object, not null"));
+
+    private static IEnumerable<(string, string)> Times(PatientRecord record)
+    {
+        var times = new List<(string, DateTimeOffset?)>
+        {
+            ("labs.collected_at", record.Labs?.CollectedAt),
+            ("omics.collected_at", record.Omics?.CollectedAt),
+            ("imaging.acquired_at", record.Imaging?.AcquiredAt),
+        };
+        for (var i = 0; i < (record.Signals?.Samples.Count ?? 0); i++)
+            times.Add(($"signals.samples[{i}].timestamp", record.Signals!.Samples[i].Timestamp));
+        for (var i = 0; i < (record.History?.Courses.Count ?? 0); i++)
+        {
+            times.Add(($"history.courses[{i}].start", record.History!.Courses[i].Start));
+            times.Add(($"history.courses[{i}].end", record.History.Courses[i].End));
+        }
+        return times.SelectMany(t => FieldRules.Time(t.Item1, t.Item2));
     }
 }

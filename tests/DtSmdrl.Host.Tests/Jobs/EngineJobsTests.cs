@@ -89,6 +89,44 @@ public sealed class EngineJobsTests
         var notWorse = metrics.GetProperty("held_out_brier").GetDouble() <= metrics.GetProperty("compared_brier").GetDouble() + metrics.GetProperty("promotion_margin").GetDouble();
         Assert.AreEqual(notWorse ? ModelStatus.Promoted : ModelStatus.Rejected, models[0].Status, models[0].Decision);
         Assert.AreEqual(notWorse ? 2 : 1, new ModelStore(database).Current()!.Version, "the current model is the newest promoted one");
+
+        // A schema-valid record outside the training range is refused with the reason, not guessed for; the batch goes on.
+        var range = TrainingRange.FromManifest(new ModelStore(database).Current()!.ManifestJson)!;
+        var (volumeMin, volumeMax) = range.Fields["imaging.radiomics.volume_ml"];
+        Assert.IsTrue(volumeMin >= 0 && volumeMax < 20000, $"{volumeMin}-{volumeMax}");
+        var imaged = loaded.InSplit(Pipeline.Study.CohortSplit.Test).First(p => p.Observed.Imaging is not null).Observed;
+        var outlier = imaged with
+        {
+            PatientId = "OUT0001",
+            Imaging = imaged.Imaging! with { Radiomics = new Dictionary<string, double>(imaged.Imaging!.Radiomics) { ["volume_ml"] = 34900 } },
+        };
+        database.Write(t => PatientStore.Upsert(t, outlier, database.NowMs));
+        var refusal = Assert.ThrowsExactly<RecommendationRefusedException>(() => host.Services.GetRequiredService<Recommender>().Recommend("OUT0001"));
+        StringAssert.Contains(refusal.Message, "imaging.radiomics.volume_ml (trained on");
+        var count = recommendations.Count();
+        var batch = runner.Run(JobNames.RecommendBatch);
+        Assert.AreEqual(JobRunStatus.SucceededWithWarnings, batch.Status, batch.Message);
+        StringAssert.Contains(batch.Message, "1 refused (inputs outside the training range)");
+        Assert.IsEmpty(recommendations.ForPatient("OUT0001"));
+        Assert.IsGreaterThanOrEqualTo(count, recommendations.Count());
+    }
+
+    [TestMethod]
+    public void TrainingRangeRoundTripsThroughTheManifestAndOldManifestsHaveNone()
+    {
+        var records = new SyntheticCohortGenerator(new CohortOptions { Size = 30, Seed = 2 }).Generate().Select(p => p.Observed).ToList();
+        var range = TrainingRange.Of(records);
+        var manifest = range.AddTo("""{"format":"x"}""");
+        var loaded = TrainingRange.FromManifest(manifest)!;
+        CollectionAssert.AreEquivalent(range.Fields.ToList(), loaded.Fields.ToList());
+        StringAssert.Contains(manifest, "\"format\":\"x\"");
+        Assert.IsNull(TrainingRange.FromManifest("""{"format":"x"}"""), "a model registered before ranges is not checked");
+        Assert.IsTrue(records.All(r => loaded.Refusal(r, margin: 0) is null), "every training record is inside its own range");
+        var (ageMin, ageMax) = loaded.Fields["clinical.age_years"];
+        var someone = records.First(r => r.Clinical is not null);
+        var old = someone with { Clinical = someone.Clinical! with { AgeYears = ageMax + 0.5 * (ageMax - ageMin) } };
+        StringAssert.Contains(loaded.Refusal(old, margin: 0.25), "clinical.age_years (trained on");
+        Assert.IsNull(loaded.Refusal(old, margin: 0.6), "within the margin");
     }
 
     [TestMethod]

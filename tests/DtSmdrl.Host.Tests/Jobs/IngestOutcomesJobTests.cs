@@ -19,6 +19,7 @@ public sealed class IngestOutcomesJobTests
     {
         using var db = TestDatabase.Create(provider);
         using var host = TestHost.Create(db);
+        TestPatients.Store(db.Database, "P1", "P2", "P3");
         var inbox = Path.Combine(db.Folder, "inbox");
         Directory.CreateDirectory(inbox);
         File.WriteAllLines(Path.Combine(inbox, "a.jsonl"), [Good1, BadRegimen, "{not json", Good2, BadAnc]);
@@ -52,10 +53,13 @@ public sealed class IngestOutcomesJobTests
         Assert.AreEqual((3L, 3L, 6L), (run.ItemsRead, run.ItemsWritten, run.Warnings), run.Message);
 
         // The same data again (a re-sent file) is not stored twice; a changed value for a stored cycle is a conflict.
-        File.WriteAllLines(Path.Combine(inbox, "again.jsonl"), [Good1, Good2.Replace("30.5", "31.5", StringComparison.Ordinal)]);
+        // An observation of a patient not in the store is refused with its line, record and cycle.
+        File.WriteAllLines(Path.Combine(inbox, "again.jsonl"), [Good1, Good2.Replace("30.5", "31.5", StringComparison.Ordinal), Good1.Replace("P1", "P9", StringComparison.Ordinal)]);
         var again = host.Services.GetRequiredService<JobRunner>().Run(JobNames.IngestOutcomes);
         Assert.AreEqual(JobRunStatus.SucceededWithWarnings, again.Status);
         Assert.AreEqual(3L, new ObservationStore(db.Database).Count());
-        StringAssert.Contains(File.ReadAllText(Path.Combine(inbox, "rejects", "again.jsonl.rejects.txt")), "already recorded with different values");
+        var rejects = File.ReadAllLines(Path.Combine(inbox, "rejects", "again.jsonl.rejects.txt"));
+        Assert.IsTrue(rejects.Any(l => l.StartsWith("again.jsonl:2 record P1 field cycle: cycle 2 is already recorded with different values", StringComparison.Ordinal)), string.Join("\n", rejects));
+        Assert.IsTrue(rejects.Any(l => l.StartsWith("again.jsonl:3 record P9 field patient_id: cycle 1: the patient is not in the store", StringComparison.Ordinal)), string.Join("\n", rejects));
     }
 }

@@ -48,6 +48,7 @@ public sealed class KillAndRestartTests
         Migrator.Apply(db.Database);
         var inbox = Path.Combine(db.Folder, "inbox");
         WriteDropFiles(inbox);
+        TestPatients.Store(db.Database, Enumerable.Range(0, Files).SelectMany(f => Enumerable.Range(0, PerFile).Select(k => $"K{f}-{k}")));
         using var rescuer = TestHost.Create(db, new() { ["Jobs:InstanceName"] = "rescuer", ["Jobs:LeaseSeconds"] = "1" });
         var runner = rescuer.Services.GetRequiredService<JobRunner>();
 
@@ -87,6 +88,7 @@ public sealed class KillAndRestartTests
         Migrator.Apply(db.Database);
         var inbox = Path.Combine(db.Folder, "inbox");
         WriteDropFiles(inbox);
+        TestPatients.Store(db.Database, Enumerable.Range(0, Files).SelectMany(f => Enumerable.Range(0, PerFile).Select(k => $"K{f}-{k}")));
         using var service = ChildHost.Start(WriteConfig(db, "service", stepDelayMs: 0, leaseSeconds: 30), "serve-jobs");
         var health = Path.Combine(db.Folder, "service.health");
         Assert.IsTrue(ChildHost.WaitUntil(() => Count(db.Database, "observations") == Files * PerFile, TimeSpan.FromSeconds(60)), service.Text);

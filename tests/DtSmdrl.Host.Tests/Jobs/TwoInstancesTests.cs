@@ -13,6 +13,7 @@ public sealed class TwoInstancesTests
     public void TwoInstancesNeverRunTheSameJobAtOnce(string provider)
     {
         using var db = TestDatabase.Create(provider);
+        TestPatients.Store(db.Database, "T0", "T1", "T2");
         var inbox = Path.Combine(db.Folder, "inbox");
         Directory.CreateDirectory(inbox);
         for (var f = 0; f < 3; f++)

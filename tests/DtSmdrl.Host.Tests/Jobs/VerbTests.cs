@@ -56,6 +56,6 @@ public sealed class VerbTests
         StringAssert.Contains(output, "| update-twins | succeeded |");
         (code, output) = Invoke("recommend", "--patient", patients[0].Id, "--config", config);
         Assert.AreEqual(1, code, "no model trained yet");
-        StringAssert.Contains(output, "dtsmdrl: No promoted model in the store: run `dtsmdrl train --cohort DIR` first.");
+        StringAssert.Contains(output, "dtsmdrl recommend: No promoted model in the store: run `dtsmdrl train --cohort DIR` first.");
     }
 }

@@ -31,7 +31,8 @@ public sealed class MigrationTests
         CollectionAssert.AreEqual(new[] { 1 }, Migrator.Apply(db.Database, upTo: 1).ToArray());
         var tables = db.Database.Read(c => Migrator.Tables(c, db.Database.Dialect));
         CollectionAssert.DoesNotContain(tables.ToArray(), "job_leases");
-        db.Database.Write(t => ObservationStore.Insert(t, Observation("P1", 1), "test", 1));
+        db.Database.Write(t => PatientStore.Upsert(t, new PatientRecord { PatientId = "P1" }, 1));
+        Assert.AreEqual(ObservationInsert.Inserted, db.Database.Write(t => ObservationStore.Insert(t, Observation("P1", 1), "test", 1)));
 
         CollectionAssert.AreEqual(new[] { 2, 3, 4 }, Migrator.Apply(db.Database).ToArray());
         Assert.AreEqual(1L, new ObservationStore(db.Database).Count(), "version 1 data survives");

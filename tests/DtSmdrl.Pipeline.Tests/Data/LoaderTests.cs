@@ -130,7 +130,7 @@ public sealed class LoaderTests
             + "P3,70,male,1,nsclc_squamous,IV,0,2026-01-01T00:00:00Z,4100\n");
         var result = new PatientCsv().Load(path, new LoadOptions { DisplayName = "p.csv" });
         CollectionAssert.AreEqual(new[] { "P1" }, result.Accepted.Select(r => r.PatientId).ToArray());
-        Assert.AreEqual("p.csv:3 record P2 field clinical.age_years: 'sixty' is not a number (use a dot as decimal separator)", result.Errors[0].ToString());
+        Assert.AreEqual("p.csv:3 record P2 field clinical.age_years: 'sixty' is not a number (use a dot as decimal separator; NaN and Infinity are not accepted)", result.Errors[0].ToString());
         Assert.AreEqual("labs.anc_10e9_per_l", result.Errors[1].Field);
         Assert.AreEqual(4L, result.Errors[1].Line);
     }

@@ -4,11 +4,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsvHelper;
 using CsvHelper.Configuration;
-using DtSmdrl.Pipeline.Data.Loading;
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Data.Validation;
 
-namespace DtSmdrl.Host.Jobs;
+namespace DtSmdrl.Pipeline.Data.Loading;
 
 /// <summary>
 /// Outcome observations as CSV, one row per observation. Each row is turned into the JSON a JSONL line would
@@ -20,6 +19,8 @@ namespace DtSmdrl.Host.Jobs;
 /// </summary>
 public sealed class OutcomeObservationCsv
 {
+    private static readonly UTF8Encoding Strict = new(false, throwOnInvalidBytes: true);
+    private static readonly string[] Required = ["patient_id", "observed_at", "cycle", "treatment_given"];
     private static readonly string[] Known = BuildKnown();
     private readonly RecordValidator<OutcomeObservation> validator = new(OutcomeObservationContract.Instance);
 
@@ -30,38 +31,73 @@ public sealed class OutcomeObservationCsv
         .. PatientCsvLayout.Labs.Select(l => $"labs.{l}"),
     ];
 
-    /// <summary>Loads a file: accepted records and every error (file, line, field, reason).</summary>
-    public LoadResult<OutcomeObservation> Load(string path, string displayName)
+    /// <summary>Loads a file: accepted records and every error (file, line, field, reason); file-level problems throw <see cref="DataValidationException"/>.</summary>
+    public LoadResult<OutcomeObservation> Load(string path, string displayName, int maxFieldBytes = 16 * 1024 * 1024)
     {
         var accepted = new List<OutcomeObservation>();
+        var lines = new List<long>();
         var errors = new List<RecordError>();
-        using var reader = new StreamReader(path, new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
-        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null });
-        if (!csv.Read() || csv.Record is null)
-            throw new DataValidationException(new RecordError(displayName, 1, null, "(file)", "no header row"));
-        var header = csv.Record.Select(h => h.Trim()).ToArray();
-        var unknown = header.Where(h => !Known.Contains(h)).ToList();
-        if (unknown.Count > 0)
-            throw new DataValidationException(new RecordError(displayName, 1, null, "(file)", $"unknown columns {string.Join(", ", unknown)}; known: {string.Join(", ", Known)}"));
-        if (!header.Contains("patient_id"))
-            throw new DataValidationException(new RecordError(displayName, 1, null, "(file)", "the patient_id column is missing"));
+        using var reader = new StreamReader(InputFile.OpenUtf8(path, displayName), Strict, detectEncodingFromByteOrderMarks: false);
+        using var csv = new CsvParser(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MaxFieldSize = maxFieldBytes });
+        var header = ReadRow(csv, displayName, maxFieldBytes)?.Select(h => h.Trim()).ToArray()
+            ?? throw new DataValidationException(new RecordError(displayName, 1, null, "(file)", "no header row"));
+        CheckHeader(header, displayName);
         var rows = 0;
-        while (csv.Read())
+        while (ReadRow(csv, displayName, maxFieldBytes) is { } cells)
         {
-            var cells = csv.Record ?? [];
             if (cells.All(string.IsNullOrWhiteSpace)) continue;
             rows++;
             var line = csv.RawRow;
+            if (cells.Any(c => c.Contains('\0')))
+            {
+                errors.Add(new RecordError(displayName, line, null, "(record)", InputFile.NulReason));
+                continue;
+            }
             if (cells.Length != header.Length)
             {
                 errors.Add(new RecordError(displayName, line, null, "(record)", $"{cells.Length} cells, the header has {header.Length}"));
                 continue;
             }
             var record = Row(header, cells, displayName, line, errors);
-            if (record is not null) accepted.Add(record);
+            if (record is null) continue;
+            accepted.Add(record);
+            lines.Add(line);
         }
         if (rows == 0) throw new DataValidationException(new RecordError(displayName, 1, null, "(file)", "file has a header but no rows"));
-        return new LoadResult<OutcomeObservation> { File = displayName, Accepted = accepted, Errors = errors, Rejected = errors.Select(e => e.Line).Distinct().Count() };
+        return new LoadResult<OutcomeObservation> { File = displayName, Accepted = accepted, AcceptedLines = lines, Errors = errors, Rejected = errors.Select(e => e.Line).Distinct().Count() };
+    }
+
+    private static string[]? ReadRow(CsvParser csv, string file, int maxFieldBytes)
+    {
+        try
+        {
+            return csv.Read() ? csv.Record ?? [] : null;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new DataValidationException(new RecordError(file, csv.RawRow + 1, null, "(file)", "not valid UTF-8 from here on; save the file as UTF-8"));
+        }
+        catch (MaxFieldSizeException)
+        {
+            throw new DataValidationException(new RecordError(file, csv.RawRow, null, "(record)", $"a field is longer than the limit of {maxFieldBytes} characters"));
+        }
+    }
+
+    private static void CheckHeader(string[] header, string file)
+    {
+        if (header.Any(h => h.Contains('\0')))
+            throw new DataValidationException(new RecordError(file, 1, null, "(file)", InputFile.NulReason));
+        var blank = Array.FindIndex(header, string.IsNullOrWhiteSpace);
+        if (blank >= 0)
+            throw new DataValidationException(new RecordError(file, 1, null, "(file)", $"header column {blank + 1} has no name"));
+        var unknown = header.Where(h => !Known.Contains(h)).ToList();
+        if (unknown.Count > 0)
+            throw new DataValidationException(new RecordError(file, 1, null, unknown[0], $"unknown columns {string.Join(", ", unknown)}; known: {string.Join(", ", Known)}"));
+        var duplicate = header.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new DataValidationException(new RecordError(file, 1, null, duplicate.Key, $"column '{duplicate.Key}' appears more than once"));
+        foreach (var required in Required.Where(r => !header.Contains(r)))
+            throw new DataValidationException(new RecordError(file, 1, null, required, $"required column '{required}' is missing from the header"));
     }
 
     /// <summary>
@@ -80,8 +116,7 @@ public sealed class OutcomeObservationCsv
     {
         var json = ToJson(header, cells, displayName, line, errors);
         if (json is null) return null;
-        using var document = JsonDocument.Parse(json.ToJsonString());
-        return validator.Validate(document.RootElement, displayName, line, errors);
+        return validator.Validate(JsonSerializer.SerializeToElement(json), displayName, line, errors);
     }
 
     private static JsonObject? ToJson(string[] header, string[] cells, string file, long line, List<RecordError> errors)
@@ -144,9 +179,12 @@ public sealed class OutcomeObservationCsv
         return errors.Count == before ? root : null;
     }
 
-    /// <summary>A JSON number when the cell parses, else the text (the schema then names the field and the expected type).</summary>
+    /// <summary>
+    /// A JSON number when the cell is a finite number, else the text (the schema then names the field and the
+    /// expected type); NaN, Infinity and 1e400 become text too, so they are refused like in JSONL.
+    /// </summary>
     private static JsonNode Number(string cell) =>
         long.TryParse(cell, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer) ? JsonValue.Create(integer)
-        : double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) ? JsonValue.Create(real)
+        : CsvNumber.Parse(cell, out _) is { } real ? JsonValue.Create(real)
         : JsonValue.Create(cell);
 }
