@@ -38,7 +38,7 @@ public sealed class PoisonInputTests
     public void AnInboxFileThatThrowsIsQuarantinedAndTheFilesAfterItAreIngested(string provider)
     {
         using var db = TestDatabase.Create(provider);
-        Migrator.Apply(db.Database);
+        TestPatients.Store(db.Database, "P1", "P2", "P3", "P4");
         var ingest = new IngestOptions { DropFolder = Path.Combine(db.Folder, "inbox") };
         // The seam stands for any parse that throws (e.g. a timestamp at the end of the calendar): the marker throws.
         var job = new IngestOutcomesJob(db.Database, MsOptions.Create(ingest))
@@ -146,8 +146,16 @@ public sealed class PoisonInputTests
         host.Services.GetRequiredService<ModelRegistry>().Train(cohort, alwaysPromote: true);
         var bundle = new ModelStore(database).Current()!.FilePath;
         if (!OperatingSystem.IsWindows()) Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(bundle), "model bundles are 0600");
+        // A model registered before training ranges existed (none in its manifest) does not refuse out-of-range inputs,
+        // so the poison below reaches the engine and makes it throw.
+        database.Write(t =>
+        {
+            var manifest = System.Text.Json.Nodes.JsonNode.Parse((string)t.Scalar("SELECT manifest_json FROM models")!)!.AsObject();
+            Assert.IsTrue(manifest.Remove(TrainingRange.ManifestKey), "a freshly trained model stores its training range");
+            t.Execute("UPDATE models SET manifest_json = @m", ("@m", manifest.ToJsonString()));
+        });
         var patients = CohortFolder.Load(cohort).InSplit(Pipeline.Study.CohortSplit.Test).Take(3).Select(p => p.Observed).ToList();
-        // The poison: schema-valid (today) radiomics at the ends of the double range, stored as if it had slipped in.
+        // The poison: radiomics at the ends of the double range (refused by the schema's bounds today), stored as if it had slipped in.
         var poison = patients[1] with { Imaging = patients[1].Imaging! with { Radiomics = patients[1].Imaging!.Radiomics.ToDictionary(r => r.Key, r => r.Key.GetHashCode(StringComparison.Ordinal) % 2 == 0 ? -1e308 : 1e308) } };
         database.Write(t =>
         {
