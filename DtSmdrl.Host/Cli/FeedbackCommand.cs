@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using DtSmdrl.Host.Engine;
 using DtSmdrl.Host.Jobs;
 using DtSmdrl.Host.Storage;
@@ -15,8 +14,9 @@ namespace DtSmdrl.Host.Cli;
 /// <summary>
 /// `dtsmdrl feedback --file F`: stores outcome observations (JSONL or CSV, validated like ingestion; every rejected
 /// record, conflicting cycle and observation of a patient not in the store is listed with its line; exit 3 when any). `dtsmdrl feedback --simulate-from-truth --cohort DIR --patient ID --cycles N`: for a
-/// synthetic patient, simulates the next N cycles of its latest recommended plan on its TRUE twin and stores
-/// what would have been observed (demonstrations of the closed loop).
+/// synthetic patient, simulates the next N cycles of its latest recommended plan (or of the plan a clinician chose
+/// when overriding it, <see cref="FollowedPlan"/>) on its TRUE twin and stores what would have been observed
+/// (demonstrations of the closed loop).
 /// </summary>
 public static class FeedbackCommand
 {
@@ -74,10 +74,12 @@ public static class FeedbackCommand
     {
         var record = database.Read(c => PatientStore.Get(c, patientId))?.Record
             ?? throw new KeyNotFoundException($"Patient '{patientId}' is not in the store; import the cohort's patients.jsonl first.");
-        var latest = new RecommendationStore(database).ForPatient(patientId).LastOrDefault()
+        var followed = FollowedPlan.Latest(database, patientId)
             ?? throw new InvalidOperationException($"Patient '{patientId}' has no recommendation yet: run `dtsmdrl recommend --patient {patientId}` first.");
         var given = new ObservationStore(database).ForPatient(patientId).Select(s => s.Observation).Where(o => o.Cycle >= 1).OrderBy(o => o.Cycle).ToList();
-        var plan = JsonDocument.Parse(latest.PlanJson).RootElement.EnumerateArray().Select(e => e.GetProperty("regimen").GetString()!).ToList();
+        var plan = followed.Regimens;
+        if (followed.IsOverride)
+            Console.WriteLine($"following the clinician's override (decision {followed.Decision!.Id}) of recommendation {followed.Recommendation.Id}");
         var regimens = given.Select(o => o.TreatmentGiven).ToList();
         for (var k = 0; k < cycles; k++) regimens.Add(plan[Math.Min(k, plan.Count - 1)]);
         var start = CohortFolder.ReadManifest(cohort).Options.StartDate;
