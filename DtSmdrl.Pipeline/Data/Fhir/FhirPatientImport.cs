@@ -144,6 +144,7 @@ public sealed partial class FhirPatientImport
             return null;
         }
         var bundle = resource as Bundle;
+        var parseErrors = false;
         foreach (var problem in parseIssues ?? [])
         {
             var extended = problem as ExtendedCodedException;
@@ -152,9 +153,13 @@ public sealed partial class FhirPatientImport
             var line = extended?.LineNumber ?? (index >= 0 && index < lines.Count ? lines[index] : 0);
             var entryResource = index >= 0 && bundle is not null && index < bundle.Entry.Count ? bundle.Entry[index].Resource : null;
             var error = extended is null || extended.IssueSeverity is Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Error or Hl7.Fhir.Model.OperationOutcome.IssueSeverity.Fatal;
+            parseErrors |= error;
             issues.Add(new FhirIssue(file, line, index, null, entryResource is null ? null : $"{entryResource.TypeName}/{entryResource.Id ?? "(no id)"}",
                 path.Length == 0 ? "(bundle)" : path, extended?.BaseErrorMessage ?? problem.Message, error));
         }
+        // A resource that did not parse cleanly may hold values its properties cannot return; the
+        // bundle is rejected by its parse errors, so mapping it would only add noise.
+        if (parseErrors) return null;
         if (bundle is null)
         {
             issues.Add(new FhirIssue(file, 1, -1, null, resource is null ? null : resource.TypeName, "resourceType", "expected a Bundle (collection, transaction, batch, searchset or document)", true));
