@@ -35,6 +35,7 @@ public static class CommandLineApp
         root.Subcommands.Add(JobsCommands.Create());
         root.Subcommands.Add(ClosedLoopCommand.Create());
         root.Subcommands.Add(ServeJobsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(FusionCommand.Create());
         return root;
     }

@@ -119,7 +119,13 @@ public sealed class ModelRegistry(Database database, IRecommendationEngine engin
         return (row, Load(row));
     }
 
+    // Locked: the web host's requests and the jobs share this registry.
     private IRecommendationModel Load(StoredModel row)
+    {
+        lock (loaded) return LoadUnlocked(row);
+    }
+
+    private IRecommendationModel LoadUnlocked(StoredModel row)
     {
         if (loaded.TryGetValue(row.Version, out var model)) return model;
         if (!File.Exists(row.FilePath)) throw new FileNotFoundException($"Model v{row.Version}'s file '{row.FilePath}' is missing.", row.FilePath);

@@ -20,6 +20,7 @@ public sealed class Recommender(Database database, ModelRegistry models, IOption
 {
     private readonly EngineOptions settings = engineOptions.Value;
     private readonly TwinUpdater updater = new(twinOptions.Value);
+    private readonly Lock gate = new();
 
     /// <summary>Computes a recommendation (not yet stored).</summary>
     public StoredRecommendation Compute(string patientId, string source)
@@ -29,13 +30,14 @@ public sealed class Recommender(Database database, ModelRegistry models, IOption
         var (row, model) = models.Current();
         var posterior = database.Read(c => PosteriorStore.Latest(c, patientId));
         var observations = database.Read(c => ObservationStore.ForPatient(c, patientId)).Select(s => s.Observation).ToList();
-        var seed = StableSeed.Of(patientId, settings.Seed);
-        var samples = posterior is not null
-            ? posterior.Snapshot.Sample(TwinUpdater.Prior, settings.PosteriorSamples, seed)
-            : PriorSamples(stored.Record, seed);
+        var seed = SeedOf(patientId);
+        var samples = TwinSamples(stored.Record, posterior, settings.PosteriorSamples, seed);
         var cycles = posterior?.Cycles ?? 0;
         var history = TwinHistory.From(observations, baselineSldKnown: true).History.Actions.Take(cycles).ToList();
-        var result = model.Recommend(new RecommendationRequest(stored.Record, samples, history, cycles, seed));
+        EngineRecommendation result;
+        // One recommendation at a time: the engines' models (ML.NET prediction engines, TorchSharp) are not thread-safe,
+        // and the web host's requests and the jobs share them.
+        lock (gate) result = model.Recommend(new RecommendationRequest(stored.Record, samples, history, cycles, seed));
         var plan = new JsonArray(result.Plan.Select((r, i) => (JsonNode)new JsonObject { ["cycle"] = cycles + i + 1, ["regimen"] = r }).ToArray());
         var probabilities = JsonSerializer.Serialize(result.Regimens, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower });
         var explanation = new JsonObject { ["text"] = result.Explanation, ["twin_weight"] = result.TwinWeight, ["observed_cycles"] = cycles };
@@ -53,11 +55,16 @@ public sealed class Recommender(Database database, ModelRegistry models, IOption
         return recommendation with { Id = id };
     }
 
-    private NsclcParameters[] PriorSamples(PatientRecord record, int seed)
+    /// <summary>Parameter samples of the patient's twin: from the posterior, or from the covariate-conditioned prior before any outcome.</summary>
+    public NsclcParameters[] TwinSamples(PatientRecord record, StoredPosterior? posterior, int count, int seed)
     {
+        if (posterior is not null) return posterior.Snapshot.Sample(TwinUpdater.Prior, count, seed);
         var covariates = updater.Covariates(record);
         var rng = new Random(seed);
-        return Enumerable.Range(0, settings.PosteriorSamples)
+        return Enumerable.Range(0, count)
             .Select(_ => TwinUpdater.Prior.ToParameters(covariates, TwinUpdater.Prior.SampleLatent(covariates, rng))).ToArray();
     }
+
+    /// <summary>Seed of a patient's twin simulations (the recommendation's and the page's forecast use the same).</summary>
+    public int SeedOf(string patientId) => StableSeed.Of(patientId, settings.Seed);
 }

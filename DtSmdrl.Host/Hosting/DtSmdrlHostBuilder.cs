@@ -21,6 +21,16 @@ public static class DtSmdrlHostBuilder
         {
             ContentRootPath = AppContext.BaseDirectory,
         });
+        Configure(builder, configFile, overrides);
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the configuration sources, logging, validated options, plugins, store and jobs to any host builder
+    /// (the console verbs' and the web host's), so both read the same settings the same way.
+    /// </summary>
+    public static void Configure(IHostApplicationBuilder builder, string? configFile = null, IDictionary<string, string?>? overrides = null)
+    {
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         if (configFile is not null)
         {
@@ -47,6 +57,5 @@ public static class DtSmdrlHostBuilder
             .ValidateOnStart();
         builder.Services.AddDtSmdrlPlugins(builder.Configuration);
         builder.Services.AddStoreAndJobs(builder.Configuration);
-        return builder;
     }
 }

@@ -57,14 +57,31 @@ public sealed class OutcomeObservationCsv
                 errors.Add(new RecordError(displayName, line, null, "(record)", $"{cells.Length} cells, the header has {header.Length}"));
                 continue;
             }
-            var json = ToJson(header, cells, displayName, line, errors);
-            if (json is null) continue;
-            using var document = JsonDocument.Parse(json.ToJsonString());
-            var record = validator.Validate(document.RootElement, displayName, line, errors);
+            var record = Row(header, cells, displayName, line, errors);
             if (record is not null) accepted.Add(record);
         }
         if (rows == 0) throw new DataValidationException(new RecordError(displayName, 1, null, "(file)", "file has a header but no rows"));
         return new LoadResult<OutcomeObservation> { File = displayName, Accepted = accepted, Errors = errors, Rejected = errors.Select(e => e.Line).Distinct().Count() };
+    }
+
+    /// <summary>
+    /// Validates one row given as column -> cell (the clinician page's form uses the same columns): the observation,
+    /// or null with every problem added to <paramref name="errors"/> (field names as in the ingest job's rejects).
+    /// </summary>
+    public OutcomeObservation? Row(IReadOnlyDictionary<string, string> cells, string displayName, List<RecordError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        var unknown = cells.Keys.Where(k => !Known.Contains(k)).ToList();
+        if (unknown.Count > 0) throw new ArgumentException($"unknown columns {string.Join(", ", unknown)}; known: {string.Join(", ", Known)}", nameof(cells));
+        return Row(cells.Keys.ToArray(), cells.Values.ToArray(), displayName, 1, errors);
+    }
+
+    private OutcomeObservation? Row(string[] header, string[] cells, string displayName, long line, List<RecordError> errors)
+    {
+        var json = ToJson(header, cells, displayName, line, errors);
+        if (json is null) return null;
+        using var document = JsonDocument.Parse(json.ToJsonString());
+        return validator.Validate(document.RootElement, displayName, line, errors);
     }
 
     private static JsonObject? ToJson(string[] header, string[] cells, string file, long line, List<RecordError> errors)

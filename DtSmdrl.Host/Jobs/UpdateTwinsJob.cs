@@ -24,17 +24,29 @@ public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions
         {
             context.Step();
             context.Read++;
-            var record = database.Read(c => PatientStore.Get(c, patientId))!.Value.Record;
-            var stored = database.Read(c => ObservationStore.ForPatient(c, patientId));
-            var (posterior, history) = updater.Update(record, stored.Select(s => s.Observation).ToList());
-            skippedObservations += history.Skipped;
-            var row = new StoredPosterior(patientId, 0, stored.Max(s => s.Id), history.UsedObservations, history.Cycles,
-                PosteriorSnapshot.Of(posterior), TwinUpdater.Summary(posterior).ToJsonString(), database.NowMs);
-            if (database.Write(t => PosteriorStore.Append(t, row)) is not null) context.Written++;
+            var (written, skipped) = UpdatePatient(database, updater, patientId);
+            skippedObservations += skipped;
+            if (written is not null) context.Written++;
         }
         if (skippedObservations > 0) context.Warnings += skippedObservations;
         context.Logger.LogInformation("update-twins: {Patients} patients due, {Written} posteriors written, {Skipped} observations not usable (gaps in the cycles)",
             due.Count, context.Written, skippedObservations);
         return $"{due.Count} patients with new observations: {context.Written} posterior versions written, {skippedObservations} observations not usable (cycle gaps)";
+    }
+
+    /// <summary>
+    /// The job's step for one patient (also run by the clinician page after it stores an outcome): the posterior
+    /// from all stored observations, appended as a new version. Returns the version written (null: one conditioned
+    /// on the same observations exists, or the patient has none) and the observations the history could not use.
+    /// </summary>
+    public static (int? Version, int Skipped) UpdatePatient(Database database, TwinUpdater updater, string patientId)
+    {
+        var record = (database.Read(c => PatientStore.Get(c, patientId)) ?? throw new KeyNotFoundException($"Patient '{patientId}' is not in the store.")).Record;
+        var stored = database.Read(c => ObservationStore.ForPatient(c, patientId));
+        if (stored.Count == 0) return (null, 0);
+        var (posterior, history) = updater.Update(record, stored.Select(s => s.Observation).ToList());
+        var row = new StoredPosterior(patientId, 0, stored.Max(s => s.Id), history.UsedObservations, history.Cycles,
+            PosteriorSnapshot.Of(posterior), TwinUpdater.Summary(posterior).ToJsonString(), database.NowMs);
+        return (database.Write(t => PosteriorStore.Append(t, row)), history.Skipped);
     }
 }

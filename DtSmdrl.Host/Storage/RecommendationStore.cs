@@ -6,7 +6,7 @@ namespace DtSmdrl.Host.Storage;
 /// <param name="Id">Row id (0 before it is stored).</param>
 /// <param name="PatientId">Patient.</param>
 /// <param name="CreatedAtMs">Unix milliseconds.</param>
-/// <param name="Source">"cli" or "batch".</param>
+/// <param name="Source">"cli", "batch" or "clinician-page".</param>
 /// <param name="ModelVersion">Model that produced it.</param>
 /// <param name="PosteriorVersion">Twin posterior version it used (null: the prior).</param>
 /// <param name="PlanJson">Planned regimen per cycle (JSON array).</param>

@@ -10,7 +10,11 @@ public sealed record Migration(int Version, string Name, Func<SqlDialect, IReadO
 /// recommendations (append-only), job_runs</description></item>
 /// <item><term>2 jobs</term><description>job_leases (one running instance per job), ingested_files (drop-folder
 /// files already committed), an index for "observations of a patient since id N"</description></item>
+/// <item><term>4 decisions</term><description>recommendation_decisions (append-only): a clinician's accept or override
+/// of a recommendation, with the reason, from the clinician page or CDS Hooks feedback</description></item>
 /// </list>
+/// Version 3 belongs to another branch (job lease tokens, failed items); versions need not be contiguous, each
+/// is applied once in order.
 /// </summary>
 public static class SchemaMigrations
 {
@@ -118,6 +122,24 @@ public static class SchemaMigrations
             """,
             "CREATE INDEX ix_observations_patient_id ON observations (patient_id, id)",
             "CREATE INDEX ix_job_runs_job ON job_runs (job, id)",
+        ]),
+        new(4, "decisions", d =>
+        [
+            $"""
+            CREATE TABLE recommendation_decisions (
+                id {d.AutoIdPrimaryKey},
+                recommendation_id {d.BigInt} NOT NULL REFERENCES recommendations (id),
+                patient_id TEXT NOT NULL,
+                decision TEXT NOT NULL CHECK (decision IN ('accepted', 'overridden')),
+                reason TEXT NOT NULL,
+                chosen_plan TEXT,
+                source TEXT NOT NULL CHECK (source IN ('clinician-page', 'cds-hooks')),
+                card_uuid TEXT,
+                actor TEXT,
+                time {d.BigInt} NOT NULL)
+            """,
+            .. d.AppendOnly("recommendation_decisions"),
+            "CREATE INDEX ix_recommendation_decisions_patient ON recommendation_decisions (patient_id, id)",
         ]),
     ];
 

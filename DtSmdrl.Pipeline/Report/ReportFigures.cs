@@ -1,4 +1,5 @@
 using System.Globalization;
+using DtSmdrl.Pipeline.Study.Example;
 using ScottPlot;
 
 namespace DtSmdrl.Pipeline.Report;
@@ -257,11 +258,34 @@ public static class ReportFigures
     {
         if (quantity is not ("sld" or "anc")) throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "Expected \"sld\" or \"anc\".");
         if (csv.Rows.Count == 0) throw new InvalidDataException($"{csv.Path}: no rows.");
+        var rows = Enumerable.Range(0, csv.Rows.Count).Select(r => new TrajectoryBand(csv.Text(r, "patient_id"), csv.Number(r, "observed_sld_mm"),
+            csv.Text(r, "plan"), csv.Text(r, "plan_actions"), (int)csv.Number(r, "day"),
+            csv.Number(r, "sld_p05"), csv.Number(r, "sld_p50"), csv.Number(r, "sld_p95"), csv.Number(r, "anc_p05"), csv.Number(r, "anc_p50"),
+            csv.Number(r, "anc_p95"), csv.Number(r, "alive_fraction"), csv.Number(r, "true_sld"), csv.Number(r, "true_anc"))).ToList();
+        var id = rows[0].PatientId;
+        var sld = quantity == "sld";
+        var plot = Trajectories(rows, quantity, $"Example patient {id}: twin {(sld ? "tumour burden" : "neutrophils")} by plan");
+        var stem = sld ? "fig_example_patient" : "fig_example_patient_anc";
+        return Save(plot, folder, stem, Height + 160, sld
+            ? $"Example patient {id}: SLD of the twin samples from the patient's biomarker-conditioned prior under each plan (line: median over the samples alive that day, band: 5-95%), the true twin under the DT-SMDRL plan dashed; plans are open-loop over the decision cycles, then hold to the end of follow-up."
+            : $"Example patient {id}: absolute neutrophil count of the same twin samples under each plan (median, 5-95% band), the true twin under the DT-SMDRL plan dashed; grade 3 neutropenia is ANC < 1.0 x 10^9/L.");
+    }
+
+    /// <summary>
+    /// Twin trajectories by plan (the report's example patient and the clinician page's forecast): per plan the
+    /// median of <paramref name="quantity"/> ("sld" or "anc") over the samples alive that day with its 5-95% band,
+    /// the true twin under the first plan dashed when the rows carry it, and <paramref name="observed"/>
+    /// measurements (day, value) as black points on top.
+    /// </summary>
+    public static Plot Trajectories(IReadOnlyList<TrajectoryBand> bands, string quantity, string title, IReadOnlyList<(double Day, double Value)>? observed = null)
+    {
+        ArgumentNullException.ThrowIfNull(bands);
+        if (quantity is not ("sld" or "anc")) throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "Expected \"sld\" or \"anc\".");
+        var sld = quantity == "sld";
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        var rows = Enumerable.Range(0, csv.Rows.Count).Select(r => (Plan: csv.Text(r, "plan"), Actions: csv.Text(r, "plan_actions"), Day: csv.Number(r, "day"),
-            Low: csv.Number(r, quantity + "_p05"), Median: csv.Number(r, quantity + "_p50"), High: csv.Number(r, quantity + "_p95"),
-            Truth: csv.Number(r, "true_" + quantity))).ToList();
+        var rows = bands.Select(r => (r.Plan, Actions: r.PlanActions, Day: (double)r.Day, Low: sld ? r.SldP05 : r.AncP05, Median: sld ? r.SldP50 : r.AncP50,
+            High: sld ? r.SldP95 : r.AncP95, Truth: sld ? r.TrueSld : r.TrueAnc)).ToList();
         var plans = rows.Select(r => r.Plan).Distinct().ToList();
         for (var k = 0; k < plans.Count; k++)
         {
@@ -275,7 +299,7 @@ public static class ReportFigures
             median.LineWidth = 2;
             median.LegendText = $"{plans[k]}: {curve[0].Actions}";
         }
-        var truth = rows.Where(r => r.Plan == plans[0] && double.IsFinite(r.Truth)).OrderBy(r => r.Day).ToList();
+        var truth = plans.Count == 0 ? [] : rows.Where(r => r.Plan == plans[0] && double.IsFinite(r.Truth)).OrderBy(r => r.Day).ToList();
         if (truth.Count > 0)
         {
             var line = plot.Add.ScatterLine(truth.Select(r => r.Day).ToArray(), truth.Select(r => r.Truth).ToArray(), Colors.Black);
@@ -283,8 +307,13 @@ public static class ReportFigures
             line.LineWidth = 1.5f;
             line.LegendText = $"True twin under {plans[0]}";
         }
-        var id = csv.Text(0, "patient_id");
-        var sld = quantity == "sld";
+        if (observed is { Count: > 0 })
+        {
+            var points = plot.Add.ScatterPoints(observed.Select(o => o.Day).ToArray(), observed.Select(o => o.Value).ToArray(), Colors.Black);
+            points.MarkerSize = 9;
+            points.MarkerShape = MarkerShape.FilledDiamond;
+            points.LegendText = "Observed";
+        }
         if (!sld)
         {
             var grade3 = plot.Add.HorizontalLine(1.0);
@@ -294,14 +323,11 @@ public static class ReportFigures
         }
         plot.XLabel("Day");
         plot.YLabel(sld ? "Sum of longest diameters (mm)" : "Absolute neutrophil count (10^9/L)");
-        plot.Title($"Example patient {id}: twin {(sld ? "tumour burden" : "neutrophils")} by plan");
+        plot.Title(title);
         plot.Axes.Margins(bottom: 0);
         // The bands fill most of the frame, so the legend goes below it.
         plot.ShowLegend(Edge.Bottom);
-        var stem = sld ? "fig_example_patient" : "fig_example_patient_anc";
-        return Save(plot, folder, stem, Height + 160, sld
-            ? $"Example patient {id}: SLD of the twin samples from the patient's biomarker-conditioned prior under each plan (line: median over the samples alive that day, band: 5-95%), the true twin under the DT-SMDRL plan dashed; plans are open-loop over the decision cycles, then hold to the end of follow-up."
-            : $"Example patient {id}: absolute neutrophil count of the same twin samples under each plan (median, 5-95% band), the true twin under the DT-SMDRL plan dashed; grade 3 neutropenia is ANC < 1.0 x 10^9/L.");
+        return plot;
     }
 
     // A file-name-safe form of a method name, e.g. "Supervised Model" -> "supervised_model".

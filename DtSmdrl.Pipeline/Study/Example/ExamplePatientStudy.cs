@@ -112,6 +112,18 @@ public static class ExamplePatientStudy
         TwinEnvironmentOptions environment, ulong sampleSeed)
     {
         ArgumentNullException.ThrowIfNull(patient);
+        return Simulate(patient.Id, ObservedSld(patient), samples, plans, environment, sampleSeed, (patient.TrueTwin, patient.NoiseSeed));
+    }
+
+    /// <summary>
+    /// The same simulation for any patient (the clinician page's forecast): <paramref name="samples"/> are the twin's
+    /// posterior or prior draws, <paramref name="truth"/> the true twin and its noise seed when known (synthetic
+    /// patients only; otherwise the rows' true_* are NaN).
+    /// </summary>
+    public static IReadOnlyList<TrajectoryBand> Simulate(string patientId, double observedSldMm, NsclcParameters[] samples, IReadOnlyList<ExamplePlan> plans,
+        TwinEnvironmentOptions environment, ulong sampleSeed, (NsclcParameters Parameters, ulong NoiseSeed)? truth)
+    {
+        ArgumentNullException.ThrowIfNull(patientId);
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(plans);
         ArgumentNullException.ThrowIfNull(environment);
@@ -132,9 +144,9 @@ public static class ExamplePatientStudy
             throw new ArgumentException("The action set has no 'hold' action, which the follow-up needs.");
         var lastDay = Math.Max(treatedDays, environment.FollowUpDay);
 
-        // Slot layout: plan p owns slots p * (m + 1) .. p * (m + 1) + m; the last one is the true twin.
+        // Slot layout: plan p owns slots p * width .. p * width + m - 1, then the true twin's slot when it is known.
         var m = samples.Length;
-        var width = m + 1;
+        var width = truth is null ? m : m + 1;
         var n = plans.Count * width;
         var parameters = new NsclcParameters[n];
         var seeds = new ulong[n];
@@ -143,8 +155,11 @@ public static class ExamplePatientStudy
         for (var p = 0; p < plans.Count; p++)
         {
             for (var j = 0; j < m; j++) { parameters[p * width + j] = samples[j]; seeds[p * width + j] = sampleSeeds[j]; }
-            parameters[p * width + m] = patient.TrueTwin;
-            seeds[p * width + m] = patient.NoiseSeed;
+            if (truth is { } t)
+            {
+                parameters[p * width + m] = t.Parameters;
+                seeds[p * width + m] = t.NoiseSeed;
+            }
         }
 
         var simulator = new NsclcBatchSimulator(n, environment.Simulation);
@@ -159,14 +174,13 @@ public static class ExamplePatientStudy
         Array.Fill(step, Math.Max(hold, 0));
         while (simulator.Day < lastDay) simulator.Advance(step, Math.Min(cycleDays, lastDay - simulator.Day));
 
-        var observedSld = ObservedSld(patient);
         var rows = new List<TrajectoryBand>(plans.Count * (lastDay + 1));
         var sld = new List<double>(m);
         var anc = new List<double>(m);
         for (var p = 0; p < plans.Count; p++)
         {
             var description = PlanLibrary.DescribePlan(actions, plans[p].Actions);
-            var truth = p * width + m;
+            var truthSlot = p * width + m;
             for (var day = 0; day <= lastDay; day++)
             {
                 sld.Clear();
@@ -181,13 +195,13 @@ public static class ExamplePatientStudy
                 }
                 sld.Sort();
                 anc.Sort();
-                var trueVolume = simulator.RecordedVolume(truth, day);
-                rows.Add(new TrajectoryBand(patient.Id, observedSld, plans[p].Name, description, day,
+                var trueVolume = truth is null ? double.NaN : simulator.RecordedVolume(truthSlot, day);
+                rows.Add(new TrajectoryBand(patientId, observedSldMm, plans[p].Name, description, day,
                     Bootstrap.Quantile(sld, 0.05), Bootstrap.Quantile(sld, 0.5), Bootstrap.Quantile(sld, 0.95),
                     Bootstrap.Quantile(anc, 0.05), Bootstrap.Quantile(anc, 0.5), Bootstrap.Quantile(anc, 0.95),
                     sld.Count / (double)m,
-                    double.IsNaN(trueVolume) ? double.NaN : NsclcDynamics.SldFromVolume(trueVolume, patient.TrueTwin.LesionCount),
-                    simulator.RecordedAnc(truth, day)));
+                    double.IsNaN(trueVolume) ? double.NaN : NsclcDynamics.SldFromVolume(trueVolume, truth!.Value.Parameters.LesionCount),
+                    truth is null ? double.NaN : simulator.RecordedAnc(truthSlot, day)));
             }
         }
         return rows;

@@ -1,0 +1,47 @@
+using System.Net;
+using DtSmdrl.Host.Storage;
+using DtSmdrl.Host.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace DtSmdrl.Host.Tests.Web;
+
+[TestClass]
+public sealed class WebHostTests
+{
+    [TestMethod]
+    public async Task HealthLiveAnswersAndReadyNeedsAPromotedModel()
+    {
+        using var db = TestDatabase.Create("sqlite");
+        await using var web = await TestWebHost.StartAsync(db);
+        Assert.AreEqual("127.0.0.1", web.Address.Host, "tests bind loopback");
+
+        var live = await web.Client.GetAsync("/health/live");
+        Assert.AreEqual(HttpStatusCode.OK, live.StatusCode);
+        var notReady = await web.Client.GetAsync("/health/ready");
+        Assert.AreEqual(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        StringAssert.Contains(await notReady.Content.ReadAsStringAsync(), "no promoted model");
+
+        db.Database.Write(t => ModelStore.Register(t, "supervised-twin", "m.zip", "abc", "{}", "{}", ModelStatus.Promoted, null, 1));
+        var ready = await web.Client.GetAsync("/health/ready");
+        Assert.AreEqual(HttpStatusCode.OK, ready.StatusCode);
+        StringAssert.Contains(await ready.Content.ReadAsStringAsync(), "model v1");
+    }
+
+    [TestMethod]
+    public async Task ExtraEndpointsAreMappedOnTheSameHost()
+    {
+        using var db = TestDatabase.Create("sqlite");
+        var extensions = new WebHostExtensions { Endpoints = e => e.MapGet("/extra", () => Results.Text("extra endpoint")) };
+        await using var web = await TestWebHost.StartAsync(db, extensions: extensions);
+        Assert.AreEqual("extra endpoint", await web.Client.GetStringAsync("/extra"));
+    }
+
+    [TestMethod]
+    public void DefaultBindIsLoopback()
+    {
+        var urls = new DtSmdrl.Host.Options.WebOptions().Urls;
+        Assert.IsTrue(new Uri(urls).IsLoopback, urls);
+    }
+}
