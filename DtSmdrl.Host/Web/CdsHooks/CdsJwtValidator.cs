@@ -82,8 +82,8 @@ public sealed class CdsJwtValidator(IOptions<CdsHooksOptions> options, JwksCache
         var issuedAt = new DateTimeOffset(token.IssuedAt, TimeSpan.Zero);
         var expires = new DateTimeOffset(token.ValidTo, TimeSpan.Zero);
         if (expires + skew < now) return Refuse("the token has expired (exp)");
-        if (token.ValidFrom != DateTime.MinValue && new DateTimeOffset(token.ValidFrom, TimeSpan.Zero) > now + skew) return Refuse("the token is not valid yet (nbf)");
         if (issuedAt > now + skew) return Refuse("iat is in the future");
+        if (token.ValidFrom != DateTime.MinValue && new DateTimeOffset(token.ValidFrom, TimeSpan.Zero) > now + skew) return Refuse("the token is not valid yet (nbf)");
         if (expires - issuedAt > TimeSpan.FromSeconds(settings.MaxTokenLifetimeSeconds))
             return Refuse($"the token lives longer than {settings.MaxTokenLifetimeSeconds} s (exp - iat)");
         if (!replay.TryUse(issuer.Issuer, jti, expires + skew)) return Refuse("jti was already used: a replayed token is refused");
