@@ -32,6 +32,7 @@ public static class CdsHooksEndpoints
         services.AddSingleton<PrefetchResolver>();
         services.AddSingleton<CdsHooksService>();
         services.AddSingleton<CdsFeedback>();
+        services.AddHostedService<CdsHooksWarmUp>();
         return services;
     }
 
