@@ -72,16 +72,17 @@ public static class CdsHooksEndpoints
         var clock = Stopwatch.StartNew();
         var hook = CdsServiceCatalog.HookOf(id);
         if (hook is null) return Outcome(404, OperationOutcome.IssueType.NotFound, $"no CDS service '{id}'; see GET /cds-services");
-        var caller = await http.RequestServices.GetRequiredService<CdsJwtValidator>().ValidateAsync(http.Request.Headers.Authorization, Endpoint(http, settings), http.RequestAborted);
-        if (!caller.IsValid)
-        {
-            logger.LogWarning("CDS Hooks call refused: {Reason}", caller.Failure);
-            return Unauthorized(http, caller.Failure!);
-        }
+        // The budget covers the whole call, the token check (a JWKS fetch) included.
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         budget.CancelAfter(settings.TimeBudgetMilliseconds);
         try
         {
+            var caller = await http.RequestServices.GetRequiredService<CdsJwtValidator>().ValidateAsync(http.Request.Headers.Authorization, Endpoint(http, settings), budget.Token);
+            if (!caller.IsValid)
+            {
+                logger.LogWarning("CDS Hooks call refused: {Reason}", caller.Failure);
+                return Unauthorized(http, caller.Failure!);
+            }
             var body = await ReadJsonAsync(http, budget.Token);
             var request = CdsHookRequest.Parse(body, hook);
             var answer = await http.RequestServices.GetRequiredService<CdsHooksService>().AnswerAsync(hook, request, BaseUrl(http, settings), budget.Token);

@@ -50,7 +50,7 @@ public sealed class CdsJwtValidator(IOptions<CdsHooksOptions> options, JwksCache
         {
             signingKeys = await keys.KeysAsync(issuer, string.IsNullOrEmpty(token.Kid) ? null : token.Kid, cancel);
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or ArgumentException or TaskCanceledException)
+        catch (Exception e) when (e is HttpRequestException or IOException or ArgumentException || (e is TaskCanceledException && !cancel.IsCancellationRequested))
         {
             return Refuse($"the JWKS of issuer '{issuer.Issuer}' could not be read ({e.GetType().Name})");
         }

@@ -81,6 +81,10 @@ public sealed class PrefetchResolver(IHttpClientFactory http)
         {
             return null;
         }
+        catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return null;   // the client's own timeout, not the call's budget: that template is not available
+        }
         catch (JsonException)
         {
             return null;

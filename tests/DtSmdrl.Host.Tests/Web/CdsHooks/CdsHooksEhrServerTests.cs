@@ -28,15 +28,16 @@ public sealed class CdsHooksEhrServerTests
             Address = new Uri(app.Urls.First());
         }
 
-        public static async Task<TestEhr> StartAsync(TestIssuer issuer, JsonObject prefetch)
+        public static async Task<TestEhr> StartAsync(TestIssuer issuer, JsonObject prefetch, TimeSpan? delay = null)
         {
             var builder = WebApplication.CreateSlimBuilder();
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             var app = builder.Build();
             TestEhr? ehr = null;
             app.MapGet("/jwks", () => Results.Text(issuer.Jwks(), "application/json"));
-            app.MapGet("/fhir/{**path}", (HttpContext http, string path) =>
+            app.MapGet("/fhir/{**path}", async (HttpContext http, string path) =>
             {
+                if (delay is { } d) await Task.Delay(d, http.RequestAborted);
                 ehr!.Requests.Enqueue((path + http.Request.QueryString, http.Request.Headers.Authorization.ToString()));
                 var type = path.Split('/', '?')[0];
                 var key = type switch
@@ -88,6 +89,26 @@ public sealed class CdsHooksEhrServerTests
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var file in Directory.EnumerateFiles(clinic.Db.Folder, "*", SearchOption.AllDirectories))
             Assert.IsFalse(File.ReadAllText(file).Contains(secret, StringComparison.Ordinal), file);
+    }
+
+    [TestMethod]
+    public async Task ACallOverItsTimeBudgetIs503()
+    {
+        var issuer = new TestIssuer();
+        var record = new Pipeline.Cohort.SyntheticCohortGenerator(new Pipeline.Cohort.CohortOptions { Size = 12, Seed = 21, MissingnessScale = 0 }).Generate().First().Observed;
+        await using var ehr = await TestEhr.StartAsync(issuer, CdsClinic.PatientView(record)["prefetch"]!.AsObject(), delay: TimeSpan.FromSeconds(3));
+        await using var clinic = await CdsClinic.StartAsync(new() { ["CdsHooks:TimeBudgetMilliseconds"] = "300" }, issuer);
+        var request = CdsClinic.PatientView(clinic.Patients[0], prefetch: false);
+        request["fhirServer"] = new Uri(ehr.Address, "/fhir").ToString();
+        request["fhirAuthorization"] = new JsonObject { ["access_token"] = "t", ["token_type"] = "Bearer" };
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (status, body, _) = await clinic.PostAsync("/cds-services/" + CdsServiceCatalog.PatientViewId, request.ToJsonString());
+
+        Assert.AreEqual(503, status);
+        Assert.AreEqual("timeout", (string?)body!["issue"]![0]!["code"]);
+        StringAssert.Contains((string?)body["issue"]![0]!["diagnostics"], "time budget of 300 ms");
+        Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(2), $"answered after {clock.Elapsed}, not after the slow EHR");
     }
 
     [TestMethod]
