@@ -31,6 +31,7 @@ public static class BenchCommand
         command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large), parse.GetValue(study)));
         command.Subcommands.Add(BenchZhaoCommand.Create());
         command.Subcommands.Add(BenchCdsHooksCommand.Create());
+        command.Subcommands.Add(BenchWebCommand.Create());
         return command;
     }
 

@@ -18,7 +18,11 @@ public sealed class WebOptions
 
     /// <summary>Forecast trajectories simulated per plan on the patient page (posterior samples or prior draws).</summary>
     [Range(16, 2000, ErrorMessage = "Web:ForecastSamples must be 16-2000.")]
-    public int ForecastSamples { get; set; } = 200;
+    public int ForecastSamples { get; set; } = 100;
+
+    /// <summary>Memory for drawn forecast figures (one entry per recommendation and twin version, about 0.5 MB each).</summary>
+    [Range(1, 4096, ErrorMessage = "Web:ForecastCacheMegabytes must be 1-4096.")]
+    public int ForecastCacheMegabytes { get; set; } = 64;
 
     /// <summary>Cycles shown in the forecast figures.</summary>
     [Range(2, 24, ErrorMessage = "Web:ForecastCycles must be 2-24.")]

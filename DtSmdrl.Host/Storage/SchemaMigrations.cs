@@ -11,7 +11,8 @@ public sealed record Migration(int Version, string Name, Func<SqlDialect, IReadO
 /// <item><term>2 jobs</term><description>job_leases (one running instance per job), ingested_files (drop-folder
 /// files already committed), an index for "observations of a patient since id N"</description></item>
 /// <item><term>4 decisions</term><description>recommendation_decisions (append-only): a clinician's accept or override
-/// of a recommendation, with the reason, from the clinician page or CDS Hooks feedback</description></item>
+/// of a recommendation, with the reason, from the clinician page or CDS Hooks feedback; an index for "a patient's
+/// recommendations"</description></item>
 /// </list>
 /// Version 3 belongs to another branch (job lease tokens, failed items); versions need not be contiguous, each
 /// is applied once in order.
@@ -140,6 +141,8 @@ public static class SchemaMigrations
             """,
             .. d.AppendOnly("recommendation_decisions"),
             "CREATE INDEX ix_recommendation_decisions_patient ON recommendation_decisions (patient_id, id)",
+            // The clinician page reads a patient's recommendations (the latest, the one for the current model).
+            "CREATE INDEX ix_recommendations_patient ON recommendations (patient_id, id)",
         ]),
     ];
 

@@ -17,9 +17,11 @@ namespace DtSmdrl.Host.Web;
 /// <param name="Before">The recommendation shown before.</param>
 /// <param name="After">The recommendation re-issued after the twin update.</param>
 /// <param name="SkippedObservations">Stored observations the twin's history cannot use (cycle gaps).</param>
+/// <param name="ResponderBefore">The twin's P(the tumour responds to treatment) before (null: prior, not summarised).</param>
+/// <param name="ResponderAfter">The same after the update.</param>
 public sealed record OutcomeResult(
     IReadOnlyList<RecordError> Errors, bool Stored, bool Duplicate, int? PosteriorBefore, int? PosteriorAfter,
-    StoredRecommendation? Before, StoredRecommendation? After, int SkippedObservations);
+    StoredRecommendation? Before, StoredRecommendation? After, int SkippedObservations, double? ResponderBefore = null, double? ResponderAfter = null);
 
 /// <summary>
 /// The record-an-outcome form's back end: the form's cells go through the ingest job's CSV row validation
@@ -53,9 +55,18 @@ public sealed class OutcomeRecorder(Database database, Recommender recommender, 
             return new OutcomeResult([], false, true, posteriorBefore?.Version, posteriorBefore?.Version, before, before, 0);
 
         var (version, skipped) = UpdateTwinsJob.UpdatePatient(database, updater, patientId);
+        var posteriorAfter = database.Read(c => PosteriorStore.Latest(c, patientId));
         var after = recommender.Recommend(patientId, Source);
         logger.LogInformation("Outcome recorded from the clinician page: twin posterior v{Before} -> v{After}, recommendation {Old} -> {New}",
             posteriorBefore?.Version, version, before.Id, after.Id);
-        return new OutcomeResult([], true, false, posteriorBefore?.Version, version, before, after, skipped);
+        return new OutcomeResult([], true, false, posteriorBefore?.Version, version, before, after, skipped,
+            Responder(posteriorBefore), Responder(posteriorAfter));
+    }
+
+    private static double? Responder(StoredPosterior? posterior)
+    {
+        if (posterior is null) return null;
+        using var summary = System.Text.Json.JsonDocument.Parse(posterior.SummaryJson);
+        return summary.RootElement.TryGetProperty("responder_probability", out var p) ? p.GetDouble() : null;
     }
 }

@@ -5,6 +5,7 @@ using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Data.Records;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +39,10 @@ public sealed record PatientPageView(
 /// </summary>
 public sealed class PatientPage(Database database, Recommender recommender, ModelRegistry models, IOptions<WebOptions> options, ILogger<PatientPage> logger)
 {
+    // The figures depend only on the recommendation, the posterior version and the settings, so they are drawn once per
+    // combination (the twin simulation is most of a page's time) and kept while memory allows.
+    private readonly MemoryCache figures = new(new MemoryCacheOptions { SizeLimit = options.Value.ForecastCacheMegabytes * 1024L * 1024L });
+
     public const string Source = "clinician-page";
 
     private static readonly JsonSerializerOptions SnakeCase = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -46,6 +51,7 @@ public sealed class PatientPage(Database database, Recommender recommender, Mode
     /// <summary>The page, or null when the patient is not in the store. Throws <see cref="InvalidOperationException"/> when no model is promoted.</summary>
     public PatientPageView? Load(string patientId)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var stored = database.Read(c => PatientStore.Get(c, patientId));
         if (stored is null) return null;
         var record = stored.Value.Record;
@@ -65,7 +71,14 @@ public sealed class PatientPage(Database database, Recommender recommender, Mode
 
         var cycles = posterior?.Cycles ?? 0;
         var history = TwinHistory.From(observations, baselineSldKnown: true).History.Actions.Take(cycles).ToList();
-        var forecast = Forecast(record, posterior, history, plan, ranked, observations);
+        var read = watch.Elapsed.TotalMilliseconds;
+        var key = (recommendation.Id, posterior?.Version, observations.Count);
+        if (!figures.TryGetValue(key, out ForecastFigures? forecast) || forecast is null)
+        {
+            forecast = Forecast(record, posterior, history, plan, ranked, observations);
+            figures.Set(key, forecast, new MemoryCacheEntryOptions { Size = 2L * (forecast.SldSvg.Length + forecast.AncSvg.Length) });
+        }
+        logger.LogDebug("Patient page read in {ReadMs:F1} ms, forecast in {ForecastMs:F1} ms", read, watch.Elapsed.TotalMilliseconds - read);
         return new PatientPageView(patientId, record, MissingModalities(record), observations, posterior,
             posterior is null ? null : JsonDocument.Parse(posterior.SummaryJson).RootElement.Clone(), model, recommendation, plan, ranked, text, weight, spread,
             new RecommendationDecisionStore(database).ListForPatient(patientId), forecast);

@@ -81,7 +81,15 @@ public sealed partial class OutcomeModel(OutcomeRecorder recorder, Database data
 
         Result = recorder.Record(Id, cells);
         foreach (var error in Result.Errors) AddError(error);
-        if (Result.Errors.Count > 0) Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        if (Result.Errors.Count > 0)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Page();
+        }
+        // Stored: an empty form for the next cycle, so the same one is not sent twice by mistake.
+        Load();
+        (Cycle, TreatmentGiven, Anc, Lesions, IraeGrade, Died, DoseFraction) = (NextCycle.ToString(CultureInfo.InvariantCulture), null, null, [], null, false, "1");
+        ModelState.Clear();
         return Page();
     }
 

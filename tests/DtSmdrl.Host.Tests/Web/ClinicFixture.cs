@@ -61,6 +61,9 @@ public sealed class ClinicFixture : IAsyncDisposable
         var outcomes = TruthFeedback.Simulate(TruthFeedback.ReadTruth(cohort, treated.Id), treated.Observed, ["chemo_full", "chemo_full"], loaded.Manifest.Options.StartDate);
         database.Write(t => outcomes.ToList().ForEach(o => ObservationStore.Insert(t, o, "test", database.NowMs)));
         UpdateTwinsJob.UpdatePatient(database, new TwinUpdater(services.GetRequiredService<IOptions<TwinUpdateOptions>>().Value), treated.Id);
+        // As the scheduled jobs leave it: a batch recommendation for every patient (the pages reuse them).
+        var batch = services.GetRequiredService<JobRunner>().Run(JobNames.RecommendBatch);
+        Assert.IsTrue(batch.Succeeded, batch.Message);
         return new ClinicFixture(cohort, db, web, patients.Select(p => p.Id).Order(StringComparer.Ordinal).ToList(), treated.Id);
     }
 

@@ -72,6 +72,23 @@ public sealed class ExamplePatientStudyTests
     }
 
     [TestMethod]
+    public void WithoutATrueTwinTheBandsAreTheSameAndTheTruthIsMissing()
+    {
+        var (patient, samples, plans) = Tiny();
+        var withTruth = ExamplePatientStudy.Simulate(patient, samples, plans, Environment, 5);
+        var without = ExamplePatientStudy.Simulate(patient.Id, ExamplePatientStudy.ObservedSld(patient), samples, plans, Environment, 5, truth: null);
+        Assert.HasCount(withTruth.Count, without);
+        for (var i = 0; i < without.Count; i++)
+        {
+            Assert.AreEqual(withTruth[i] with { TrueSld = double.NaN, TrueAnc = double.NaN }, without[i], $"row {i}");
+            Assert.IsTrue(double.IsNaN(without[i].TrueSld) && double.IsNaN(without[i].TrueAnc), $"row {i}");
+        }
+        Assert.IsTrue(withTruth.Any(r => double.IsFinite(r.TrueSld)), "the study's rows do carry the true twin");
+        var plot = DtSmdrl.Pipeline.Report.ReportFigures.Trajectories(without, "sld", "forecast", [(0.0, 40.0), (21.0, 35.0)]);
+        StringAssert.Contains(plot.GetSvgXml(600, 400), "Observed");
+    }
+
+    [TestMethod]
     public void RejectsAPlanOfTheWrongLength()
     {
         var (patient, samples, _) = Tiny();
