@@ -22,7 +22,7 @@ public sealed class CdsHooksService(Database database, PrefetchResolver prefetch
     public async Task<JsonObject> AnswerAsync(string hook, CdsHookRequest request, string baseUrl, CancellationToken cancel)
     {
         var fhir = await prefetch.ResolveAsync(request, cancel);
-        var notes = fhir.Missing.Select(k => $"Prefetch '{k}' was not available: the comparison with the stored record is partial.").ToList();
+        var notes = fhir.Missing.Select(k => $"Prefetch '{k}' was not available: the EHR's data was not compared with the stored record.").ToList();
         var patientId = fhir.Patient.Identifier.FirstOrDefault(i => i.System == PatientRecordFhirWriter.PatientIdSystem)?.Value ?? fhir.Patient.Id ?? request.PatientId;
 
         var issues = new List<FhirIssue>();
@@ -42,7 +42,8 @@ public sealed class CdsHooksService(Database database, PrefetchResolver prefetch
 
         var errors = issues.Count(i => i.IsError);
         if (errors > 0) notes.Add($"{errors} problem(s) in the EHR's FHIR data kept it from being compared with the stored record (first: {issues.First(i => i.IsError).Element}: {issues.First(i => i.IsError).Reason}).");
-        else if (mapped.SingleOrDefault(r => r.PatientId == patientId) is { } fromEhr && Differences(fromEhr, stored) is { Count: > 0 } changed)
+        // Only a full prefetch is compared: a template the EHR did not send would look like data the EHR lacks.
+        else if (fhir.Missing.Count == 0 && mapped.SingleOrDefault(r => r.PatientId == patientId) is { } fromEhr && Differences(fromEhr, stored) is { Count: > 0 } changed)
             notes.Add($"The EHR has data the twin has not seen ({string.Join(", ", changed)}): import it (`dtsmdrl patients import --fhir`) for the twin to use it.");
 
         var current = model is null ? null : recommendations.LastOrDefault(r => r.ModelVersion == model.Version);

@@ -130,6 +130,22 @@ public sealed class CdsHooksConformanceTests
     }
 
     [TestMethod]
+    public async System.Threading.Tasks.Task APrefetchKeySentAsNullOrLeftOutIsNotAnError()
+    {
+        var request = CdsClinic.PatientView(clinic.Patients[0]);
+        request["prefetch"]!["notes"] = null;                      // the EHR: no such data
+        request["prefetch"]!.AsObject().Remove("observations");    // the EHR did not prefetch it, and grants no token
+
+        var (status, body, _) = await clinic.PostAsync(PatientView, request.ToJsonString());
+
+        Assert.AreEqual(200, status, body?.ToJsonString());
+        var detail = (string)body!["cards"]![0]!["detail"]!;
+        StringAssert.Contains(detail, "Prefetch 'observations' was not available");
+        Assert.IsFalse(detail.Contains("'notes'", StringComparison.Ordinal));
+        Assert.IsFalse(detail.Contains("has data the twin has not seen", StringComparison.Ordinal), "a partial prefetch is not compared");
+    }
+
+    [TestMethod]
     public async System.Threading.Tasks.Task WithoutPrefetchAndWithoutAnAccessTokenIs412()
     {
         var (status, body, _) = await clinic.PostAsync(PatientView, CdsClinic.PatientView(clinic.Patients[0], prefetch: false).ToJsonString());
