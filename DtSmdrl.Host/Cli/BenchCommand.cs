@@ -24,12 +24,13 @@ public static class BenchCommand
         var output = CommonOptions.Out("bench-out");
         var large = new Option<int>("--large") { Description = "Patients in the large twin batch (0 skips it)", DefaultValueFactory = _ => 100_000 };
         var study = new Option<string?>("--study") { Description = "Output folder of a finished `dtsmdrl study`: adds its peak memory and wall time (from manifest.json) as rows" };
-        var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads; scalar vs batched), the oracle's time per patient, PPO training throughput on the twin, fusion training and inference throughput, DT-SMDRL recommendation latency (sequential vs parallel batch) and peak memory")
+        var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads; scalar vs batched), the oracle's time per patient, PPO training throughput on the twin, fusion training and inference throughput, DT-SMDRL recommendation latency (sequential vs parallel batch), CDS Hooks call latency and peak memory")
         {
             output, large, study,
         };
         command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large), parse.GetValue(study)));
         command.Subcommands.Add(BenchZhaoCommand.Create());
+        command.Subcommands.Add(BenchCdsHooksCommand.Create());
         command.Subcommands.Add(BenchWebCommand.Create());
         return command;
     }
@@ -74,6 +75,7 @@ public static class BenchCommand
         Part("ppo", AddPpoRows);
         Part("fusion", AddFusionRows);
         Part("recommendation", AddRecommendationRows);
+        Part("cds-hooks", (r, _) => AddCdsHooksRows(r));
         rows.AddRange(peaks);
         if (study is not null)
         {
@@ -184,6 +186,17 @@ public static class BenchCommand
         }
         rows.Add(new("recommendation parallel speed-up", $"{cores} vs 1 threads, results {(r.ParallelMatchesSequential ? "identical" : "DIFFER")}",
             r.Parallel.PatientsPerSecond / r.Sequential.PatientsPerSecond, "x"));
+    }
+
+    private static void AddCdsHooksRows(List<BenchRow> rows)
+    {
+        // Hook calls over loopback HTTP for patients whose twin is up to date (the spec's guidance: under 500 ms at p95).
+        foreach (var t in Web.CdsHooks.CdsHooksBenchmark.Run())
+        {
+            rows.Add(new("cds hooks latency", $"{t.Hook}, {t.Calls} calls, full prefetch, p50", t.P50Milliseconds, "ms"));
+            rows.Add(new("cds hooks latency", $"{t.Hook}, {t.Calls} calls, full prefetch, p95", t.P95Milliseconds, "ms"));
+            rows.Add(new("cds hooks over budget", $"{t.Hook}, answered 503 of {t.Calls} calls", t.OverBudget, "calls"));
+        }
     }
 
     private static List<Pipeline.Twin.Models.NsclcParameters> SamplePatients(int count, int seed)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DtSmdrl.Host.Web;
+using DtSmdrl.Host.Web.CdsHooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +12,7 @@ namespace DtSmdrl.Host.Cli;
 /// <summary>
 /// `dtsmdrl serve [--urls URL] [--with-jobs]`: the clinician web host (Kestrel) on the same host, store, options
 /// and engine as the jobs; `--with-jobs` also runs the scheduler in this process (otherwise run `serve-jobs`
-/// beside it against the same database). systemd Type=notify works through UseSystemd; SIGTERM stops it.
+/// beside it against the same database). With CdsHooks:Enabled it also serves the CDS Hooks endpoints. systemd Type=notify works through UseSystemd; SIGTERM stops it.
 /// </summary>
 public static class ServeCommand
 {
@@ -27,7 +28,7 @@ public static class ServeCommand
             WebApplication app;
             try
             {
-                app = DtSmdrlWebHost.Build(parse.GetValue(CommandLineApp.ConfigOption), overrides, new WebHostExtensions { WithJobs = parse.GetValue(withJobs) });
+                app = DtSmdrlWebHost.Build(parse.GetValue(CommandLineApp.ConfigOption), overrides, CdsHooksEndpoints.Extensions(parse.GetValue(withJobs)));
                 DtSmdrlWebHost.ValidateAll(app);
             }
             catch (Exception e) when (e is OptionsValidationException or FileNotFoundException)

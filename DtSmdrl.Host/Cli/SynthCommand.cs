@@ -1,12 +1,19 @@
 using System.CommandLine;
 using DtSmdrl.Pipeline.Cohort;
+using DtSmdrl.Pipeline.Data.Fhir;
+using DtSmdrl.Pipeline.Data.Loading;
+using DtSmdrl.Pipeline.Data.Records;
+using DtSmdrl.Pipeline.Data.Validation;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 
 namespace DtSmdrl.Host.Cli;
 
-/// <summary>`dtsmdrl synth`: writes a synthetic multimodal cohort with ground truth to a folder.</summary>
+/// <summary>`dtsmdrl synth`: writes a synthetic multimodal cohort with ground truth to a folder (and, with --fhir, as FHIR bundles).</summary>
 public static class SynthCommand
 {
+    /// <summary>Subfolder of the cohort with the FHIR bundles (`--fhir`).</summary>
+    public const string FhirFolder = "fhir";
+
     public static Command Create()
     {
         var size = new Option<int>("--patients") { Description = "Number of patients (streamed to disk)", DefaultValueFactory = _ => 1000 };
@@ -15,9 +22,10 @@ public static class SynthCommand
         var noise = new Option<double>("--noise-scale") { Description = "Multiplier of the observation noise", DefaultValueFactory = _ => 1.0 };
         var missing = new Option<double>("--missingness-scale") { Description = "Multiplier of the modality missingness", DefaultValueFactory = _ => 1.0 };
         var quiet = CommonOptions.Quiet();
+        var fhir = new Option<bool>("--fhir") { Description = $"Also write every observed record as a FHIR R4 bundle, one file per patient, in {FhirFolder}/" };
         var command = new Command("synth", "Generate a synthetic multimodal NSCLC cohort: observed records, retrospective outcomes, splits and (separately) the true twins")
         {
-            size, seed, output, noise, missing, quiet,
+            size, seed, output, noise, missing, quiet, fhir,
         };
         command.SetAction(parse =>
         {
@@ -35,6 +43,14 @@ public static class SynthCommand
             bar?.Complete();
             Console.WriteLine($"cohort: {options.Size} patients (train {manifest.Train}, validation {manifest.Validation}, test {manifest.Test}) in {Path.GetFullPath(folder)}");
             Console.WriteLine($"patients.jsonl sha256 {manifest.Files[CohortFolder.Patients]}");
+            if (parse.GetValue(fhir))
+            {
+                // Read back from patients.jsonl, so the bundles hold exactly the records written there.
+                var records = new JsonLinesLoader<PatientRecord>(PatientRecordContract.Instance)
+                    .Stream(Path.Combine(folder, CohortFolder.Patients), new LoadOptions { Mode = LoadMode.FailFast, ValidateSchema = false }, _ => { });
+                var bundles = FhirBundleFolder.Write(Path.Combine(folder, FhirFolder), records);
+                Console.WriteLine($"fhir: {bundles} bundles in {Path.GetFullPath(Path.Combine(folder, FhirFolder))}");
+            }
             return 0;
         });
         return command;
