@@ -87,7 +87,7 @@ public sealed class CliFailureTests
     {
         var (code, output) = CliInvoker.Invoke("patients", "import");
         Assert.AreEqual(ExitCodes.Usage, code, output);
-        StringAssert.Contains(output, "dtsmdrl patients import: Option '--file' is required");
+        StringAssert.Contains(output, "dtsmdrl patients import: give exactly one of --file or --fhir");
         (code, output) = CliInvoker.Invoke("no-such-verb");
         Assert.AreEqual(ExitCodes.Usage, code, output);
     }
