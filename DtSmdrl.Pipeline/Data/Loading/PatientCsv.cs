@@ -132,7 +132,8 @@ public sealed class PatientCsv
         var cell = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var c = 0; c < header.Length; c++)
             cell[header[c]] = c < cells.Length ? cells[c].Trim() : "";
-        if (cells.Length > header.Length)
+        // A short row is a truncated one, as for the outcome CSV: refused, never read as empty cells.
+        if (cells.Length != header.Length)
             errors.Add(new RecordError(file, line, null, "(record)", $"row has {cells.Length} cells but the header has {header.Length} columns"));
         var id = cell.GetValueOrDefault(PatientCsvLayout.PatientId, "");
         void Fail(string field, string reason) => errors.Add(new RecordError(file, line, id.Length > 0 ? id : null, field, reason));

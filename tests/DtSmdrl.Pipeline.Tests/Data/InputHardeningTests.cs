@@ -93,6 +93,22 @@ public sealed class InputHardeningTests
     }
 
     [TestMethod]
+    public void PatientCsvRefusesShortAndLongRowsLikeTheOutcomeCsv()
+    {
+        using var files = new TestFiles();
+        var header = "patient_id,clinical.age_years,clinical.sex,clinical.ecog,clinical.tumour_type,clinical.stage,clinical.prior_lines";
+        var path = files.Write("p.csv", header + "\n"
+            + "P1,64,female,1,nsclc_squamous,IV\n"
+            + "P2,64,female,1,nsclc_squamous,IV,0,extra\n"
+            + "P3,64,female,1,nsclc_squamous,IV,0\n");
+        var result = new PatientCsv().Load(path);
+        CollectionAssert.AreEqual(new[] { "P3" }, result.Accepted.Select(r => r.PatientId).ToArray(), string.Join("\n", result.Errors));
+        Assert.AreEqual(2, result.Rejected);
+        Assert.AreEqual("row has 6 cells but the header has 7 columns", result.Errors[0].Reason);
+        Assert.AreEqual(2L, result.Errors[0].Line);
+    }
+
+    [TestMethod]
     public void CsvRefusesNaNInfinityAndOverflowLikeJsonl()
     {
         using var files = new TestFiles();
