@@ -91,7 +91,8 @@ public static class CdsHooksEndpoints
         }
         catch (CdsHookException e)
         {
-            logger.LogWarning("CDS Hooks {Hook} call answered {Status}: {Reason}", hook, e.Status, e.Message);
+            // The reason can quote a resource id or value from the EHR: it goes back in the OperationOutcome, not into the log.
+            logger.LogWarning("CDS Hooks {Hook} call answered {Status}", hook, e.Status);
             return Outcome(e.Status, e.Status == 412 ? OperationOutcome.IssueType.Incomplete : OperationOutcome.IssueType.Invalid, e.Message);
         }
         catch (OperationCanceledException) when (!http.RequestAborted.IsCancellationRequested)
