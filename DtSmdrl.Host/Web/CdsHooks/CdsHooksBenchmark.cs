@@ -130,17 +130,8 @@ public static class CdsHooksBenchmark
         var bundle = PatientRecordFhirWriter.ToBundle(record);
         var resources = bundle.Entry.Select(e => e.Resource!).ToList();
         var patient = resources.OfType<Patient>().Single();
+        PrefetchBundles.ReferToPatient(resources, patient);
         var reference = "Patient/" + patient.Id;
-        foreach (var r in resources)
-        {
-            var subject = r switch { Observation o => o.Subject, Condition c => c.Subject, MedicationAdministration m => m.Subject, DocumentReference d => d.Subject, List l => l.Subject, _ => null };
-            if (subject is not null) subject.Reference = reference;
-        }
-        JsonNode Search(IEnumerable<Resource> found) => JsonNode.Parse(new Bundle
-        {
-            Type = Bundle.BundleType.Searchset,
-            Entry = found.Select(r => new Bundle.EntryComponent { Resource = r }).ToList(),
-        }.ToJson())!;
         var context = new JsonObject { ["userId"] = "Practitioner/example", ["patientId"] = patient.Id };
         if (hook == CdsServiceCatalog.OrderSelectHook)
         {
@@ -157,16 +148,7 @@ public static class CdsHooksBenchmark
             ["hook"] = hook,
             ["hookInstance"] = Guid.NewGuid().ToString(),
             ["context"] = context,
-            ["prefetch"] = new JsonObject
-            {
-                ["patient"] = JsonNode.Parse(patient.ToJson()),
-                ["conditions"] = Search(resources.OfType<Condition>()),
-                ["observations"] = Search(resources.OfType<Observation>()),
-                ["medicationAdministrations"] = Search(resources.OfType<MedicationAdministration>()),
-                ["medicationRequests"] = Search([]),
-                ["medicationHistory"] = Search(resources.OfType<List>()),
-                ["notes"] = Search(resources.OfType<DocumentReference>()),
-            },
+            ["prefetch"] = PrefetchBundles.From(patient, resources),
         };
     }
 

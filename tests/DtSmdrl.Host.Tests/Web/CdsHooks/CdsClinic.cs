@@ -105,8 +105,7 @@ internal sealed class CdsClinic : IAsyncDisposable
         edit?.Invoke(bundle);
         var patient = bundle.Entry.Select(e => e.Resource).OfType<Patient>().Single();
         // As an EHR would send it: references by Patient/id, searchsets per prefetch key.
-        foreach (var entry in bundle.Entry)
-            foreach (var reference in entry.Resource!.AllReferences().Where(r => r.Reference == "urn:uuid:" + patient.Id)) reference.Reference = "Patient/" + patient.Id;
+        PrefetchBundles.ReferToPatient(bundle.Entry.Select(e => e.Resource!), patient);
         context["userId"] = "Practitioner/example";
         context["patientId"] = patient.Id;
         var request = new JsonObject
@@ -117,22 +116,7 @@ internal sealed class CdsClinic : IAsyncDisposable
         };
         if (prefetch)
         {
-            JsonNode Search(IEnumerable<Resource> resources) => JsonNode.Parse(new Bundle
-            {
-                Type = Bundle.BundleType.Searchset,
-                Entry = resources.Select(r => new Bundle.EntryComponent { FullUrl = $"https://ehr.test/fhir/{r.TypeName}/{r.Id}", Resource = r }).ToList(),
-            }.ToJson())!;
-            var resources = bundle.Entry.Select(e => e.Resource!).ToList();
-            request["prefetch"] = new JsonObject
-            {
-                ["patient"] = JsonNode.Parse(patient.ToJson()),
-                ["conditions"] = Search(resources.OfType<Condition>()),
-                ["observations"] = Search(resources.OfType<Observation>()),
-                ["medicationAdministrations"] = Search(resources.OfType<MedicationAdministration>()),
-                ["medicationRequests"] = Search([]),
-                ["medicationHistory"] = Search(resources.OfType<List>()),
-                ["notes"] = Search(resources.OfType<DocumentReference>()),
-            };
+            request["prefetch"] = PrefetchBundles.From(patient, bundle.Entry.Select(e => e.Resource!).ToList(), r => $"https://ehr.test/fhir/{r.TypeName}/{r.Id}");
         }
         return request;
     }
@@ -141,23 +125,5 @@ internal sealed class CdsClinic : IAsyncDisposable
     {
         await Web.DisposeAsync();
         Db.Dispose();
-    }
-}
-
-internal static class ResourceReferences
-{
-    /// <summary>Every ResourceReference in a resource (subject and list items are enough for the mapping).</summary>
-    public static IEnumerable<ResourceReference> AllReferences(this Resource resource)
-    {
-        ResourceReference? subject = resource switch
-        {
-            Observation o => o.Subject,
-            Condition c => c.Subject,
-            MedicationAdministration m => m.Subject,
-            DocumentReference d => d.Subject,
-            List l => l.Subject,
-            _ => null,
-        };
-        return subject is null ? [] : [subject];
     }
 }
