@@ -20,9 +20,11 @@ namespace DtSmdrl.Host.Web;
 /// <param name="SkippedObservations">Stored observations the twin's history cannot use (cycle gaps).</param>
 /// <param name="ResponderBefore">The twin's P(the tumour responds to treatment) before (null: prior, not summarised).</param>
 /// <param name="ResponderAfter">The same after the update.</param>
+/// <param name="Refusal">Why the engine gave no recommendation after the update (inputs outside its training range), if it refused.</param>
 public sealed record OutcomeResult(
     IReadOnlyList<RecordError> Errors, bool Stored, bool Duplicate, int? PosteriorBefore, int? PosteriorAfter,
-    StoredRecommendation? Before, StoredRecommendation? After, int SkippedObservations, double? ResponderBefore = null, double? ResponderAfter = null);
+    StoredRecommendation? Before, StoredRecommendation? After, int SkippedObservations, double? ResponderBefore = null, double? ResponderAfter = null,
+    string? Refusal = null);
 
 /// <summary>
 /// The record-an-outcome form's back end: the form's cells go through the ingest job's CSV row validation
@@ -46,7 +48,8 @@ public sealed class OutcomeRecorder(Database database, Recommender recommender, 
         if (observation is null || errors.Count > 0) return new OutcomeResult(errors, false, false, null, null, null, null, 0);
 
         var posteriorBefore = database.Read(c => PosteriorStore.Latest(c, patientId));
-        var before = page.Current(patientId, posteriorBefore);
+        // A patient the engine refuses (inputs outside its training range) has no recommendation, but its outcomes are kept.
+        var before = Refused(() => page.Current(patientId, posteriorBefore), out _);
         var insert = database.Write(t => ObservationStore.Insert(t, observation, Source, database.NowMs));
         if (insert == ObservationInsert.Conflict)
             return new OutcomeResult([new RecordError(DisplayName, 1, patientId, "cycle",
@@ -57,11 +60,25 @@ public sealed class OutcomeRecorder(Database database, Recommender recommender, 
 
         var (version, skipped) = UpdateTwinsJob.UpdatePatient(database, updater, patientId);
         var posteriorAfter = database.Read(c => PosteriorStore.Latest(c, patientId));
-        var after = recommender.Recommend(patientId, Source);
+        var after = Refused(() => recommender.Recommend(patientId, Source), out var refusal);
         logger.LogInformation("Outcome recorded from the clinician page: twin posterior v{Before} -> v{After}, recommendation {Old} -> {New}",
-            posteriorBefore?.Version, version, before.Id, after.Id);
+            posteriorBefore?.Version, version, before?.Id, after?.Id);
         return new OutcomeResult([], true, false, posteriorBefore?.Version, version, before, after, skipped,
-            Responder(posteriorBefore), Responder(posteriorAfter));
+            Responder(posteriorBefore), Responder(posteriorAfter), refusal);
+    }
+
+    private static StoredRecommendation? Refused(Func<StoredRecommendation> recommend, out string? refusal)
+    {
+        try
+        {
+            refusal = null;
+            return recommend();
+        }
+        catch (RecommendationRefusedException e)
+        {
+            refusal = e.Message;
+            return null;
+        }
     }
 
     private static double? Responder(StoredPosterior? posterior)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DtSmdrl.Host.Engine;
 using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Data;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,9 @@ public sealed class PatientModel(PatientPage page, Database database, ILogger<Pa
 
     /// <summary>Why the page cannot show a recommendation (no model yet, model file missing), if so.</summary>
     public string? Unavailable { get; private set; }
+
+    /// <summary>The engine refused this stored patient (inputs outside its training range): outcomes can still be recorded.</summary>
+    public bool Refused { get; private set; }
 
     [BindProperty]
     public long RecommendationId { get; set; }
@@ -80,6 +84,7 @@ public sealed class PatientModel(PatientPage page, Database database, ILogger<Pa
         catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or InvalidDataException)
         {
             Unavailable = e.Message;
+            Refused = e is RecommendationRefusedException;
             return Page();
         }
         if (View is null)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using DtSmdrl.Host.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DtSmdrl.Host.Tests.Web;
 
@@ -46,6 +47,35 @@ public sealed partial class ClinicianPagesTests
         Assert.AreEqual(1, recommendations.Count(r => r.PosteriorVersion == 1), "made once for the page, then reused");
         await clinic.Web.Client.GetStringAsync($"/patients/{clinic.Treated}");
         Assert.AreEqual(recommendations.Count, new RecommendationStore(clinic.Database).ForPatient(clinic.Treated).Count, "a reload makes no new recommendation");
+    }
+
+    [TestMethod]
+    public async Task ARefusedPatientShowsTheReasonAndItsOutcomesAreStillRecorded()
+    {
+        // A stored record beyond the model's training range (tumour volume far past every training patient's).
+        var record = clinic.Database.Read(c => PatientStore.Get(c, clinic.Untreated))!.Value.Record;
+        var outlier = record with
+        {
+            PatientId = "OUT0002",
+            Imaging = record.Imaging! with { Radiomics = new Dictionary<string, double>(record.Imaging!.Radiomics) { ["volume_ml"] = 34900 } },
+        };
+        clinic.Database.Write(t => PatientStore.Upsert(t, outlier, clinic.Database.NowMs));
+
+        var html = await clinic.Web.Client.GetStringAsync("/patients/OUT0002");
+        StringAssert.Contains(html, "outside the model&#x27;s training range");
+        StringAssert.Contains(html, "href=\"/patients/OUT0002/outcome\"");
+
+        var recorder = clinic.Web.App.Services.GetRequiredService<DtSmdrl.Host.Web.OutcomeRecorder>();
+        var result = recorder.Record("OUT0002", new Dictionary<string, string>
+        {
+            ["observed_at"] = "2026-02-01T12:00:00Z", ["cycle"] = "1", ["treatment_given"] = "chemo_full", ["dose_fraction"] = "1",
+            ["labs.collected_at"] = "2026-02-01T12:00:00Z", ["labs.anc_10e9_per_l"] = "3.1",
+        });
+        Assert.AreEqual(0, result.Errors.Count, string.Join("\n", result.Errors));
+        Assert.IsTrue(result.Stored, "the outcome is kept although the engine refuses the patient");
+        Assert.IsNull(result.After);
+        StringAssert.Contains(result.Refusal, "imaging.radiomics.volume_ml");
+        Assert.AreEqual(1, new ObservationStore(clinic.Database).ForPatient("OUT0002").Count);
     }
 
     [TestMethod]
