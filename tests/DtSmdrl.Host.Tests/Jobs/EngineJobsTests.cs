@@ -14,11 +14,7 @@ public sealed class EngineJobsTests
     private static string cohort = "";
 
     [ClassInitialize]
-    public static void MakeCohort(TestContext _)
-    {
-        cohort = Path.Combine(Path.GetTempPath(), "dtsmdrl-host-tests", "cohort-" + Guid.NewGuid().ToString("N"));
-        CohortFolder.Write(cohort, new SyntheticCohortGenerator(new CohortOptions { Size = 160, Seed = 11 }));
-    }
+    public static void MakeCohort(TestContext _) => cohort = TestCohorts.Write();
 
     [ClassCleanup]
     public static void RemoveCohort() => Directory.Delete(cohort, recursive: true);

@@ -23,11 +23,7 @@ public sealed class PoisonInputTests
         $$"""{"patient_id":"{{patient}}","observed_at":"2026-0{{cycle}}-22T09:00:00+00:00","cycle":{{cycle}},"labs":{"collected_at":"2026-0{{cycle}}-22T08:00:00+00:00","anc_10e9_per_l":{{anc}}},"treatment_given":"chemo_full"}""";
 
     [ClassInitialize]
-    public static void MakeCohort(TestContext _)
-    {
-        cohort = Path.Combine(Path.GetTempPath(), "dtsmdrl-host-tests", "cohort-" + Guid.NewGuid().ToString("N"));
-        CohortFolder.Write(cohort, new SyntheticCohortGenerator(new CohortOptions { Size = 160, Seed = 11 }));
-    }
+    public static void MakeCohort(TestContext _) => cohort = TestCohorts.Write();
 
     [ClassCleanup]
     public static void RemoveCohort() => Directory.Delete(cohort, recursive: true);

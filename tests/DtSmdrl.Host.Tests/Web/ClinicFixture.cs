@@ -43,8 +43,7 @@ public sealed class ClinicFixture : IAsyncDisposable
 
     public static async Task<ClinicFixture> CreateAsync()
     {
-        var cohort = Path.Combine(Path.GetTempPath(), "dtsmdrl-host-tests", "web-cohort-" + Guid.NewGuid().ToString("N"));
-        CohortFolder.Write(cohort, new SyntheticCohortGenerator(new CohortOptions { Size = 160, Seed = 11 }));
+        var cohort = TestCohorts.Write("web-cohort-");
         var db = TestDatabase.Create("sqlite");
         var web = await TestWebHost.StartAsync(db, new()
         {
