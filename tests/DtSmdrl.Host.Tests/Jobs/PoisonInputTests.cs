@@ -152,7 +152,9 @@ public sealed class PoisonInputTests
         });
         var patients = CohortFolder.Load(cohort).InSplit(Pipeline.Study.CohortSplit.Test).Take(3).Select(p => p.Observed).ToList();
         // The poison: radiomics at the ends of the double range (refused by the schema's bounds today), stored as if it had slipped in.
-        var poison = patients[1] with { Imaging = patients[1].Imaging! with { Radiomics = patients[1].Imaging!.Radiomics.ToDictionary(r => r.Key, r => r.Key.GetHashCode(StringComparison.Ordinal) % 2 == 0 ? -1e308 : 1e308) } };
+        // Signs alternate in key order (string hash codes differ per process, so they must not choose them).
+        var keys = patients[1].Imaging!.Radiomics.Keys.Order(StringComparer.Ordinal).ToList();
+        var poison = patients[1] with { Imaging = patients[1].Imaging! with { Radiomics = keys.ToDictionary(k => k, k => keys.IndexOf(k) % 2 == 0 ? -1e308 : 1e308) } };
         database.Write(t =>
         {
             PatientStore.Upsert(t, patients[0], database.NowMs);
