@@ -35,6 +35,9 @@ public static class NsclcDynamics
     /// <summary>Grade 4 neutropenia threshold (CTCAE v5), 10^9/L.</summary>
     public const double Grade4Anc = 0.5;
 
+    /// <summary>CTCAE v5 grade 3 neutropenia: ANC below this, 10^9/L.</summary>
+    public const double Grade3Anc = 1.0;
+
     /// <summary>Lower limit of normal ANC used for CTCAE grade 1, 10^9/L.</summary>
     public const double AncLowerLimitOfNormal = 2.0;
 

@@ -64,6 +64,10 @@ public sealed class NsclcBatchSimulator
     private readonly int[] neutropeniaGrade;
     private readonly double[] sldAtCycleStart;
     private readonly double[] iraeCountAtCycleStart;
+    private readonly double[] toxicityDays;
+    private readonly double[] twistDays;
+    private readonly double[] relapseDays;
+    private readonly bool[] toxicToday;
     private double[]? recordedVolume;
     private double[]? recordedAnc;
     private int recordedDays;
@@ -116,6 +120,10 @@ public sealed class NsclcBatchSimulator
         neutropeniaGrade = new int[capacity];
         sldAtCycleStart = new double[capacity];
         iraeCountAtCycleStart = new double[capacity];
+        toxicityDays = new double[capacity];
+        twistDays = new double[capacity];
+        relapseDays = new double[capacity];
+        toxicToday = new bool[capacity];
     }
 
     /// <summary>Maximum number of patients.</summary>
@@ -215,6 +223,10 @@ public sealed class NsclcBatchSimulator
             episodeReward[i] = 0;
             episodeCost[i] = 0;
             neutropeniaGrade[i] = NsclcDynamics.NeutropeniaGrade(y[NsclcState.Circ]);
+            toxicityDays[i] = 0;
+            twistDays[i] = 0;
+            relapseDays[i] = 0;
+            toxicToday[i] = false;
             Record(i, 0, y);
         }
     }
@@ -278,6 +290,10 @@ public sealed class NsclcBatchSimulator
             episodeReward[j] = source.episodeReward[i];
             episodeCost[j] = source.episodeCost[i];
             neutropeniaGrade[j] = source.neutropeniaGrade[i];
+            toxicityDays[j] = source.toxicityDays[i];
+            twistDays[j] = source.twistDays[i];
+            relapseDays[j] = source.relapseDays[i];
+            toxicToday[j] = source.toxicToday[i];
         }
     }
 
@@ -397,6 +413,19 @@ public sealed class NsclcBatchSimulator
 
     /// <summary>Cumulative antibody actually given, in full doses.</summary>
     public ReadOnlySpan<double> CumulativeAntibody => cumulativeAntibody.AsSpan(0, Count);
+
+    /// <summary>
+    /// Q-TWiST accounting (metrics.md version 2): whole days survived since reset on which a grade >= 3 toxicity
+    /// was present (true ANC below 1.0 x 10^9/L at any solver step of the day, or an active grade >= 3 irAE).
+    /// A day is counted when the patient is alive at its end; toxicity takes precedence over progression.
+    /// </summary>
+    public ReadOnlySpan<double> ToxicityDays => toxicityDays.AsSpan(0, Count);
+
+    /// <summary>Q-TWiST accounting: days survived without grade >= 3 toxicity before RECIST progression (TWiST).</summary>
+    public ReadOnlySpan<double> TwistDays => twistDays.AsSpan(0, Count);
+
+    /// <summary>Q-TWiST accounting: days survived without grade >= 3 toxicity after RECIST progression on an observed scan (REL).</summary>
+    public ReadOnlySpan<double> RelapseDays => relapseDays.AsSpan(0, Count);
 
     /// <summary>Sum of rewards since reset.</summary>
     public ReadOnlySpan<double> EpisodeReward => episodeReward.AsSpan(0, Count);
@@ -522,9 +551,11 @@ public sealed class NsclcBatchSimulator
                 }
 
                 Scatter(y, i);
+                toxicToday[i] |= active || y[NsclcState.Circ] < NsclcDynamics.Grade3Anc;
                 if (endsDay)
                 {
                     Record(i, (int)((globalStep + 1) / stepsPerDay), y);
+                    CountDay(i);
                 }
             }
         }
@@ -628,6 +659,28 @@ public sealed class NsclcBatchSimulator
         }
 
         nadirSld[i] = Math.Min(nadirSld[i], sld);
+    }
+
+    // One whole day of Q-TWiST accounting; a patient who died during the day does not count it.
+    private void CountDay(int i)
+    {
+        if (alive[i])
+        {
+            if (toxicToday[i])
+            {
+                toxicityDays[i] += 1;
+            }
+            else if (progressed[i])
+            {
+                relapseDays[i] += 1;
+            }
+            else
+            {
+                twistDays[i] += 1;
+            }
+        }
+
+        toxicToday[i] = false;
     }
 
     private double MeasureSld(int i, double trueSld, ulong scan)

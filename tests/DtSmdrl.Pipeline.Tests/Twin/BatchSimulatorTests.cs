@@ -161,4 +161,32 @@ public sealed class BatchSimulatorTests
             Assert.AreEqual(full.Day, branch.Day);
         }
     }
+
+    [TestMethod]
+    public void QualityAdjustedDaysAddUpToTheDaysSurvived()
+    {
+        const int patients = 40;
+        var parameters = VariedPatients(patients, 11);
+        var sim = new NsclcBatchSimulator(patients);
+        sim.Reset(parameters, Enumerable.Range(0, patients).Select(i => (ulong)(100 + i)).ToArray());
+        var chemo = Enumerable.Repeat(ActionSet.NsclcDefault.IndexOf("chemo_full"), patients).ToArray();
+        var hold = Enumerable.Repeat(ActionSet.NsclcDefault.IndexOf("hold"), patients).ToArray();
+        for (var c = 0; c < 12; c++)
+        {
+            sim.Advance(c < 4 ? chemo : hold);
+        }
+
+        var toxicDaysSeen = 0.0;
+        for (var i = 0; i < patients; i++)
+        {
+            var survived = double.IsNaN(sim.DeathDay[i]) ? sim.Day : Math.Floor(sim.DeathDay[i]);
+            var counted = sim.ToxicityDays[i] + sim.TwistDays[i] + sim.RelapseDays[i];
+            Assert.IsTrue(Math.Abs(counted - survived) <= 1, $"patient {i}: {counted} days counted, {survived} survived");
+            Assert.IsTrue(sim.Progressed[i] || sim.RelapseDays[i] == 0, $"patient {i}: relapse days without progression");
+            toxicDaysSeen += sim.ToxicityDays[i];
+        }
+
+        // Full-dose chemotherapy makes grade >= 3 neutropenia days in a typical cohort.
+        Assert.IsTrue(toxicDaysSeen > 0, "no toxicity day under four cycles of full-dose chemotherapy");
+    }
 }
