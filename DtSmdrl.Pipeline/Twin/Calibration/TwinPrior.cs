@@ -199,6 +199,8 @@ public sealed class TwinPrior
             Slope = frailty * LogNormalCv(typical.Slope, o.SlopeCv, z[14]),
             IraeLogit0 = o.IraeLogit0,
             IraeLogitPerDose = o.IraeLogitPerDose,
+            TkaeLogit = o.TkaeLogit,
+            TkaeDuration = o.TkaeDuration,
             H0 = o.H0 * Math.Pow(o.EcogHazardFactor, covariates.Ecog),
             B1 = o.B1,
             B2 = o.B2,

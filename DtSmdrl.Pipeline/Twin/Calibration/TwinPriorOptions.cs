@@ -151,6 +151,13 @@ public sealed record TwinPriorOptions
     public double IraeLogit0 { get; init; } = -4.6;
     /// <summary>Per-cycle irAE logit increase per prior full antibody dose.</summary>
     public double IraeLogitPerDose { get; init; } = 0.02;
+    /// <summary>
+    /// Per-cycle logit of a grade >= 3 targeted-therapy event (EGFR TKI rash, diarrhoea, ILD) in a cycle with the
+    /// kinase inhibitor, constant over the course (calibrated: grade 3-4 events in the gefitinib arm of IPASS, 28.7%).
+    /// </summary>
+    public double TkaeLogit { get; init; } = -3.4;
+    /// <summary>Duration of a grade >= 3 targeted-therapy event (inhibitor held until it resolves to grade &lt;= 1), days (design choice).</summary>
+    public double TkaeDuration { get; init; } = 14.0;
     /// <summary>Death hazard h0 at the baseline volume, ECOG 0, 1/day (calibrated 0.001: median OS 10-14 months on first-line chemotherapy).</summary>
     public double H0 { get; init; } = 0.001;
     /// <summary>b1: log-hazard per log(V/Vref).</summary>
@@ -167,7 +174,7 @@ public sealed record TwinPriorOptions
     {
         foreach (var property in typeof(TwinPriorOptions).GetProperties())
         {
-            if (property.PropertyType != typeof(double) || property.Name is nameof(IraeLogit0) or nameof(IraeLogitPerDose))
+            if (property.PropertyType != typeof(double) || property.Name is nameof(IraeLogit0) or nameof(IraeLogitPerDose) or nameof(TkaeLogit))
             {
                 continue;
             }

@@ -20,6 +20,8 @@ namespace DtSmdrl.Pipeline.Twin.Models;
 /// dT1/dt = ktr (Prol - T1); dT2/dt = ktr (T1 - T2); dT3/dt = ktr (T2 - T3); dCirc/dt = ktr (T3 - Circ)
 /// dH/dt = h0 exp(b1 ln(V/Vref) + b2 [Circ &lt; 0.5] + b3 Irae)
 /// </code>
+/// Irae, Tkae and their counts are set by the experiment's event draws; ToxicToday, ToxicityDays and
+/// WellDays are the Q-TWiST day accounting (<see cref="AfterStep"/>, <see cref="EndDay"/>); their derivatives are 0.
 /// The chemotherapy uses one compartment with the docetaxel terminal half-life (12 h) and volume CL/ke,
 /// so its AUC equals the two-compartment popPK AUC; with Friberg's linear drug effect the neutrophil
 /// insult depends on AUC only, which is why the linear (slope) form is used.
@@ -163,12 +165,18 @@ public static class NsclcDynamics
         d[NsclcState.Irae] = 0.0;
         d[NsclcState.MinCirc] = 0.0;
         d[NsclcState.IraeCount] = 0.0;
+        d[NsclcState.Tkae] = 0.0;
+        d[NsclcState.TkaeCount] = 0.0;
+        d[NsclcState.ToxicToday] = 0.0;
+        d[NsclcState.ToxicityDays] = 0.0;
+        d[NsclcState.WellDays] = 0.0;
     }
 
     /// <summary>
     /// Dose event <paramref name="day"/> (0-based day within the cycle) of a cycle under <paramref name="action"/>:
     /// day 0 starts the cycle (resets the cycle's ANC minimum) and gives chemotherapy and the antibody
-    /// (the antibody is held while a grade >= 3 irAE is active); every day gives the kinase inhibitor.
+    /// (the antibody is held while a grade >= 3 irAE is active); every day gives the kinase inhibitor
+    /// (held while a grade >= 3 targeted-therapy event is active).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void ApplyCycleDoseEvent(in NsclcParameters p, TreatmentAction action, int day, Span<double> y)
@@ -183,7 +191,10 @@ public static class NsclcDynamics
             }
         }
 
-        AddDose(p, DrugClass.Targeted, action.Targeted, y);
+        if (y[NsclcState.Tkae] <= 0)
+        {
+            AddDose(p, DrugClass.Targeted, action.Targeted, y);
+        }
     }
 
     /// <summary>Adds a bolus of <paramref name="fraction"/> of the full dose of one drug class.</summary>
@@ -215,7 +226,8 @@ public static class NsclcDynamics
     public const double NeutrophilFloor = 1e-6;
 
     /// <summary>
-    /// Step hook: keeps the neutrophil compartments positive and the running ANC minimum of the cycle.
+    /// Step hook: keeps the neutrophil compartments positive, the running ANC minimum of the cycle, and
+    /// the day's grade >= 3 toxicity flag (ANC below 1.0, an active irAE or targeted-therapy event).
     /// The floor matters only for extreme patients (high neutrophil sensitivity with low chemotherapy
     /// clearance), where the drug term makes the proliferation equation stiff enough that an RK4 step
     /// overshoots below zero; the exact solution is positive (exponential decay), so clipping at a
@@ -236,7 +248,34 @@ public static class NsclcDynamics
         {
             y[NsclcState.MinCirc] = y[NsclcState.Circ];
         }
+
+        if (y[NsclcState.Circ] < Grade3Anc || y[NsclcState.Irae] > 0 || y[NsclcState.Tkae] > 0)
+        {
+            y[NsclcState.ToxicToday] = 1.0;
+        }
     }
+
+    /// <summary>
+    /// Closes a whole day survived: counts it as a toxicity day or a well day (Q-TWiST accounting) and
+    /// clears the day's flag. The experiment calls it at the end of every day the patient survives.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void EndDay(Span<double> y)
+    {
+        if (y[NsclcState.ToxicToday] > 0)
+        {
+            y[NsclcState.ToxicityDays] += 1.0;
+        }
+        else
+        {
+            y[NsclcState.WellDays] += 1.0;
+        }
+
+        y[NsclcState.ToxicToday] = 0.0;
+    }
+
+    /// <summary>Per-cycle probability of a grade >= 3 targeted-therapy event in a cycle with the kinase inhibitor.</summary>
+    public static double TargetedEventProbability(in NsclcParameters p) => 1.0 / (1.0 + Math.Exp(-p.TkaeLogit));
 
     /// <summary>Per-cycle probability of a grade >= 3 irAE given full antibody doses received before this cycle.</summary>
     public static double IraeProbability(in NsclcParameters p, double priorAntibodyDoses) =>

@@ -117,6 +117,14 @@ public readonly record struct NsclcParameters
     /// <summary>Duration of an active grade >= 3 irAE (antibody held, death hazard raised), days.</summary>
     public double IraeDuration { get; init; }
 
+    // ---- Grade >= 3 targeted-therapy events (EGFR TKI rash, diarrhoea, ILD; empirical, like the irAE model) ----
+
+    /// <summary>Logit of the per-cycle probability of a grade >= 3 targeted-therapy event in a cycle with the kinase inhibitor.</summary>
+    public double TkaeLogit { get; init; }
+
+    /// <summary>Duration of an active grade >= 3 targeted-therapy event (kinase inhibitor held), days.</summary>
+    public double TkaeDuration { get; init; }
+
     /// <summary>h0: death hazard at V = Vref with no toxicity, 1/day.</summary>
     public double H0 { get; init; }
 
@@ -177,6 +185,8 @@ public readonly record struct NsclcParameters
                 IraeLogit0 = -4.6,
                 IraeLogitPerDose = 0.02,
                 IraeDuration = 42.0,
+                TkaeLogit = -3.4,
+                TkaeDuration = 14.0,
                 H0 = 0.001,
                 B1 = 1.0,
                 B2 = 3.0,
@@ -235,6 +245,8 @@ public readonly record struct NsclcParameters
         Finite(context, nameof(IraeLogit0), IraeLogit0);
         Finite(context, nameof(IraeLogitPerDose), IraeLogitPerDose);
         Positive(context, nameof(IraeDuration), IraeDuration);
+        Finite(context, nameof(TkaeLogit), TkaeLogit);
+        Positive(context, nameof(TkaeDuration), TkaeDuration);
         NonNegative(context, nameof(H0), H0);
         Finite(context, nameof(B1), B1);
         Finite(context, nameof(B2), B2);

@@ -44,10 +44,25 @@ public static class NsclcState
     /// <summary>IraeCount: number of grade >= 3 irAE onsets so far (set by events).</summary>
     public const int IraeCount = 17;
 
+    /// <summary>Tkae: 1 while a grade >= 3 targeted-therapy event (EGFR TKI rash, diarrhoea, ILD) is active, else 0 (set by events).</summary>
+    public const int Tkae = 18;
+
+    /// <summary>TkaeCount: number of grade >= 3 targeted-therapy event onsets so far (set by events).</summary>
+    public const int TkaeCount = 19;
+
+    /// <summary>ToxicToday: 1 once a grade >= 3 toxicity was present at a solver step of the current day (kept by the step hook).</summary>
+    public const int ToxicToday = 20;
+
+    /// <summary>ToxicityDays: whole days closed with a grade >= 3 toxicity (Q-TWiST TOX, see <c>NsclcDynamics.EndDay</c>).</summary>
+    public const int ToxicityDays = 21;
+
+    /// <summary>WellDays: whole days closed without grade >= 3 toxicity (TWiST plus REL; the split needs observed scans).</summary>
+    public const int WellDays = 22;
+
     /// <summary>Length of the state vector.</summary>
-    public const int Count = 18;
+    public const int Count = 23;
 
     /// <summary>State names in index order.</summary>
     public static IReadOnlyList<string> Names { get; } =
-        ["S", "R", "X1", "X2", "X3", "Cc", "Ct", "Ab", "Ia", "Prol", "T1", "T2", "T3", "Circ", "H", "Irae", "MinCirc", "IraeCount"];
+        ["S", "R", "X1", "X2", "X3", "Cc", "Ct", "Ab", "Ia", "Prol", "T1", "T2", "T3", "Circ", "H", "Irae", "MinCirc", "IraeCount", "Tkae", "TkaeCount", "ToxicToday", "ToxicityDays", "WellDays"];
 }

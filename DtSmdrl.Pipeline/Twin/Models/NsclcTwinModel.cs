@@ -9,10 +9,13 @@ namespace DtSmdrl.Pipeline.Twin.Models;
 /// Equations: <see cref="NsclcDynamics"/>. One decision = one 21-day cycle; RK4 with a 0.25-day step.
 /// </summary>
 /// <remarks>
-/// Dose events per cycle: event 0 at day 0 (chemotherapy, antibody, first kinase-inhibitor dose), then
-/// events 1-20 at days 1-20 (kinase inhibitor only) when the action includes it.
+/// Events per cycle, one per day boundary: event 0 at day 0 (chemotherapy, antibody, first kinase-inhibitor
+/// dose), events 1-20 at days 1-20 (close the previous day's Q-TWiST accounting, then the day's kinase-inhibitor
+/// dose when the action includes it), event 21 at day 21 (closes the last day).
 /// Observation (noise-free): [0] SLD mm, [1] ANC 10^9/L, [2] lowest ANC of the cycle, [3] irAE active.
-/// The stochastic parts (irAE onsets, measurement noise, sampled death) live in the experiments.
+/// The stochastic parts (irAE and targeted-therapy event onsets, measurement noise, sampled death) live in
+/// the experiments. Without observed scans the model cannot tell TWiST from relapse days, so its
+/// <see cref="Reward"/> counts every well day as TWiST; the batched simulator splits them by observed RECIST progression.
 /// </remarks>
 public sealed class NsclcTwinModel : ITwinModel<NsclcParameters>
 {
@@ -68,14 +71,28 @@ public sealed class NsclcTwinModel : ITwinModel<NsclcParameters>
         NsclcDynamics.Derivatives(parameters, state, derivatives);
 
     /// <inheritdoc />
-    public int DoseEventCount(int action) => Actions.Get(action).Targeted > 0 ? (int)CycleDays : 1;
+    public int DoseEventCount(int action)
+    {
+        Actions.Get(action);
+        return (int)CycleDays + 1;
+    }
 
     /// <inheritdoc />
     public double DoseEventTime(int action, int eventIndex) => eventIndex;
 
     /// <inheritdoc />
-    public void ApplyDoseEvent(in NsclcParameters parameters, int action, int eventIndex, Span<double> state) =>
-        NsclcDynamics.ApplyCycleDoseEvent(parameters, Actions.Get(action), eventIndex, state);
+    public void ApplyDoseEvent(in NsclcParameters parameters, int action, int eventIndex, Span<double> state)
+    {
+        if (eventIndex > 0)
+        {
+            NsclcDynamics.EndDay(state);
+        }
+
+        if (eventIndex < (int)CycleDays)
+        {
+            NsclcDynamics.ApplyCycleDoseEvent(parameters, Actions.Get(action), eventIndex, state);
+        }
+    }
 
     /// <inheritdoc />
     public void AfterStep(in NsclcParameters parameters, Span<double> state) => NsclcDynamics.AfterStep(state);
@@ -93,16 +110,21 @@ public sealed class NsclcTwinModel : ITwinModel<NsclcParameters>
     public double DeathProbability(in NsclcParameters parameters, ReadOnlySpan<double> before, ReadOnlySpan<double> after) =>
         1.0 - Math.Exp(-(after[NsclcState.H] - before[NsclcState.H]));
 
-    /// <inheritdoc />
-    public double Reward(in NsclcParameters parameters, ReadOnlySpan<double> before, ReadOnlySpan<double> after, bool died)
-    {
-        var baseline = NsclcDynamics.SldFromVolume(parameters.V0, parameters.LesionCount);
-        var sldBefore = NsclcDynamics.SldFromVolume(NsclcDynamics.Volume(before), parameters.LesionCount);
-        var sldAfter = NsclcDynamics.SldFromVolume(NsclcDynamics.Volume(after), parameters.LesionCount);
-        return Rewards.Reward(baseline, sldBefore, sldAfter, died, Cost(parameters, before, after));
-    }
+    /// <summary>
+    /// Quality-adjusted days of the interval (<see cref="NsclcRewardOptions.QualityAdjustedDays"/>) from its
+    /// closed days; well days count as TWiST (see the class remarks). The reference experiment places a
+    /// sampled death at the interval's end, so the interval's days were survived either way.
+    /// </summary>
+    public double Reward(in NsclcParameters parameters, ReadOnlySpan<double> before, ReadOnlySpan<double> after, bool died) =>
+        Rewards.QualityAdjustedDays(
+            after[NsclcState.ToxicityDays] - before[NsclcState.ToxicityDays],
+            after[NsclcState.WellDays] - before[NsclcState.WellDays],
+            0.0);
 
     /// <inheritdoc />
     public double Cost(in NsclcParameters parameters, ReadOnlySpan<double> before, ReadOnlySpan<double> after) =>
-        Rewards.Cost(after[NsclcState.MinCirc], after[NsclcState.IraeCount] > before[NsclcState.IraeCount]);
+        Rewards.Cost(
+            after[NsclcState.MinCirc],
+            after[NsclcState.IraeCount] > before[NsclcState.IraeCount],
+            after[NsclcState.TkaeCount] > before[NsclcState.TkaeCount]);
 }

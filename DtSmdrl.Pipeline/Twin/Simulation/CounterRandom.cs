@@ -21,6 +21,10 @@ public static class CounterRandom
     public const ulong AncNoiseStream = 5;
     /// <summary>Stream for experiment-specific draws (e.g. per-decision death in the reference simulator).</summary>
     public const ulong ExperimentStream = 6;
+    /// <summary>Stream of the per-cycle grade >= 3 targeted-therapy event occurrence draws.</summary>
+    public const ulong TargetedEventStream = 7;
+    /// <summary>Stream of the per-cycle targeted-therapy event onset-day draws.</summary>
+    public const ulong TargetedEventOnsetStream = 8;
 
     /// <summary>64 random bits for (seed, stream, counter).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

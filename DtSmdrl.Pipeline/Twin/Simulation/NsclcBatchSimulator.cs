@@ -15,9 +15,11 @@ namespace DtSmdrl.Pipeline.Twin.Simulation;
 /// </summary>
 /// <remarks>
 /// Per cycle of <c>days</c> days starting on day <c>D</c>: day-0 events give chemotherapy and the
-/// antibody (held during an active irAE), daily events give the kinase inhibitor; a grade >= 3 irAE is
-/// drawn when the antibody is given (probability <see cref="NsclcDynamics.IraeProbability"/>, onset at a
-/// random step of the cycle, lasting <c>IraeDuration</c> days); a patient dies when the cumulative
+/// antibody (held during an active irAE), daily events give the kinase inhibitor (held during an active
+/// targeted-therapy event); a grade >= 3 irAE is drawn when the antibody is given (probability
+/// <see cref="NsclcDynamics.IraeProbability"/>, onset at a random step of the cycle, lasting <c>IraeDuration</c>
+/// days), and a grade >= 3 targeted-therapy event likewise when the kinase inhibitor is given (probability
+/// <see cref="NsclcDynamics.TargetedEventProbability"/>, lasting <c>TkaeDuration</c> days); a patient dies when the cumulative
 /// hazard H passes its own Exp(1) threshold. At the cycle end the ANC is measured (log-normal noise)
 /// and, on scan days (multiples of <see cref="NsclcSimulationOptions.ScanIntervalDays"/>), the SLD
 /// (Gaussian noise, SD from <see cref="NsclcSimulationOptions.SldNoiseSd"/> and <see cref="NsclcSimulationOptions.SldNoiseCv"/>), with RECIST progression tracked on the observed scans.
@@ -43,6 +45,8 @@ public sealed class NsclcBatchSimulator
     private readonly double[] deathThreshold;
     private readonly long[] iraeOnsetStep;
     private readonly long[] iraeEndStep;
+    private readonly long[] tkaeOnsetStep;
+    private readonly long[] tkaeEndStep;
     private readonly double[] cumulativeChemo;
     private readonly double[] cumulativeTargeted;
     private readonly double[] cumulativeAntibody;
@@ -62,12 +66,14 @@ public sealed class NsclcBatchSimulator
     private readonly double[] episodeReward;
     private readonly double[] episodeCost;
     private readonly int[] neutropeniaGrade;
-    private readonly double[] sldAtCycleStart;
     private readonly double[] iraeCountAtCycleStart;
+    private readonly double[] tkaeCountAtCycleStart;
     private readonly double[] toxicityDays;
     private readonly double[] twistDays;
     private readonly double[] relapseDays;
-    private readonly bool[] toxicToday;
+    private readonly double[] toxicityDaysAtCycleStart;
+    private readonly double[] twistDaysAtCycleStart;
+    private readonly double[] relapseDaysAtCycleStart;
     private double[]? recordedVolume;
     private double[]? recordedAnc;
     private int recordedDays;
@@ -99,6 +105,8 @@ public sealed class NsclcBatchSimulator
         deathThreshold = new double[capacity];
         iraeOnsetStep = new long[capacity];
         iraeEndStep = new long[capacity];
+        tkaeOnsetStep = new long[capacity];
+        tkaeEndStep = new long[capacity];
         cumulativeChemo = new double[capacity];
         cumulativeTargeted = new double[capacity];
         cumulativeAntibody = new double[capacity];
@@ -118,12 +126,14 @@ public sealed class NsclcBatchSimulator
         episodeReward = new double[capacity];
         episodeCost = new double[capacity];
         neutropeniaGrade = new int[capacity];
-        sldAtCycleStart = new double[capacity];
         iraeCountAtCycleStart = new double[capacity];
+        tkaeCountAtCycleStart = new double[capacity];
         toxicityDays = new double[capacity];
         twistDays = new double[capacity];
         relapseDays = new double[capacity];
-        toxicToday = new bool[capacity];
+        toxicityDaysAtCycleStart = new double[capacity];
+        twistDaysAtCycleStart = new double[capacity];
+        relapseDaysAtCycleStart = new double[capacity];
     }
 
     /// <summary>Maximum number of patients.</summary>
@@ -203,6 +213,8 @@ public sealed class NsclcBatchSimulator
             deathThreshold[i] = CounterRandom.Exponential(seeds[i], CounterRandom.DeathStream, 0);
             iraeOnsetStep[i] = -1;
             iraeEndStep[i] = -1;
+            tkaeOnsetStep[i] = -1;
+            tkaeEndStep[i] = -1;
             cumulativeChemo[i] = 0;
             cumulativeTargeted[i] = 0;
             cumulativeAntibody[i] = 0;
@@ -226,7 +238,6 @@ public sealed class NsclcBatchSimulator
             toxicityDays[i] = 0;
             twistDays[i] = 0;
             relapseDays[i] = 0;
-            toxicToday[i] = false;
             Record(i, 0, y);
         }
     }
@@ -271,6 +282,8 @@ public sealed class NsclcBatchSimulator
             deathThreshold[j] = source.deathThreshold[i];
             iraeOnsetStep[j] = source.iraeOnsetStep[i];
             iraeEndStep[j] = source.iraeEndStep[i];
+            tkaeOnsetStep[j] = source.tkaeOnsetStep[i];
+            tkaeEndStep[j] = source.tkaeEndStep[i];
             cumulativeChemo[j] = source.cumulativeChemo[i];
             cumulativeTargeted[j] = source.cumulativeTargeted[i];
             cumulativeAntibody[j] = source.cumulativeAntibody[i];
@@ -293,7 +306,6 @@ public sealed class NsclcBatchSimulator
             toxicityDays[j] = source.toxicityDays[i];
             twistDays[j] = source.twistDays[i];
             relapseDays[j] = source.relapseDays[i];
-            toxicToday[j] = source.toxicToday[i];
         }
     }
 
@@ -345,13 +357,17 @@ public sealed class NsclcBatchSimulator
         Cycle++;
     }
 
-    /// <summary>Per-patient reward of the last cycle (0 for patients already dead at its start).</summary>
+    /// <summary>
+    /// Per-patient reward of the last cycle: its quality-adjusted days (<see cref="NsclcRewardOptions.QualityAdjustedDays"/>
+    /// of the cycle's increments of <see cref="ToxicityDays"/>, <see cref="TwistDays"/>, <see cref="RelapseDays"/>);
+    /// 0 for patients already dead or retired at its start.
+    /// </summary>
     public ReadOnlySpan<double> Rewards => reward.AsSpan(0, Count);
 
-    /// <summary>Per-patient toxicity cost of the last cycle.</summary>
+    /// <summary>Per-patient toxicity cost of the last cycle: the weighted number of new severe events (<see cref="NsclcRewardOptions.Cost"/>).</summary>
     public ReadOnlySpan<double> Costs => cost.AsSpan(0, Count);
 
-    /// <summary>Per-patient severe-toxicity flag of the last cycle (grade 4 neutropenia or new grade >= 3 irAE).</summary>
+    /// <summary>Per-patient severe-toxicity flag of the last cycle (grade 4 neutropenia, a new grade >= 3 irAE or targeted-therapy event).</summary>
     public ReadOnlySpan<bool> SevereToxicity => severe.AsSpan(0, Count);
 
     /// <summary>Whether the patient has had any severe toxicity event so far.</summary>
@@ -416,7 +432,8 @@ public sealed class NsclcBatchSimulator
 
     /// <summary>
     /// Q-TWiST accounting (metrics.md version 2): whole days survived since reset on which a grade >= 3 toxicity
-    /// was present (true ANC below 1.0 x 10^9/L at any solver step of the day, or an active grade >= 3 irAE).
+    /// was present (true ANC below 1.0 x 10^9/L at any solver step of the day, an active grade >= 3 irAE, or an
+    /// active grade >= 3 targeted-therapy event).
     /// A day is counted when the patient is alive at its end; toxicity takes precedence over progression.
     /// </summary>
     public ReadOnlySpan<double> ToxicityDays => toxicityDays.AsSpan(0, Count);
@@ -462,6 +479,13 @@ public sealed class NsclcBatchSimulator
     {
         var step = (long)Day * stepsPerDay;
         return step >= iraeOnsetStep[patient] && step < iraeEndStep[patient];
+    }
+
+    /// <summary>Whether a grade >= 3 targeted-therapy event is active at the current day.</summary>
+    public bool TargetedEventActive(int patient)
+    {
+        var step = (long)Day * stepsPerDay;
+        return step >= tkaeOnsetStep[patient] && step < tkaeEndStep[patient];
     }
 
     /// <summary>True volume recorded at a whole day (needs <see cref="RecordDaily"/>), NaN when not recorded.</summary>
@@ -536,6 +560,13 @@ public sealed class NsclcBatchSimulator
                     y[NsclcState.IraeCount] += 1.0;
                 }
 
+                var targetedEvent = globalStep >= tkaeOnsetStep[i] && globalStep < tkaeEndStep[i];
+                y[NsclcState.Tkae] = targetedEvent ? 1.0 : 0.0;
+                if (globalStep == tkaeOnsetStep[i])
+                {
+                    y[NsclcState.TkaeCount] += 1.0;
+                }
+
                 if (doseDay >= 0)
                 {
                     NsclcDynamics.ApplyCycleDoseEvent(parameters[i], actionOf[i], doseDay, y);
@@ -550,13 +581,13 @@ public sealed class NsclcBatchSimulator
                     deathDay[i] = (globalStep + 1) * h;
                 }
 
-                Scatter(y, i);
-                toxicToday[i] |= active || y[NsclcState.Circ] < NsclcDynamics.Grade3Anc;
                 if (endsDay)
                 {
                     Record(i, (int)((globalStep + 1) / stepsPerDay), y);
-                    CountDay(i);
+                    CountDay(i, y);
                 }
+
+                Scatter(y, i);
             }
         }
 
@@ -576,8 +607,11 @@ public sealed class NsclcBatchSimulator
 
         ref readonly var p = ref parameters[i];
         var action = actionOf[i];
-        sldAtCycleStart[i] = TrueSld(i);
         iraeCountAtCycleStart[i] = state[NsclcState.IraeCount][i];
+        tkaeCountAtCycleStart[i] = state[NsclcState.TkaeCount][i];
+        toxicityDaysAtCycleStart[i] = toxicityDays[i];
+        twistDaysAtCycleStart[i] = twistDays[i];
+        relapseDaysAtCycleStart[i] = relapseDays[i];
         cumulativeChemo[i] += action.Chemotherapy;
         cumulativeTargeted[i] += action.Targeted * cycleDays / NsclcTwinModel.CycleDays;
         var iraeActive = firstStep >= iraeOnsetStep[i] && firstStep < iraeEndStep[i];
@@ -596,6 +630,18 @@ public sealed class NsclcBatchSimulator
 
             cumulativeAntibody[i] += action.Immunotherapy;
         }
+
+        var targetedEventActive = firstStep >= tkaeOnsetStep[i] && firstStep < tkaeEndStep[i];
+        if (action.Targeted > 0 && !targetedEventActive && options.TargetedEventsEnabled && steps > 1)
+        {
+            var probability = NsclcDynamics.TargetedEventProbability(p);
+            if (CounterRandom.Uniform(seeds[i], CounterRandom.TargetedEventStream, (ulong)Cycle) < probability)
+            {
+                var onset = firstStep + 1 + (long)(CounterRandom.Uniform(seeds[i], CounterRandom.TargetedEventOnsetStream, (ulong)Cycle) * (steps - 1));
+                tkaeOnsetStep[i] = onset;
+                tkaeEndStep[i] = onset + (long)Math.Round(p.TkaeDuration * stepsPerDay);
+            }
+        }
     }
 
     private void EndCycle(int i)
@@ -609,17 +655,19 @@ public sealed class NsclcBatchSimulator
             return;
         }
 
-        ref readonly var p = ref parameters[i];
         var died = !alive[i];
         var minAnc = state[NsclcState.MinCirc][i];
         var newIrae = state[NsclcState.IraeCount][i] > iraeCountAtCycleStart[i];
+        var newTargetedEvent = state[NsclcState.TkaeCount][i] > tkaeCountAtCycleStart[i];
         var trueSld = TrueSld(i);
-        var cycleCost = options.Rewards.Cost(minAnc, newIrae);
-        var baselineTrue = NsclcDynamics.SldFromVolume(p.V0, p.LesionCount);
-        var cycleReward = options.Rewards.Reward(baselineTrue, sldAtCycleStart[i], trueSld, died, cycleCost);
+        var cycleCost = options.Rewards.Cost(minAnc, newIrae, newTargetedEvent);
+        var cycleReward = options.Rewards.QualityAdjustedDays(
+            toxicityDays[i] - toxicityDaysAtCycleStart[i],
+            twistDays[i] - twistDaysAtCycleStart[i],
+            relapseDays[i] - relapseDaysAtCycleStart[i]);
         reward[i] = cycleReward;
         cost[i] = cycleCost;
-        severe[i] = minAnc < NsclcDynamics.Grade4Anc || newIrae;
+        severe[i] = NsclcRewardOptions.Severe(minAnc, newIrae, newTargetedEvent);
         severeEver[i] |= severe[i];
         diedThisCycle[i] = died;
         episodeReward[i] += cycleReward;
@@ -662,25 +710,29 @@ public sealed class NsclcBatchSimulator
     }
 
     // One whole day of Q-TWiST accounting; a patient who died during the day does not count it.
-    private void CountDay(int i)
+    // The state keeps toxicity versus well days (as the single-patient reference does); well days split
+    // here into TWiST and relapse days by RECIST progression on the observed scans.
+    private void CountDay(int i, Span<double> y)
     {
-        if (alive[i])
+        if (!alive[i])
         {
-            if (toxicToday[i])
-            {
-                toxicityDays[i] += 1;
-            }
-            else if (progressed[i])
-            {
-                relapseDays[i] += 1;
-            }
-            else
-            {
-                twistDays[i] += 1;
-            }
+            return;
         }
 
-        toxicToday[i] = false;
+        if (y[NsclcState.ToxicToday] > 0)
+        {
+            toxicityDays[i] += 1;
+        }
+        else if (progressed[i])
+        {
+            relapseDays[i] += 1;
+        }
+        else
+        {
+            twistDays[i] += 1;
+        }
+
+        NsclcDynamics.EndDay(y);
     }
 
     private double MeasureSld(int i, double trueSld, ulong scan)

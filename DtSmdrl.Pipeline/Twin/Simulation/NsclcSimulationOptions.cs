@@ -8,7 +8,7 @@ public sealed record NsclcSimulationOptions
     /// <summary>Actions available each cycle.</summary>
     public ActionSet Actions { get; init; } = ActionSet.NsclcDefault;
 
-    /// <summary>Reward and cost weights.</summary>
+    /// <summary>Q-TWiST utilities (the reward) and severe-event weights (the cost).</summary>
     public NsclcRewardOptions Rewards { get; init; } = new();
 
     /// <summary>RK4 step, days; must divide one day (0.25 by default, see <c>Rk4Solver</c>).</summary>
@@ -33,6 +33,9 @@ public sealed record NsclcSimulationOptions
 
     /// <summary>Whether grade >= 3 irAEs are drawn (per cycle with the antibody).</summary>
     public bool IraeEnabled { get; init; } = true;
+
+    /// <summary>Whether grade >= 3 targeted-therapy events (EGFR TKI rash, diarrhoea, ILD) are drawn (per cycle with the kinase inhibitor).</summary>
+    public bool TargetedEventsEnabled { get; init; } = true;
 
     /// <summary>Whether patients die when their cumulative hazard passes their Exp(1) threshold.</summary>
     public bool DeathEnabled { get; init; } = true;
