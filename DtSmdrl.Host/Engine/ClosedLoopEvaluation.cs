@@ -72,7 +72,7 @@ public static class ClosedLoopEvaluation
     /// <summary>Noise-free true SLD after the given actions (no death, no irAE: the quantity a scan measures).</summary>
     private static double[] SldAfter(NsclcParameters[] parameters, int[] actions)
     {
-        var simulator = new NsclcBatchSimulator(parameters.Length, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false });
+        var simulator = new NsclcBatchSimulator(parameters.Length, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false });
         simulator.Reset(parameters, new ulong[parameters.Length]);
         var buffer = new int[parameters.Length];
         foreach (var action in actions)

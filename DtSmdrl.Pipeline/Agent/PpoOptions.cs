@@ -76,8 +76,9 @@ public sealed record PpoOptions
     public bool UseCostConstraint { get; init; } = true;
 
     /// <summary>
-    /// Constraint threshold d on the episode toxicity cost measure. 0.1 = at most a 10% severe-toxicity
-    /// rate when the twin's cost is 1 per severe event (our assumption about the cost scale).
+    /// Constraint threshold d on the episode toxicity cost measure. The twin's cost is 1 per new severe event
+    /// (grade 4 neutropenia, a grade >= 3 irAE or targeted-therapy event; <c>NsclcRewardOptions</c>), so with the
+    /// mean measure 0.1 = at most 0.1 severe events per course, about a 10% severe-toxicity rate when events are rare.
     /// </summary>
     public double CostLimit { get; init; } = 0.1;
 

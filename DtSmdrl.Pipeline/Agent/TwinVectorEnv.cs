@@ -18,11 +18,21 @@ namespace DtSmdrl.Pipeline.Agent;
 /// is part of the MDP. Chemotherapy-containing actions are masked once the lifetime limit of
 /// <see cref="MaxChemotherapyCycles"/> cycles is reached, and between scans only the running regimen or hold is
 /// allowed (<see cref="AgentObservation.DecisionBlockCycles"/>).
+/// The reward is the twin's quality-adjusted days (Q-TWiST, up to 21 per cycle and 364 per episode) times
+/// <see cref="RewardScale"/>, i.e. quality-adjusted years; the cost is the twin's, one per new severe event.
 /// </remarks>
 public sealed class TwinVectorEnv : IVectorEnv
 {
     /// <summary>Lifetime chemotherapy cycle limit (twin-models.md section 1).</summary>
     public const int MaxChemotherapyCycles = 6;
+
+    /// <summary>
+    /// Constant factor from the twin's reward (days) to the learner's (quality-adjusted years). PPO clips each
+    /// update's value change to ClipCoef (0.2), so value targets must be O(1), not O(300) days; the policy
+    /// update standardises reward advantages, so a constant scale leaves the optimal policy and the
+    /// reward-cost trade-off of the Lagrangian unchanged. Episode returns this environment reports are in years.
+    /// </summary>
+    public const double RewardScale = 1.0 / 365.25;
 
     private readonly BatchedTwinEnvironment env;
     private readonly IReadOnlyList<NsclcParameters> twins;
@@ -99,7 +109,7 @@ public sealed class TwinVectorEnv : IVectorEnv
         env.Step(actions, observations, rewards, costs, dones);
         for (var i = 0; i < NumEnvs; i++)
         {
-            rewardsOut[i] = (float)rewards[i];
+            rewardsOut[i] = (float)(RewardScale * rewards[i]);
             costsOut[i] = (float)costs[i];
         }
         if (env.EpisodeFinished)

@@ -86,6 +86,47 @@ public sealed class TwinCalibration
     }
 
     /// <summary>
+    /// The toxicity table: per trial arm, the share of patients with any grade >= 3 treatment-related event
+    /// over the course (until progression, death or the end of follow-up, as the trials counted on treatment),
+    /// published next to simulated. KEYNOTE-024 on its efficacy population; IPASS on its whole population
+    /// (East Asian, adenocarcinoma, never or light smokers, ECOG 0-2, <see cref="TwinCalibrationOptions.IpassEgfrMutantShare"/>
+    /// EGFR-mutant), since its adverse-event rates are for all randomised patients.
+    /// </summary>
+    public IReadOnlyList<ToxicityCalibrationRow> RunToxicity()
+    {
+        var rows = new List<ToxicityCalibrationRow>();
+        const string keynoteTrial = "KEYNOTE-024 (Reck 2016)";
+        const string keynotePopulation = "TPS >= 50%, EGFR wild-type, ECOG 0-1";
+        var keynote = Population(1, c => c with { EgfrMutant = false, Pdl1Tps = 50 + c.Pdl1Tps / 2, Ecog = Math.Min(c.Ecog, 1) });
+        rows.Add(ToxicityRow(keynoteTrial, keynotePopulation, "pembrolizumab", 0.266, "grade 3-5 TRAE", SimulateArm(keynote, StandardOfCare.Pembrolizumab, 1)));
+        rows.Add(ToxicityRow(keynoteTrial, keynotePopulation, "platinum chemo", 0.533, "grade 3-5 TRAE", SimulateArm(keynote, StandardOfCare.PlatinumChemotherapy, 1)));
+
+        const string ipassTrial = "IPASS (Mok 2009)";
+        var ipassPopulation = $"all randomised: {options.IpassEgfrMutantShare * 100:0.#}% EGFR-mutant, ECOG 0-2";
+        var mutation = new Random(unchecked(options.Seed * 31 + 5) ^ 0x5EED);
+        var ipass = Population(5, c => c with { EgfrMutant = mutation.NextDouble() < options.IpassEgfrMutantShare });
+        rows.Add(ToxicityRow(ipassTrial, ipassPopulation, "gefitinib (EGFR TKI)", 0.287, "grade 3-4 AE", SimulateArm(ipass, StandardOfCare.EgfrTki, 5)));
+        rows.Add(ToxicityRow(ipassTrial, ipassPopulation, "carboplatin-paclitaxel", 0.610, "grade 3-4 AE", SimulateArm(ipass, StandardOfCare.PlatinumChemotherapy, 5)));
+        return rows;
+    }
+
+    /// <summary>The toxicity table as markdown.</summary>
+    public static string FormatToxicityTable(IReadOnlyList<ToxicityCalibrationRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var sb = new StringBuilder();
+        sb.AppendLine("| trial | population | arm | published grade >= 3 | simulated grade >= 3 | of which: neutropenia / irAE / TKI event | criterion | result |");
+        sb.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Trial} | {r.Population} | {r.Arm} | {Pct(r.Published)} ({r.PublishedDefinition}) | {Pct(r.Simulated)} | {Pct(r.Neutropenia)} / {Pct(r.ImmuneEvents)} / {Pct(r.TargetedEvents)} | +-{r.Tolerance * 100:0} points | {(r.Passed ? "pass" : "MISS: " + r.Reason)} |");
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>
     /// Simulates one standard-of-care arm on the given virtual patients; patients are retired at their
     /// PFS event unless <paramref name="trackSurvival"/> (then followed, untreated after progression, for OS).
     /// </summary>
@@ -163,8 +204,9 @@ public sealed class TwinCalibration
         var pfsEvents = new bool[n];
         var osDays = new double[n];
         var osEvents = new bool[n];
-        int responders = 0, grade3 = 0, severe = 0;
+        int responders = 0, grade3 = 0, severe = 0, neutropenia = 0, immune = 0, targetedEvents = 0;
         var iraeCount = sim.StateVariable(NsclcState.IraeCount);
+        var tkaeCount = sim.StateVariable(NsclcState.TkaeCount);
         for (var i = 0; i < n; i++)
         {
             var outcome = sim.Outcome(i, censor);
@@ -173,7 +215,11 @@ public sealed class TwinCalibration
             osEvents[i] = outcome.DeathDay is { } d && d <= censor;
             osDays[i] = osEvents[i] ? outcome.DeathDay!.Value : censor;
             responders += Recist.IsObjectiveResponse(outcome.BestResponse) ? 1 : 0;
-            grade3 += sim.WorstNeutropeniaGrade[i] >= 3 || iraeCount[i] > 0 ? 1 : 0;
+            var neutropenic = sim.WorstNeutropeniaGrade[i] >= 3;
+            neutropenia += neutropenic ? 1 : 0;
+            immune += iraeCount[i] > 0 ? 1 : 0;
+            targetedEvents += tkaeCount[i] > 0 ? 1 : 0;
+            grade3 += neutropenic || iraeCount[i] > 0 || tkaeCount[i] > 0 ? 1 : 0;
             severe += outcome.SevereToxicity ? 1 : 0;
         }
 
@@ -185,6 +231,9 @@ public sealed class TwinCalibration
             (double)grade3 / n,
             (double)severe / n,
             trackSurvival ? KaplanMeier.Median(osDays, osEvents) / DaysPerMonth : double.NaN,
+            (double)neutropenia / n,
+            (double)immune / n,
+            (double)targetedEvents / n,
             pfsDays,
             pfsEvents);
     }
@@ -235,6 +284,14 @@ public sealed class TwinCalibration
         return new CalibrationRow(trial, population, arm, orr, pfs, other, result.Orr, result.PfsMedianMonths, simulatedOther,
             $"ORR +-{tol * 100:0} points; PFS +-{pfsTol:0.#} mo", orrOk && pfsOk,
             Reasons((orrOk, $"ORR {Pct(result.Orr)} vs {Pct(orr)}"), (pfsOk, $"PFS {Fmt(result.PfsMedianMonths)} vs {Fmt(pfs)} mo")));
+    }
+
+    private ToxicityCalibrationRow ToxicityRow(string trial, string population, string arm, double published, string definition, TrialArmResult result)
+    {
+        var ok = Math.Abs(result.Grade3PlusToxicity - published) <= options.ToxicityTolerance;
+        return new ToxicityCalibrationRow(trial, population, arm, published, definition, result.Grade3PlusToxicity,
+            result.Grade3Neutropenia, result.ImmuneEvents, result.TargetedEvents, options.ToxicityTolerance, ok,
+            ok ? "" : $"simulated {Pct(result.Grade3PlusToxicity)} vs published {Pct(published)}");
     }
 
     private static string Tox(TrialArmResult r) => $"grade >= 3 tox {Pct(r.Grade3PlusToxicity)}, severe {Pct(r.SevereToxicity)}";

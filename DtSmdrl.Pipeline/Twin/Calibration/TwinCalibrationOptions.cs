@@ -29,6 +29,12 @@ public sealed record TwinCalibrationOptions
     /// <summary>Allowed |simulated - published| median PFS, months.</summary>
     public double PfsToleranceMonths { get; init; } = 1.0;
 
+    /// <summary>Allowed |simulated - published| share with a grade >= 3 treatment-related event, fraction.</summary>
+    public double ToxicityTolerance { get; init; } = 0.05;
+
+    /// <summary>Share of EGFR-mutant patients in the IPASS population (Mok 2009: 59.7% of patients with a known status).</summary>
+    public double IpassEgfrMutantShare { get; init; } = 0.597;
+
     /// <summary>Simulator settings (scan interval 42 days, noise, step).</summary>
     public NsclcSimulationOptions Simulation { get; init; } = new();
 
@@ -48,6 +54,16 @@ public sealed record TwinCalibrationOptions
         if (ChemoCycles < 1 || MaxAntibodyCycles < 1 || Threads < 1)
         {
             throw new ArgumentException($"{nameof(TwinCalibrationOptions)}: ChemoCycles, MaxAntibodyCycles and Threads must be >= 1.");
+        }
+
+        if (!(OrrTolerance > 0) || !(PfsToleranceMonths > 0) || !(ToxicityTolerance > 0))
+        {
+            throw new ArgumentException($"{nameof(TwinCalibrationOptions)}: OrrTolerance, PfsToleranceMonths and ToxicityTolerance must be > 0.");
+        }
+
+        if (!(IpassEgfrMutantShare is >= 0 and <= 1))
+        {
+            throw new ArgumentException($"{nameof(TwinCalibrationOptions)}.{nameof(IpassEgfrMutantShare)} = {IpassEgfrMutantShare} must be a share in [0, 1].");
         }
 
         Simulation.Validate();

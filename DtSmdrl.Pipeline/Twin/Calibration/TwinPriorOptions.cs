@@ -141,14 +141,14 @@ public sealed record TwinPriorOptions
     /// <summary>CV of the drug-effect slope (Emax 33% and EC50 50% combined, design choice).</summary>
     public double SlopeCv { get; init; } = 0.5;
     /// <summary>Slope multiplier at age >= 65 (frail and older patients have more grade 3-5 toxicity).</summary>
-    public double AgeSlopeFactor { get; init; } = 1.3;
+    public double AgeSlopeFactor { get; init; } = 1.15;
     /// <summary>Slope multiplier per ECOG point.</summary>
     public double EcogSlopeFactor { get; init; } = 1.15;
 
     // ---- Toxicity and death ----
 
-    /// <summary>Per-cycle irAE logit intercept (calibrated -4.6: about 23% grade >= 3 irAE in the pembrolizumab arm; KEYNOTE-024 26.6% grade 3-5 TRAE).</summary>
-    public double IraeLogit0 { get; init; } = -4.6;
+    /// <summary>Per-cycle irAE logit intercept (calibrated -4.4: 27.1% grade >= 3 irAE in the simulated pembrolizumab arm; KEYNOTE-024 26.6% grade 3-5 TRAE).</summary>
+    public double IraeLogit0 { get; init; } = -4.4;
     /// <summary>Per-cycle irAE logit increase per prior full antibody dose.</summary>
     public double IraeLogitPerDose { get; init; } = 0.02;
     /// <summary>

@@ -55,7 +55,7 @@ public sealed class TwinPosterior
         }
 
         logWeights = new double[n];
-        simulator = new NsclcBatchSimulator(n, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, StepSize = this.options.StepSize });
+        simulator = new NsclcBatchSimulator(n, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false, StepSize = this.options.StepSize });
         parameterBuffer = new NsclcParameters[n];
         seeds = new ulong[n];
     }

@@ -182,7 +182,7 @@ public readonly record struct NsclcParameters
                 Mtt = 88.7 / 24.0,
                 Gamma = 0.161,
                 Slope = 8.58,
-                IraeLogit0 = -4.6,
+                IraeLogit0 = -4.4,
                 IraeLogitPerDose = 0.02,
                 IraeDuration = 42.0,
                 TkaeLogit = -3.4,

@@ -28,7 +28,7 @@ public static class ScalarTwinBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(patients, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(cycles, 1);
         var days = cycles * (int)NsclcTwinModel.CycleDays;
-        var options = new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false };
+        var options = new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false };
         var batched = TwinBenchmark.Run(patients, days, 1, options, seed);
 
         var prior = new TwinPrior();

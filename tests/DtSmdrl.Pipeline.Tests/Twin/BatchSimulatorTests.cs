@@ -47,7 +47,7 @@ public sealed class BatchSimulatorTests
             plans[i] = Enumerable.Range(0, cycles).Select(_ => rng.Next(ActionSet.NsclcDefault.Count)).ToArray();
         }
 
-        var sim = new NsclcBatchSimulator(patients, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false });
+        var sim = new NsclcBatchSimulator(patients, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false });
         sim.Reset(parameters, Enumerable.Range(0, patients).Select(i => (ulong)i).ToArray());
         var model = new NsclcTwinModel();
         var references = parameters.Select((p, i) => ReferenceSimulator.Run(model, p, plans[i], (ulong)i, sampleDeath: false)).ToArray();

@@ -95,7 +95,7 @@ public sealed class NsclcModelTests
     [TestMethod]
     public void ChemotherapyNadirFallsSevenToTenDaysAfterTheDose()
     {
-        var sim = new NsclcBatchSimulator(1, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false });
+        var sim = new NsclcBatchSimulator(1, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false });
         sim.RecordDaily(21);
         sim.Reset([NsclcParameters.Typical], [1UL]);
         sim.Advance([ActionSet.NsclcDefault.IndexOf("chemo_full")]);

@@ -21,7 +21,7 @@ public sealed class PosteriorTests
         var rng = new Random(seed);
         var latent = Prior.SampleLatent(Patient, rng);
         var truth = Prior.ToParameters(Patient, latent);
-        var sim = new NsclcBatchSimulator(1, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false });
+        var sim = new NsclcBatchSimulator(1, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false });
         sim.RecordDaily(21);
         sim.Reset([truth], [0UL]);
         foreach (var action in Plan)

@@ -12,7 +12,7 @@ namespace DtSmdrl.Plugins.Tests.Causal;
 public sealed class TwinCounterfactualSimulatorTests
 {
     private static readonly TwinPrior Prior = new();
-    private static readonly NsclcSimulationOptions Deterministic = new() { DeathEnabled = false, IraeEnabled = false };
+    private static readonly NsclcSimulationOptions Deterministic = new() { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false };
     private static readonly PosteriorOptions Fast = new() { Particles = 200, MoveSweeps = 3, StepSize = 0.5 };
     private static readonly int Chemo = ActionSet.NsclcDefault.IndexOf("chemo_full");
     private static readonly int Hold = ActionSet.NsclcDefault.IndexOf("hold");

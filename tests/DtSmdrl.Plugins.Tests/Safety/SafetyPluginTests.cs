@@ -50,7 +50,7 @@ public sealed class SafetyPluginTests
     {
         var cost = new ToxicityConstraintCost();
         Assert.AreEqual(0.0, cost.Cost(new CycleSafetyOutcome(1.5, false)));
-        Assert.AreEqual(0.25, cost.Cost(new CycleSafetyOutcome(0.8, false)));
+        Assert.AreEqual(0.0, cost.Cost(new CycleSafetyOutcome(0.8, false)), "grade 3 neutropenia is not a severe event (metrics.md version 2)");
         Assert.AreEqual(1.0, cost.Cost(new CycleSafetyOutcome(0.3, false)));
         Assert.AreEqual(2.0, cost.Cost(new CycleSafetyOutcome(0.3, true)));
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => cost.Cost(new CycleSafetyOutcome(double.NaN, false))).Message, "MinimumAnc");
