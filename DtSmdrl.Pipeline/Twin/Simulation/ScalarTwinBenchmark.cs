@@ -6,7 +6,7 @@ namespace DtSmdrl.Pipeline.Twin.Simulation;
 
 /// <summary>Scalar and batched twin throughput on the same patients and plans, measured one after the other.</summary>
 /// <param name="Scalar">The single-patient <see cref="ReferenceSimulator"/>, one patient after another (threads = 1).</param>
-/// <param name="Batched">The batched <see cref="NsclcBatchSimulator"/> on one thread with deaths and irAE draws off.</param>
+/// <param name="Batched">The batched <see cref="NsclcBatchSimulator"/> on one thread with deaths, event draws and scans off.</param>
 /// <param name="ChecksumsAgree">Whether the two sums of rewards agree to 1e-9 (relative): both ran the same dynamics.</param>
 public sealed record ScalarVersusBatchedResult(TwinBenchmarkResult Scalar, TwinBenchmarkResult Batched, bool ChecksumsAgree)
 {
@@ -16,8 +16,10 @@ public sealed record ScalarVersusBatchedResult(TwinBenchmarkResult Scalar, TwinB
 
 /// <summary>
 /// Throughput of the scalar reference path against the batched hot path (metrics.md "Twin throughput"). Both run
-/// the deterministic dynamics only: the reference simulator has no irAE draws, so the batch runs with deaths and
-/// irAEs off and the reference with deaths off; the batch still draws its scan and lab measurement noise. Patients
+/// the deterministic dynamics only: the reference simulator has no irAE or targeted-therapy event draws, so the batch
+/// runs with deaths and event draws off and the reference with deaths off; the batch takes no scans (the reference
+/// cannot tell TWiST from relapse days without them, so both count every well day as TWiST) and still draws its lab
+/// measurement noise. Patients
 /// and actions are those of <see cref="TwinBenchmark"/> (population prior, actions rotating through the set).
 /// </summary>
 public static class ScalarTwinBenchmark
@@ -28,7 +30,7 @@ public static class ScalarTwinBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(patients, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(cycles, 1);
         var days = cycles * (int)NsclcTwinModel.CycleDays;
-        var options = new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false };
+        var options = new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false, ScanIntervalDays = int.MaxValue };
         var batched = TwinBenchmark.Run(patients, days, 1, options, seed);
 
         var prior = new TwinPrior();

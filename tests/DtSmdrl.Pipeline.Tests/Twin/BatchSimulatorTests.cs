@@ -47,7 +47,9 @@ public sealed class BatchSimulatorTests
             plans[i] = Enumerable.Range(0, cycles).Select(_ => rng.Next(ActionSet.NsclcDefault.Count)).ToArray();
         }
 
-        var sim = new NsclcBatchSimulator(patients, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false });
+        // Deterministic dynamics (event draws and death off) and no scans, so no progression is observed:
+        // every well day is a TWiST day in both simulators and the rewards compare exactly.
+        var sim = new NsclcBatchSimulator(patients, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false, ScanIntervalDays = 100_000 });
         sim.Reset(parameters, Enumerable.Range(0, patients).Select(i => (ulong)i).ToArray());
         var model = new NsclcTwinModel();
         var references = parameters.Select((p, i) => ReferenceSimulator.Run(model, p, plans[i], (ulong)i, sampleDeath: false)).ToArray();
@@ -160,6 +162,117 @@ public sealed class BatchSimulatorTests
             Assert.AreEqual(full.LatestSld[0], branch.LatestSld[a]);
             Assert.AreEqual(full.Day, branch.Day);
         }
+    }
+
+    [TestMethod]
+    public void SummedEpisodeRewardIsTheQTwistFormulaOverTheDayCounters()
+    {
+        const int patients = 300;
+        var parameters = VariedPatients(patients, 17);
+        var options = new NsclcSimulationOptions { Rewards = new NsclcRewardOptions { ToxicityUtility = 0.3, RelapseUtility = 0.7 } };
+        var sim = new NsclcBatchSimulator(patients, options);
+        sim.Reset(parameters, Enumerable.Range(0, patients).Select(i => (ulong)(7000 + i)).ToArray());
+        var rng = new Random(8);
+        var actionCount = ActionSet.NsclcDefault.Count;
+        var actions = new int[patients];
+        var summed = new double[patients];
+        var costs = new double[patients];
+        var hold = ActionSet.NsclcDefault.IndexOf("hold");
+        var cycle = 0;
+        while (sim.Day < 364)
+        {
+            // Eight random treatment cycles, then follow-up under hold in 21-day chunks and a final 7-day one.
+            var days = Math.Min(21, 364 - sim.Day);
+            for (var i = 0; i < patients; i++)
+            {
+                actions[i] = cycle < 8 ? rng.Next(actionCount) : hold;
+            }
+
+            sim.Advance(actions, days);
+            for (var i = 0; i < patients; i++)
+            {
+                Assert.IsTrue(sim.Rewards[i] >= 0 && sim.Rewards[i] <= days, $"patient {i}, cycle {cycle}: reward {sim.Rewards[i]} outside [0, {days}] days");
+                summed[i] += sim.Rewards[i];
+                costs[i] += sim.Costs[i];
+            }
+
+            cycle++;
+        }
+
+        var tkaeCount = sim.StateVariable(NsclcState.TkaeCount);
+        var iraeCount = sim.StateVariable(NsclcState.IraeCount);
+        for (var i = 0; i < patients; i++)
+        {
+            var j = options.Rewards.QualityAdjustedDays(sim.ToxicityDays[i], sim.TwistDays[i], sim.RelapseDays[i]);
+            Assert.AreEqual(j, summed[i], 1e-9, $"patient {i}: summed rewards vs Q-TWiST formula");
+            Assert.AreEqual(j, sim.EpisodeReward[i], 1e-9, $"patient {i}: EpisodeReward vs Q-TWiST formula");
+            Assert.AreEqual(costs[i], sim.EpisodeCost[i], 1e-12, $"patient {i}: EpisodeCost");
+            Assert.IsTrue(sim.EpisodeCost[i] >= tkaeCount[i] + iraeCount[i], $"patient {i}: every new irAE and TKI event costs 1");
+        }
+
+        // The run exercised every part of the accounting (otherwise the equality above would be weak).
+        Assert.IsGreaterThan(0, sim.DeathDay.ToArray().Count(d => !double.IsNaN(d)), "deaths");
+        Assert.IsGreaterThan(0, iraeCount.ToArray().Count(c => c > 0), "irAEs");
+        Assert.IsGreaterThan(0, tkaeCount.ToArray().Count(c => c > 0), "targeted-therapy events");
+        Assert.IsGreaterThan(0, sim.RelapseDays.ToArray().Count(d => d > 0), "relapse days");
+        Assert.IsGreaterThan(0, sim.ToxicityDays.ToArray().Count(d => d > 0), "toxicity days");
+    }
+
+    [TestMethod]
+    public void TargetedTherapyEventHoldsTheInhibitorCostsOneAndCountsToxicityDays()
+    {
+        // A patient certain to have an event in the first TKI cycle (logit 20), lasting 10 days.
+        var p = NsclcParameters.Typical with { TkaeLogit = 20, TkaeDuration = 10, H0 = 0 };
+        var targeted = ActionSet.NsclcDefault.IndexOf("targeted");
+        var sim = new NsclcBatchSimulator(1);
+        sim.Reset([p], [3UL]);
+        sim.Advance([targeted]);
+        Assert.AreEqual(1.0, sim.StateVariable(NsclcState.TkaeCount)[0], "one event in the first TKI cycle");
+        Assert.IsTrue(sim.SevereToxicity[0], "a grade >= 3 targeted-therapy event is severe");
+        Assert.AreEqual(1.0, sim.Costs[0], 1e-12, "its cost (no neutropenia without chemotherapy)");
+        Assert.AreEqual(sim.Options.Rewards.QualityAdjustedDays(sim.ToxicityDays[0], sim.TwistDays[0], 0), sim.Rewards[0], 1e-12);
+
+        // The event may run into the next cycle; under hold no new event is drawn. Ten days of event touch 10 or 11 calendar days.
+        sim.Advance([ActionSet.NsclcDefault.IndexOf("hold")]);
+        Assert.AreEqual(1.0, sim.StateVariable(NsclcState.TkaeCount)[0]);
+        Assert.AreEqual(0.0, sim.Costs[0], "no new event under hold");
+        Assert.IsTrue(sim.ToxicityDays[0] is 10 or 11, $"10 or 11 toxicity days, got {sim.ToxicityDays[0]}");
+
+        // The inhibitor is held while the event is active: less drug exposure than without events.
+        var without = new NsclcBatchSimulator(1, new NsclcSimulationOptions { TargetedEventsEnabled = false });
+        without.Reset([p], [3UL]);
+        without.Advance([targeted]);
+        Assert.AreEqual(0.0, without.StateVariable(NsclcState.TkaeCount)[0], "the switch turns the draws off");
+        Assert.AreEqual(0.0, without.Costs[0]);
+        Assert.AreEqual(0.0, without.ToxicityDays[0]);
+        Assert.AreEqual(21.0, without.Rewards[0], 1e-12, "21 TWiST days");
+
+        // A held inhibitor shows as a lower concentration at some day of the cycle; re-run day by day to see it.
+        var dayByDay = new NsclcBatchSimulator(1);
+        var reference = new NsclcBatchSimulator(1, new NsclcSimulationOptions { TargetedEventsEnabled = false });
+        dayByDay.Reset([p], [3UL]);
+        reference.Reset([p], [3UL]);
+        var lower = false;
+        for (var d = 0; d < 21; d++)
+        {
+            dayByDay.Advance([targeted], 1);
+            reference.Advance([targeted], 1);
+            lower |= dayByDay.StateVariable(NsclcState.Ct)[0] < 0.5 * reference.StateVariable(NsclcState.Ct)[0];
+        }
+
+        Assert.IsTrue(lower, "the kinase inhibitor is held during the event");
+
+        // Common random numbers: the same seed draws the same event whatever was given before.
+        var afterHold = new NsclcBatchSimulator(1);
+        afterHold.Reset([p with { TkaeLogit = -1 }], [11UL]);
+        var afterChemo = new NsclcBatchSimulator(1);
+        afterChemo.Reset([p with { TkaeLogit = -1 }], [11UL]);
+        afterHold.Advance([ActionSet.NsclcDefault.IndexOf("hold")]);
+        afterChemo.Advance([ActionSet.NsclcDefault.IndexOf("chemo_full")]);
+        afterHold.Advance([targeted]);
+        afterChemo.Advance([targeted]);
+        Assert.AreEqual(afterHold.StateVariable(NsclcState.TkaeCount)[0], afterChemo.StateVariable(NsclcState.TkaeCount)[0]);
+        Assert.AreEqual(afterHold.TargetedEventActive(0), afterChemo.TargetedEventActive(0));
     }
 
     [TestMethod]
