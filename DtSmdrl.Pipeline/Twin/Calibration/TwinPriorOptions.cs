@@ -140,7 +140,7 @@ public sealed record TwinPriorOptions
     public double MttCv { get; init; } = 0.16;
     /// <summary>CV of the drug-effect slope (Emax 33% and EC50 50% combined, design choice).</summary>
     public double SlopeCv { get; init; } = 0.5;
-    /// <summary>Slope multiplier at age >= 65 (frail and older patients have more grade 3-5 toxicity).</summary>
+    /// <summary>Slope multiplier at age >= 65 (older patients have more grade 3-5 toxicity; 1.15 calibrated to the chemotherapy grade >= 3 rates of KEYNOTE-024 and IPASS).</summary>
     public double AgeSlopeFactor { get; init; } = 1.15;
     /// <summary>Slope multiplier per ECOG point.</summary>
     public double EcogSlopeFactor { get; init; } = 1.15;
