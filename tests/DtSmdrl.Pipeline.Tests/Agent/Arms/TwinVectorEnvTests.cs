@@ -66,12 +66,57 @@ public sealed class TwinVectorEnvTests
     public void PpoImprovesOnTheTwinWithinAFewUpdates()
     {
         DtSmdrl.Pipeline.Torch.TorchSetup.Configure(3, 1);
-        // An EGFR-mutant twin: the kinase inhibitor is clearly best; a random policy is not.
-        var env = new TwinVectorEnv(16, [NsclcParameters.Typical with { KT = 0.1 }], [[]], new TwinEnvironmentOptions { Cycles = 4, FollowUpDay = 0 });
+        // An EGFR-mutant twin followed to day 364: the kinase inhibitor keeps it progression-free and alive
+        // (more quality-adjusted days), chemotherapy costs toxicity days, holding lets it progress; a random
+        // policy is far from always-TKI. PPO must close at least half of that gap.
+        var twin = NsclcParameters.Typical with { KT = 0.1 };
+        var options = new TwinEnvironmentOptions { Cycles = 4, FollowUpDay = 364 };
+        var alwaysTki = FixedPlanReturn(twin, options, ActionSet.NsclcDefault.IndexOf("targeted"));
+        var env = new TwinVectorEnv(16, [twin], [[]], options);
         using var ppo = new Ppo(env, new PpoOptions { Seed = 3, TotalSteps = 16 * 16 * 30, NumSteps = 16, UseCostConstraint = false, LearningRate = 3e-3 });
         var first = ppo.RunUpdate().MeanEpisodeReturn;
         PpoProgress last = null!;
         while (ppo.CompletedUpdates < ppo.TotalUpdates) last = ppo.RunUpdate();
-        Assert.IsTrue(last.MeanEpisodeReturn > first + 0.05, $"return {first:F3} -> {last.MeanEpisodeReturn:F3}");
+        Assert.IsTrue(last.MeanEpisodeReturn > first + 0.5 * (alwaysTki - first),
+            $"return {first:F3} -> {last.MeanEpisodeReturn:F3} quality-adjusted years (always TKI {alwaysTki:F3})");
+    }
+
+    [TestMethod]
+    public void RewardIsTheTwinsQualityAdjustedDaysInYears()
+    {
+        var twin = NsclcParameters.Typical;
+        var options = new TwinEnvironmentOptions { Cycles = 2, FollowUpDay = 0 };
+        var env = new TwinVectorEnv(1, [twin], [[]], options);
+        var obs = new float[env.ObservationSize];
+        var mask = new bool[env.ActionCount];
+        var r = new float[1];
+        var c = new float[1];
+        var d = new bool[1];
+        env.Reset([1], obs, mask);
+        env.Step([0], obs, r, c, d, mask);
+        // The typical twin on hold: 21 days alive without toxicity or progression.
+        Assert.AreEqual((float)(21 * TwinVectorEnv.RewardScale), r[0], 1e-6f);
+        Assert.AreEqual(0f, c[0]);
+    }
+
+    private static double FixedPlanReturn(NsclcParameters twin, TwinEnvironmentOptions options, int action)
+    {
+        const int slots = 64;
+        var env = new TwinVectorEnv(slots, [twin], [[]], options);
+        var obs = new float[slots * env.ObservationSize];
+        var mask = new bool[slots * env.ActionCount];
+        var r = new float[slots];
+        var c = new float[slots];
+        var d = new bool[slots];
+        var actions = Enumerable.Repeat(action, slots).ToArray();
+        env.Reset([11], obs, mask);
+        var total = 0.0;
+        for (var step = 0; step < options.Cycles; step++)
+        {
+            env.Step(actions, obs, r, c, d, mask);
+            total += r.Sum(x => (double)x);
+        }
+
+        return total / slots;
     }
 }
