@@ -475,18 +475,10 @@ public sealed class NsclcBatchSimulator
     }
 
     /// <summary>Whether a grade >= 3 irAE is active at the current day.</summary>
-    public bool IraeActive(int patient)
-    {
-        var step = (long)Day * stepsPerDay;
-        return step >= iraeOnsetStep[patient] && step < iraeEndStep[patient];
-    }
+    public bool IraeActive(int patient) => NsclcEvents.Active((long)Day * stepsPerDay, iraeOnsetStep[patient], iraeEndStep[patient]);
 
     /// <summary>Whether a grade >= 3 targeted-therapy event is active at the current day.</summary>
-    public bool TargetedEventActive(int patient)
-    {
-        var step = (long)Day * stepsPerDay;
-        return step >= tkaeOnsetStep[patient] && step < tkaeEndStep[patient];
-    }
+    public bool TargetedEventActive(int patient) => NsclcEvents.Active((long)Day * stepsPerDay, tkaeOnsetStep[patient], tkaeEndStep[patient]);
 
     /// <summary>True volume recorded at a whole day (needs <see cref="RecordDaily"/>), NaN when not recorded.</summary>
     public double RecordedVolume(int patient, int day) => recordedVolume is null || day > recordedDays ? double.NaN : recordedVolume[day * Capacity + patient];
@@ -553,19 +545,8 @@ public sealed class NsclcBatchSimulator
                 }
 
                 Gather(i, y);
-                var active = globalStep >= iraeOnsetStep[i] && globalStep < iraeEndStep[i];
-                y[NsclcState.Irae] = active ? 1.0 : 0.0;
-                if (globalStep == iraeOnsetStep[i])
-                {
-                    y[NsclcState.IraeCount] += 1.0;
-                }
-
-                var targetedEvent = globalStep >= tkaeOnsetStep[i] && globalStep < tkaeEndStep[i];
-                y[NsclcState.Tkae] = targetedEvent ? 1.0 : 0.0;
-                if (globalStep == tkaeOnsetStep[i])
-                {
-                    y[NsclcState.TkaeCount] += 1.0;
-                }
+                NsclcEvents.ApplyFlag(globalStep, iraeOnsetStep[i], iraeEndStep[i], NsclcState.Irae, NsclcState.IraeCount, y);
+                NsclcEvents.ApplyFlag(globalStep, tkaeOnsetStep[i], tkaeEndStep[i], NsclcState.Tkae, NsclcState.TkaeCount, y);
 
                 if (doseDay >= 0)
                 {
@@ -614,33 +595,22 @@ public sealed class NsclcBatchSimulator
         relapseDaysAtCycleStart[i] = relapseDays[i];
         cumulativeChemo[i] += action.Chemotherapy;
         cumulativeTargeted[i] += action.Targeted * cycleDays / NsclcTwinModel.CycleDays;
-        var iraeActive = firstStep >= iraeOnsetStep[i] && firstStep < iraeEndStep[i];
-        if (action.Immunotherapy > 0 && !iraeActive)
+        // The same draws as NsclcReferenceEvents (shared NsclcEvents functions).
+        if (action.Immunotherapy > 0 && !NsclcEvents.Active(firstStep, iraeOnsetStep[i], iraeEndStep[i]))
         {
-            if (options.IraeEnabled && steps > 1)
+            if (options.IraeEnabled)
             {
-                var probability = NsclcDynamics.IraeProbability(p, cumulativeAntibody[i]);
-                if (CounterRandom.Uniform(seeds[i], CounterRandom.IraeStream, (ulong)Cycle) < probability)
-                {
-                    var onset = firstStep + 1 + (long)(CounterRandom.Uniform(seeds[i], CounterRandom.IraeOnsetStream, (ulong)Cycle) * (steps - 1));
-                    iraeOnsetStep[i] = onset;
-                    iraeEndStep[i] = onset + (long)Math.Round(p.IraeDuration * stepsPerDay);
-                }
+                NsclcEvents.Draw(seeds[i], CounterRandom.IraeStream, CounterRandom.IraeOnsetStream, Cycle,
+                    NsclcDynamics.IraeProbability(p, cumulativeAntibody[i]), firstStep, steps, p.IraeDuration, stepsPerDay, ref iraeOnsetStep[i], ref iraeEndStep[i]);
             }
 
             cumulativeAntibody[i] += action.Immunotherapy;
         }
 
-        var targetedEventActive = firstStep >= tkaeOnsetStep[i] && firstStep < tkaeEndStep[i];
-        if (action.Targeted > 0 && !targetedEventActive && options.TargetedEventsEnabled && steps > 1)
+        if (action.Targeted > 0 && options.TargetedEventsEnabled && !NsclcEvents.Active(firstStep, tkaeOnsetStep[i], tkaeEndStep[i]))
         {
-            var probability = NsclcDynamics.TargetedEventProbability(p);
-            if (CounterRandom.Uniform(seeds[i], CounterRandom.TargetedEventStream, (ulong)Cycle) < probability)
-            {
-                var onset = firstStep + 1 + (long)(CounterRandom.Uniform(seeds[i], CounterRandom.TargetedEventOnsetStream, (ulong)Cycle) * (steps - 1));
-                tkaeOnsetStep[i] = onset;
-                tkaeEndStep[i] = onset + (long)Math.Round(p.TkaeDuration * stepsPerDay);
-            }
+            NsclcEvents.Draw(seeds[i], CounterRandom.TargetedEventStream, CounterRandom.TargetedEventOnsetStream, Cycle,
+                NsclcDynamics.TargetedEventProbability(p), firstStep, steps, p.TkaeDuration, stepsPerDay, ref tkaeOnsetStep[i], ref tkaeEndStep[i]);
         }
     }
 

@@ -6,8 +6,9 @@ namespace DtSmdrl.Pipeline.Twin.Simulation;
 /// <summary>
 /// The single-patient reference experiment for any <see cref="ITwinModel{TParameters}"/>: runs a
 /// sequence of actions, one per decision interval, with doses as events between solver steps, and
-/// samples death per interval from the model's death probability with a counter-based draw.
-/// It favours clarity over speed; the batched NSCLC simulator is tested against it.
+/// samples death per interval from the model's death probability with a counter-based draw, and optionally
+/// applies an experiment's random events (<see cref="IIntervalEvents{TParameters}"/>, e.g. <see cref="NsclcReferenceEvents"/>)
+/// before every solver step and dose event. It favours clarity over speed; the batched NSCLC simulator is tested against it.
 /// </summary>
 public static class ReferenceSimulator
 {
@@ -18,8 +19,10 @@ public static class ReferenceSimulator
     /// <param name="seed">Patient noise seed (death draws).</param>
     /// <param name="stepSize">Solver step; the model's default when null.</param>
     /// <param name="sampleDeath">When false the patient never dies (deterministic dynamics only).</param>
+    /// <param name="events">Random events drawn per interval on <paramref name="seed"/> (a new instance per run); null = none.</param>
     public static ReferenceTrajectory Run<TParameters>(
-        ITwinModel<TParameters> model, TParameters parameters, IReadOnlyList<int> actions, ulong seed, double? stepSize = null, bool sampleDeath = true)
+        ITwinModel<TParameters> model, TParameters parameters, IReadOnlyList<int> actions, ulong seed, double? stepSize = null, bool sampleDeath = true,
+        IIntervalEvents<TParameters>? events = null)
         where TParameters : struct
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -49,15 +52,17 @@ public static class ReferenceSimulator
             var before = (double[])state.Clone();
             var start = k * model.DecisionInterval;
             var t = start;
-            var events = model.DoseEventCount(action);
-            for (var e = 0; e < events; e++)
+            events?.StartInterval(parameters, action, k, StepIndex(start, h), (int)Math.Round(model.DecisionInterval / h), (int)Math.Round(1.0 / h), seed);
+            var doseEvents = model.DoseEventCount(action);
+            for (var e = 0; e < doseEvents; e++)
             {
                 var eventTime = start + model.DoseEventTime(action, e);
-                t = Integrate(model, parameters, ref system, t, eventTime, h, state, scratch);
+                t = Integrate(model, parameters, ref system, t, eventTime, h, state, scratch, events);
+                events?.BeforeStep(StepIndex(eventTime, h), state);
                 model.ApplyDoseEvent(parameters, action, e, state);
             }
 
-            Integrate(model, parameters, ref system, t, start + model.DecisionInterval, h, state, scratch);
+            Integrate(model, parameters, ref system, t, start + model.DecisionInterval, h, state, scratch, events);
             var pDeath = model.DeathProbability(parameters, before, state);
             var died = sampleDeath && CounterRandom.Uniform(seed, CounterRandom.ExperimentStream, (ulong)k) < pDeath;
             deathProbabilities.Add(pDeath);
@@ -76,7 +81,8 @@ public static class ReferenceSimulator
 
     /// <summary>Integrates from <paramref name="from"/> to <paramref name="to"/> with steps of at most <paramref name="h"/>.</summary>
     private static double Integrate<TParameters>(
-        ITwinModel<TParameters> model, in TParameters parameters, ref ModelSystem<TParameters> system, double from, double to, double h, Span<double> state, Span<double> scratch)
+        ITwinModel<TParameters> model, in TParameters parameters, ref ModelSystem<TParameters> system, double from, double to, double h, Span<double> state, Span<double> scratch,
+        IIntervalEvents<TParameters>? events)
         where TParameters : struct
     {
         var steps = (int)Math.Round((to - from) / h);
@@ -89,6 +95,7 @@ public static class ReferenceSimulator
         {
             var t0 = from + i * h;
             var step = Math.Min(h, to - t0);
+            events?.BeforeStep(StepIndex(t0, h), state);
             if (model.Solver == SolverKind.ExplicitEuler)
             {
                 ExplicitEulerSolver.Step(ref system, t0, step, state, scratch);
@@ -103,6 +110,9 @@ public static class ReferenceSimulator
 
         return to;
     }
+
+    /// <summary>Global index of the solver step that starts at <paramref name="time"/>.</summary>
+    private static long StepIndex(double time, double h) => (long)Math.Round(time / h);
 
     private struct ModelSystem<TParameters>(ITwinModel<TParameters> model, TParameters parameters) : IOdeSystem
         where TParameters : struct

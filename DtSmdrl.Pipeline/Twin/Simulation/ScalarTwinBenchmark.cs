@@ -16,10 +16,9 @@ public sealed record ScalarVersusBatchedResult(TwinBenchmarkResult Scalar, TwinB
 
 /// <summary>
 /// Throughput of the scalar reference path against the batched hot path (metrics.md "Twin throughput"). Both run
-/// the deterministic dynamics only: the reference simulator has no irAE or targeted-therapy event draws, so the batch
-/// runs with deaths and event draws off and the reference with deaths off; the batch takes no scans (the reference
-/// cannot tell TWiST from relapse days without them, so both count every well day as TWiST) and still draws its lab
-/// measurement noise. Patients
+/// the deterministic dynamics only: the batch runs with deaths and event draws off and the reference with deaths off
+/// and no events; the batch takes no scans (the reference cannot tell TWiST from relapse days without them, so both
+/// count every well day as TWiST) and still draws its lab measurement noise. Patients
 /// and actions are those of <see cref="TwinBenchmark"/> (population prior, actions rotating through the set).
 /// </summary>
 public static class ScalarTwinBenchmark

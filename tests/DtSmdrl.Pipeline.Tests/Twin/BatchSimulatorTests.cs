@@ -37,9 +37,10 @@ public sealed class BatchSimulatorTests
     [TestMethod]
     public void BatchedSimulatorEqualsTheSinglePatientReference()
     {
-        const int patients = 12;
-        const int cycles = 6;
-        var parameters = VariedPatients(patients, 3);
+        const int patients = 16;
+        const int cycles = 8;
+        // Frequent irAEs and targeted-therapy events so that both simulators draw and apply several of them.
+        var parameters = VariedPatients(patients, 3).Select(p => p with { IraeLogit0 = -1.0, TkaeLogit = 0.0 }).ToArray();
         var plans = new int[patients][];
         var rng = new Random(5);
         for (var i = 0; i < patients; i++)
@@ -47,12 +48,13 @@ public sealed class BatchSimulatorTests
             plans[i] = Enumerable.Range(0, cycles).Select(_ => rng.Next(ActionSet.NsclcDefault.Count)).ToArray();
         }
 
-        // Deterministic dynamics (event draws and death off) and no scans, so no progression is observed:
-        // every well day is a TWiST day in both simulators and the rewards compare exactly.
-        var sim = new NsclcBatchSimulator(patients, new NsclcSimulationOptions { DeathEnabled = false, IraeEnabled = false, TargetedEventsEnabled = false, ScanIntervalDays = 100_000 });
+        // Death off (the reference samples death per interval, the batch per step) and no scans, so no
+        // progression is observed: every well day is a TWiST day in both simulators and the rewards compare exactly.
+        var options = new NsclcSimulationOptions { DeathEnabled = false, ScanIntervalDays = 100_000 };
+        var sim = new NsclcBatchSimulator(patients, options);
         sim.Reset(parameters, Enumerable.Range(0, patients).Select(i => (ulong)i).ToArray());
         var model = new NsclcTwinModel();
-        var references = parameters.Select((p, i) => ReferenceSimulator.Run(model, p, plans[i], (ulong)i, sampleDeath: false)).ToArray();
+        var references = parameters.Select((p, i) => ReferenceSimulator.Run(model, p, plans[i], (ulong)i, sampleDeath: false, events: new NsclcReferenceEvents(options))).ToArray();
         var actions = new int[patients];
         var state = new double[NsclcState.Count];
         for (var c = 0; c < cycles; c++)
@@ -76,6 +78,10 @@ public sealed class BatchSimulatorTests
                 Assert.AreEqual(references[i].Costs[c], sim.Costs[i], 1e-12, $"cost of patient {i}, cycle {c}");
             }
         }
+
+        Assert.IsGreaterThan(1, sim.StateVariable(NsclcState.IraeCount).ToArray().Count(n => n > 0), "irAEs were compared");
+        Assert.IsGreaterThan(1, sim.StateVariable(NsclcState.TkaeCount).ToArray().Count(n => n > 0), "targeted-therapy events were compared");
+        Assert.IsGreaterThan(0, sim.ToxicityDays.ToArray().Sum(), "toxicity days were compared");
     }
 
     [TestMethod]
