@@ -100,4 +100,28 @@ public sealed class CalibrationTests
         Assert.IsLessThan(0.05, wildTypeTki.SimulatedOrr, "wild-type TKI ORR");
         StringAssert.Contains(TwinCalibration.FormatTable(rows), "| KEYNOTE-024 (Reck 2016) |");
     }
+
+    [TestMethod]
+    public void ToxicityTableAttributesEventsToTheirRegimens()
+    {
+        var calibration = new TwinCalibration(options: new TwinCalibrationOptions { PatientsPerArm = 150, FollowUpDays = 252 });
+        var rows = calibration.RunToxicity();
+        Assert.HasCount(4, rows);
+        var (pembro, keynoteChemo, gefitinib, carboPaclitaxel) = (rows[0], rows[1], rows[2], rows[3]);
+        foreach (var row in rows)
+        {
+            Assert.IsTrue(row.Simulated is >= 0 and <= 1, row.Arm);
+            Assert.IsTrue(row.Simulated >= Math.Max(row.Neutropenia, Math.Max(row.ImmuneEvents, row.TargetedEvents)), $"{row.Arm}: any event covers each kind");
+            Assert.AreEqual(row.Passed, string.IsNullOrEmpty(row.Reason), "a failed row gives its reason");
+        }
+
+        Assert.AreEqual(0.0, pembro.Neutropenia + pembro.TargetedEvents, "the antibody causes irAEs only");
+        Assert.IsGreaterThan(0.0, pembro.ImmuneEvents);
+        Assert.AreEqual(0.0, gefitinib.Neutropenia + gefitinib.ImmuneEvents, "the kinase inhibitor causes targeted-therapy events only");
+        Assert.IsGreaterThan(0.0, gefitinib.TargetedEvents);
+        Assert.AreEqual(0.0, keynoteChemo.ImmuneEvents + keynoteChemo.TargetedEvents + carboPaclitaxel.ImmuneEvents + carboPaclitaxel.TargetedEvents);
+        Assert.IsGreaterThan(pembro.Simulated, keynoteChemo.Simulated, "KEYNOTE-024: chemotherapy is the more toxic arm");
+        Assert.IsGreaterThan(gefitinib.Simulated, carboPaclitaxel.Simulated, "IPASS: chemotherapy is the more toxic arm");
+        StringAssert.Contains(TwinCalibration.FormatToxicityTable(rows), "| IPASS (Mok 2009) |");
+    }
 }
