@@ -9,7 +9,8 @@ namespace DtSmdrl.Pipeline.Twin.Calibration;
 /// Runs the standard-of-care arms on virtual trial populations that match each trial's inclusion
 /// criteria and sets the simulated ORR and median PFS next to the published ones
 /// (twin-models.md section 7). Scans every 6 weeks, RECIST 1.1 on noisy SLDs, PFS = first PD scan or
-/// death, Kaplan-Meier median, follow-up <see cref="TwinCalibrationOptions.FollowUpDays"/>.
+/// death, Kaplan-Meier median, follow-up <see cref="TwinCalibrationOptions.FollowUpDays"/>. <see cref="RunToxicity"/>
+/// adds the published share of patients with any grade >= 3 treatment-related event per trial arm.
 /// A row that misses its target is reported as failed, with the reason.
 /// </summary>
 public sealed class TwinCalibration
