@@ -2,7 +2,7 @@ namespace DtSmdrl.Pipeline.Env;
 
 /// <summary>One step of <see cref="TwinEnvironment"/>.</summary>
 /// <param name="Observation">Observation after the step (layout <see cref="TwinObservation"/>).</param>
-/// <param name="Reward">Reward of the cycle (and the follow-up on the last step).</param>
+/// <param name="Reward">Reward of the cycle (and the follow-up on the last step): quality-adjusted days (Q-TWiST).</param>
 /// <param name="Cost">Toxicity cost of the cycle (and the follow-up on the last step).</param>
 /// <param name="Done">The patient died or the episode's last cycle was taken.</param>
 /// <param name="Info">Evaluation-only information, including the true state.</param>

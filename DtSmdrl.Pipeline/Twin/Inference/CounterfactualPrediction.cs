@@ -15,7 +15,7 @@ namespace DtSmdrl.Pipeline.Twin.Inference;
 /// <param name="ResponseProbability">Share of samples with best overall response CR or PR (observed scans).</param>
 /// <param name="SevereToxicityProbability">Share of samples with a severe toxicity event.</param>
 /// <param name="ProgressionOrDeathProbability">Share of samples with progression or death by the plan's end.</param>
-/// <param name="MeanReward">Mean episode reward.</param>
+/// <param name="MeanReward">Mean episode reward (J, quality-adjusted days).</param>
 /// <param name="RewardLower">Lower bound of the episode reward interval.</param>
 /// <param name="RewardUpper">Upper bound of the episode reward interval.</param>
 /// <param name="Level">Coverage of the central intervals.</param>
