@@ -8,6 +8,7 @@ using DtSmdrl.Pipeline.Baselines.Supervised;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Provenance;
+using DtSmdrl.Pipeline.Report;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Global;
@@ -124,10 +125,13 @@ public static class StudyCommand
             methods = methods.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         }
         var conditions = robustness ? RobustnessConditions(test, cohort.Manifest.Options, seed) : [];
+        // Every learned arm's training curve per seed, read after each Fit (the arms train exactly as without it).
+        var learningCurves = new LearningCurveRecorder();
         // Robustness is measured for the compared arms; the DT-SMDRL variants answer other questions.
-        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods, conditions,
+        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods.Select(learningCurves.Record).ToList(), conditions,
             robustnessFor: m => !DtSmdrl.Pipeline.Report.ResultsNarrative.IsAblation(m.Name));
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
+        LearningCurveFiles.Write(output, learningCurves.Curves);
 
         var adaptationWatch = Stopwatch.StartNew();
         var measureAdaptation = adaptation.Patients > 0 && methods.Contains(dtSmdrl);
@@ -201,7 +205,7 @@ public static class StudyCommand
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, learning_curves.csv, convergence.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 

@@ -6,7 +6,7 @@ namespace DtSmdrl.Pipeline.Tests.Evaluation;
 public sealed class LearningCurvesTests
 {
     private static TrainingCurvePoint[] Curve(IEnumerable<double> returns) =>
-        returns.Select((r, i) => new TrainingCurvePoint(EnvSteps: 1000L * i, Seconds: 0.5 * i, Return: r)).ToArray();
+        returns.Select((r, i) => new TrainingCurvePoint(EnvSteps: 1000L * i, Seconds: 0.5 * i, Return: r, Cost: 0)).ToArray();
 
     [TestMethod]
     public void ConvergesAtFirstPointReachingNinetyFivePercentOfPlateau()
