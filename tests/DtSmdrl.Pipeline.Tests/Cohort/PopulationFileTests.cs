@@ -65,6 +65,9 @@ public sealed class PopulationFileTests
             var readout = schema["$defs"]!["readout"]!["properties"]!.AsObject();
             foreach (var name in new[] { "factor_female", "min", "max", "log_scale", "per_pdl1_tps" })
                 Assert.IsTrue(readout.ContainsKey(name), name);
+            // The schema's regimens are the action set's, hold excepted (the clinician always treats first line).
+            var regimens = schema["$defs"]!["regimen_share"]!["properties"]!["regimen"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+            CollectionAssert.AreEquivalent(DtSmdrl.Pipeline.Twin.ActionSet.NsclcDefault.Names.Where(n => n != "hold").ToArray(), regimens);
         }
         finally
         {
