@@ -37,6 +37,7 @@ public static class ClinicianPolicy
             }
         }
         var frail = observed.Clinical is { } c && (c.Ecog >= options.FrailEcogAtLeast || c.AgeYears >= options.FrailAgeAtLeast);
+        // Drawn for every patient, frail or not, so each patient's later draws do not depend on frailty.
         var v = rng.NextDouble();
         if (!frail) return regimen;
         foreach (var change in options.FrailSwitches)

@@ -35,6 +35,7 @@ public static class ObservationModel
         double N(double sd) => sd * noise * StandardNormal.Sample(rng);
         Func<double, double> draw = N;
         bool Missing(string modality, double extra = 0) => rng.NextDouble() < (links.Missingness.Modality[modality] + extra) * options.MissingnessScale;
+        // Short names for the population's sections (clinical, mutations, measurement, labs, expression, radiomics, wearables, missingness).
         var (cl, mu, me, lab, ex, ra, we, mi) = (links.Clinical, links.Mutations, links.Measurement, links.Labs, links.Expression, links.Radiomics, links.Wearables, links.Missingness);
         var t0 = options.StartDate;
         var burden = Math.Log(p.V0 / NsclcDynamics.VolumeFromSld(80, 2));   // 0 for a typical tumour
