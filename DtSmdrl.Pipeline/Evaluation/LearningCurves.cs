@@ -21,7 +21,7 @@ public sealed record ConvergenceResult(bool Reached, int Index, long EnvSteps, d
 /// <list type="bullet">
 /// <item><b>Training curve</b> of a learned arm, per training seed: one <see cref="TrainingCurvePoint"/> per logged
 /// training update whose rollout finished at least one episode: env steps so far (policy-update rollouts only; the
-/// observation normaliser's warm-up is not counted), wall seconds since training started, mean training episode
+/// observation normaliser's warm-up is not counted, though its time is in the seconds), wall seconds since training started, mean training episode
 /// return and mean training episode cost of that update's finished episodes. For DT-SMDRL's meta-training a point
 /// is one Reptile outer step: its return and cost are the means over the step's inner loops' last updates, and its
 /// env steps are the inner loops' steps so far.</item>
