@@ -8,6 +8,7 @@ using DtSmdrl.Pipeline.Baselines.Supervised;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Provenance;
+using DtSmdrl.Pipeline.Report;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Global;
@@ -27,6 +28,10 @@ public static class StudyCommand
         var seed = CommonOptions.Seed();
         var output = CommonOptions.Out("study-out");
         var cohort = new Option<string?>("--cohort") { Description = "Use this cohort folder (from `dtsmdrl synth`) instead of generating one" };
+        var population = new Option<string?>("--population")
+        {
+            Description = "Generate the cohort from this population file (data-schemas/population.schema.json) instead of the built-in defaults; methods never read it",
+        };
         var threads = CommonOptions.Threads();
         var quiet = CommonOptions.Quiet();
         var ablations = new Option<bool>("--ablations") { Description = "Also run the DT-SMDRL ablations: without shield, mean-cost instead of CVaR constraint, without meta-learning, without uncertainty, and with the fusion transformer's view" };
@@ -56,29 +61,36 @@ public static class StudyCommand
         };
         var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
         {
-            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold,
+            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, population,
         };
         command.SetAction(parse => Run(
             StudyProfile.Parse(parse.GetValue(profile)!), parse.GetValue(seed), parse.GetValue(output)!,
             parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet),
             parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only),
             new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) },
-            parse.GetValue(robustness)));
+            parse.GetValue(robustness), parse.GetValue(population)));
         return command;
     }
 
     internal static int Run(StudyProfile profile, int seed, string output, string? cohortFolder, int threads, bool progress,
         bool ablations = false, AdaptationOptions? adaptation = null, string? only = null, DtSmdrlArmOptions? agent = null,
-        bool robustness = false)
+        bool robustness = false, string? populationFile = null)
     {
         adaptation ??= new AdaptationOptions();
         adaptation.Validate();
+        if (populationFile is not null && cohortFolder is not null)
+        {
+            Console.Error.WriteLine("dtsmdrl study: --population and --cohort exclude each other: a cohort folder was already drawn from its population (its cohort.json records which).");
+            return 2;
+        }
+        // Read before any work, so a bad population file fails in a second.
+        var population = populationFile is null ? null : PopulationFile.Read(populationFile);
         var wall = Stopwatch.StartNew();
         Directory.CreateDirectory(output);
         if (cohortFolder is null)
         {
             cohortFolder = Path.Combine(output, "cohort");
-            var options = new CohortOptions { Size = profile.CohortSize, Seed = seed };
+            var options = new CohortOptions { Size = profile.CohortSize, Seed = seed, Population = population?.Population, PopulationSha256 = population?.Sha256 };
             using var bar = progress ? new ProgressBar("cohort", options.Size) : null;
             CohortFolder.Write(cohortFolder, new SyntheticCohortGenerator(options), bar);
         }
@@ -124,10 +136,13 @@ public static class StudyCommand
             methods = methods.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         }
         var conditions = robustness ? RobustnessConditions(test, cohort.Manifest.Options, seed) : [];
+        // Every learned arm's training curve per seed, read after each Fit (the arms train exactly as without it).
+        var learningCurves = new LearningCurveRecorder();
         // Robustness is measured for the compared arms; the DT-SMDRL variants answer other questions.
-        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods, conditions,
+        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods.Select(learningCurves.Record).ToList(), conditions,
             robustnessFor: m => !DtSmdrl.Pipeline.Report.ResultsNarrative.IsAblation(m.Name));
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
+        LearningCurveFiles.Write(output, learningCurves.Curves);
 
         var adaptationWatch = Stopwatch.StartNew();
         var measureAdaptation = adaptation.Patients > 0 && methods.Contains(dtSmdrl);
@@ -154,7 +169,7 @@ public static class StudyCommand
 
         var manifest = new JsonObject
         {
-            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full, robustness),
+            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full, robustness, populationFile),
             ["profile"] = profile.Name,
             ["seed"] = seed,
             ["training_seeds"] = new JsonArray(runOptions.TrainingSeeds.Select(s => (JsonNode)s).ToArray()),
@@ -163,9 +178,12 @@ public static class StudyCommand
                 ["folder"] = Path.GetFullPath(cohortFolder),
                 ["size"] = cohort.Patients.Count,
                 ["test_patients"] = test.Count,
-                ["options"] = JsonSerializer.SerializeToNode(cohort.Manifest.Options),
+                // The population itself is in the cohort's cohort.json; "population" below names its source.
+                ["options"] = JsonSerializer.SerializeToNode(cohort.Manifest.Options with { Population = null }),
                 ["files_sha256"] = new JsonObject(cohort.Manifest.Files.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))),
             },
+            // SHA-256 of the population file the cohort was drawn from, or "built-in defaults".
+            ["population"] = cohort.Manifest.Options.PopulationSource(),
             ["methods"] = new JsonArray(methods.Select(m => (JsonNode)m.Name).ToArray()),
             ["git_commit"] = BuildInfo.GitCommit,
             ["packages"] = new JsonObject(BuildInfo.PackageVersions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
@@ -201,7 +219,7 @@ public static class StudyCommand
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, learning_curves.csv, convergence.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 
@@ -214,12 +232,13 @@ public static class StudyCommand
 
     // The command that reproduces this run: every option that differs from its default.
     private static string CommandLine(StudyProfile profile, int seed, string output, string cohortFolder, bool ablations,
-        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent, bool robustness)
+        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent, bool robustness, string? populationFile)
     {
         var defaults = new DtSmdrlArmOptions();
         var c = System.Globalization.CultureInfo.InvariantCulture;
         var line = new System.Text.StringBuilder($"dtsmdrl study --profile {profile.Name} --seed {seed} --out {output}");
         if (cohortFolder != Path.Combine(output, "cohort")) line.Append(c, $" --cohort {cohortFolder}");
+        if (populationFile is not null) line.Append(c, $" --population {populationFile}");
         if (ablations) line.Append(" --ablations");
         if (robustness) line.Append(" --robustness");
         if (adaptation.Patients != new AdaptationOptions().Patients) line.Append(c, $" --adaptation-patients {adaptation.Patients}");

@@ -23,18 +23,32 @@ public static class SynthCommand
         var missing = new Option<double>("--missingness-scale") { Description = "Multiplier of the modality missingness", DefaultValueFactory = _ => 1.0 };
         var quiet = CommonOptions.Quiet();
         var fhir = new Option<bool>("--fhir") { Description = $"Also write every observed record as a FHIR R4 bundle, one file per patient, in {FhirFolder}/" };
+        var population = new Option<string?>("--population") { Description = "Draw the cohort from this population file (data-schemas/population.schema.json) instead of the built-in defaults" };
+        var writePopulation = new Option<string?>("--write-population")
+        {
+            Description = "Write the built-in population (or the one --population read) to this JSON file and exit; edit it to define another population",
+        };
         var command = new Command("synth", "Generate a synthetic multimodal NSCLC cohort: observed records, retrospective outcomes, splits and (separately) the true twins")
         {
-            size, seed, output, noise, missing, quiet, fhir,
+            size, seed, output, noise, missing, quiet, fhir, population, writePopulation,
         };
         command.SetAction(parse =>
         {
+            var read = parse.GetValue(population) is { } file ? PopulationFile.Read(file) : null;
+            if (parse.GetValue(writePopulation) is { } target)
+            {
+                PopulationFile.Write(target, read?.Population ?? CohortPopulation.Default);
+                Console.WriteLine($"population: {(read is null ? CohortOptions.BuiltInPopulation : $"from {read.Sha256}")} written to {Path.GetFullPath(target)}");
+                return 0;
+            }
             var options = new CohortOptions
             {
                 Size = parse.GetValue(size),
                 Seed = parse.GetValue(seed),
                 NoiseScale = parse.GetValue(noise),
                 MissingnessScale = parse.GetValue(missing),
+                Population = read?.Population,
+                PopulationSha256 = read?.Sha256,
             };
             options.Validate();
             var folder = parse.GetValue(output)!;
@@ -42,7 +56,7 @@ public static class SynthCommand
             var manifest = CohortFolder.Write(folder, new SyntheticCohortGenerator(options), bar);
             bar?.Complete();
             Console.WriteLine($"cohort: {options.Size} patients (train {manifest.Train}, validation {manifest.Validation}, test {manifest.Test}) in {Path.GetFullPath(folder)}");
-            Console.WriteLine($"patients.jsonl sha256 {manifest.Files[CohortFolder.Patients]}");
+            Console.WriteLine($"patients.jsonl sha256 {manifest.Files[CohortFolder.Patients]}; population: {options.PopulationSource()}");
             if (parse.GetValue(fhir))
             {
                 // Read back from patients.jsonl, so the bundles hold exactly the records written there.

@@ -5,9 +5,9 @@ namespace DtSmdrl.Pipeline.Cohort;
 
 /// <summary>
 /// The documented, confounded "clinician" who treated the retrospective cohort: biomarker-guided
-/// with noise, and more cautious with frail patients (ECOG >= 2 or age >= 75), who are also the ones
+/// with noise, and more cautious with frail patients (built-in: ECOG >= 2 or age >= 75), who are also the ones
 /// at higher toxicity risk. That link is the confounding a naive analysis of the history inherits.
-/// First-line probabilities:
+/// Built-in first-line probabilities (<see cref="ClinicianPolicyOptions"/> holds them; a population file may change them):
 /// <list type="table">
 /// <item><term>EGFR mutation reported</term><description>targeted 0.85, chemo_full 0.15</description></item>
 /// <item><term>PD-L1 TPS >= 50%</term><description>immuno 0.60, chemo_immuno 0.30, chemo_full 0.10</description></item>
@@ -20,20 +20,28 @@ namespace DtSmdrl.Pipeline.Cohort;
 /// </summary>
 public static class ClinicianPolicy
 {
-    public static string FirstLine(PatientRecord observed, Random rng)
+    /// <summary>The first-line regimen: one uniform draw picks the group's regimen, a second one decides a frail switch.</summary>
+    public static string FirstLine(PatientRecord observed, Random rng, ClinicianPolicyOptions options)
     {
-        var biomarkers = GuidelineBiomarkers.From(observed);
+        var shares = options.For(GuidelineBiomarkers.From(observed).Group);
         var u = rng.NextDouble();
-        var regimen = biomarkers.Group switch
+        var regimen = shares[^1].Regimen;
+        var cumulative = 0.0;
+        foreach (var share in shares)
         {
-            GuidelineGroup.EgfrMutant => u < 0.85 ? "targeted" : "chemo_full",
-            GuidelineGroup.Pdl1High => u < 0.60 ? "immuno" : u < 0.90 ? "chemo_immuno" : "chemo_full",
-            _ => u < 0.55 ? "chemo_immuno" : u < 0.85 ? "chemo_full" : "immuno",
-        };
-        var frail = observed.Clinical is { } c && (c.Ecog >= 2 || c.AgeYears >= 75);
+            cumulative += share.Probability;
+            if (u < Math.Round(cumulative, 12))
+            {
+                regimen = share.Regimen;
+                break;
+            }
+        }
+        var frail = observed.Clinical is { } c && (c.Ecog >= options.FrailEcogAtLeast || c.AgeYears >= options.FrailAgeAtLeast);
+        // Drawn for every patient, frail or not, so each patient's later draws do not depend on frailty.
         var v = rng.NextDouble();
-        if (frail && regimen == "chemo_full" && v < 0.6) return "chemo_reduced";
-        if (frail && regimen == "chemo_immuno" && v < 0.4) return "immuno";
+        if (!frail) return regimen;
+        foreach (var change in options.FrailSwitches)
+            if (change.From == regimen) return v < change.Probability ? change.To : regimen;
         return regimen;
     }
 }

@@ -61,6 +61,7 @@ public static class CohortFolder
         var manifest = new CohortManifest
         {
             Options = generator.Options,
+            Population = generator.Options.PopulationSource(),
             Train = train,
             Validation = validation,
             Test = test,

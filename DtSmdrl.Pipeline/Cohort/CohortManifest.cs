@@ -5,7 +5,11 @@ public sealed record CohortManifest
 {
     public int FormatVersion { get; init; } = 1;
 
+    /// <summary>How the cohort was generated; <see cref="CohortOptions.Population"/> holds the whole population when it was not the built-in one.</summary>
     public required CohortOptions Options { get; init; }
+
+    /// <summary>SHA-256 of the population file the cohort was drawn from, or "built-in defaults" (<see cref="CohortOptions.PopulationSource"/>).</summary>
+    public string Population { get; init; } = CohortOptions.BuiltInPopulation;
 
     public required int Train { get; init; }
 

@@ -30,6 +30,19 @@ public sealed record CohortOptions
     /// <summary>Patients simulated together in one batch.</summary>
     public int ChunkSize { get; init; } = 1024;
 
+    /// <summary>The population drawn from (null: the built-in defaults, <see cref="CohortPopulation.Default"/>).</summary>
+    public CohortPopulation? Population { get; init; }
+
+    /// <summary>SHA-256 of the population file <see cref="Population"/> was read from (null when it was not read from a file).</summary>
+    public string? PopulationSha256 { get; init; }
+
+    /// <summary>What the manifests record as the population: the file's SHA-256, or "built-in defaults".</summary>
+    public string PopulationSource() =>
+        PopulationSha256 ?? (Population is null ? BuiltInPopulation : "population built in code (no file)");
+
+    /// <summary>The manifests' name for the built-in population.</summary>
+    public const string BuiltInPopulation = "built-in defaults";
+
     public void Validate()
     {
         if (Size < 1 || Size > 10_000_000) throw new ArgumentException($"{nameof(CohortOptions)}.{nameof(Size)} = {Size} must be 1 to 10,000,000.");
@@ -39,5 +52,6 @@ public sealed record CohortOptions
         if (!(MissingnessScale >= 0) || !double.IsFinite(MissingnessScale)) throw new ArgumentException($"{nameof(CohortOptions)}.{nameof(MissingnessScale)} = {MissingnessScale} must be >= 0.");
         if (RetrospectiveCycles < 1) throw new ArgumentException($"{nameof(CohortOptions)}.{nameof(RetrospectiveCycles)} = {RetrospectiveCycles} must be >= 1.");
         if (ChunkSize < 1) throw new ArgumentException($"{nameof(CohortOptions)}.{nameof(ChunkSize)} = {ChunkSize} must be >= 1.");
+        Population?.Validate();
     }
 }

@@ -15,10 +15,13 @@ namespace DtSmdrl.Pipeline.Cohort;
 /// twin under the confounded <see cref="ClinicianPolicy"/>, recorded as outcome observations
 /// (scans every 6 weeks, ANC every cycle, adverse events, treatment given). Every patient's draws
 /// come from its own seeded generator, so the cohort is identical for a seed whatever the chunk size.
+/// The population (covariate mix, latent distributions, observation links, clinician) is <see cref="CohortOptions.Population"/>;
+/// <paramref name="prior"/>, when given, replaces its latent part.
 /// </summary>
 public sealed class SyntheticCohortGenerator(CohortOptions options, TwinPrior? prior = null, TwinEnvironmentOptions? environment = null)
 {
-    private readonly TwinPrior prior = prior ?? new TwinPrior();
+    private readonly CohortPopulation population = options.Population ?? CohortPopulation.Default;
+    private readonly TwinPrior prior = prior ?? new TwinPrior((options.Population ?? CohortPopulation.Default).Latent);
     private readonly TwinEnvironmentOptions environment = (environment ?? new TwinEnvironmentOptions()) with { Cycles = options.RetrospectiveCycles, FollowUpDay = 0 };
 
     public CohortOptions Options => options;
@@ -54,8 +57,8 @@ public sealed class SyntheticCohortGenerator(CohortOptions options, TwinPrior? p
         var latent = prior.SampleLatent(covariates, rng);
         var parameters = prior.ToParameters(covariates, latent);
         var id = $"P{index + 1:D7}";
-        var observed = ObservationModel.Observe(id, covariates, latent, parameters, rng, options);
-        var firstLine = ClinicianPolicy.FirstLine(observed, rng);
+        var observed = ObservationModel.Observe(id, covariates, latent, parameters, rng, options, population.Observation);
+        var firstLine = ClinicianPolicy.FirstLine(observed, rng, population.Clinician);
         var truth = new PatientTruth(id, covariates, latent.Z, latent.LesionCount, latent.Responder, parameters, SeedFor(index, 1), SeedFor(index, 2));
         return new Draft(index, id, observed, truth, firstLine);
     }

@@ -4,7 +4,8 @@ namespace DtSmdrl.Pipeline.Evaluation;
 /// <param name="EnvSteps">Environment steps taken so far.</param>
 /// <param name="Seconds">Wall-clock seconds since training started.</param>
 /// <param name="Return">Training return logged at this point (e.g. mean episode return of the last rollout).</param>
-public sealed record TrainingCurvePoint(long EnvSteps, double Seconds, double Return);
+/// <param name="Cost">Mean training episode cost (toxicity) over the same episodes as <paramref name="Return"/>.</param>
+public sealed record TrainingCurvePoint(long EnvSteps, double Seconds, double Return, double Cost);
 
 /// <summary>When a training curve converged, by <see cref="LearningCurves.Convergence"/>.</summary>
 /// <param name="Reached">False when the smoothed curve never reached the target (the other position fields are then -1 / NaN).</param>
@@ -15,9 +16,29 @@ public sealed record TrainingCurvePoint(long EnvSteps, double Seconds, double Re
 /// <param name="Target">The level the smoothed return had to reach (95% of the plateau; see <see cref="LearningCurves.Convergence"/>).</param>
 public sealed record ConvergenceResult(bool Reached, int Index, long EnvSteps, double Seconds, double Plateau, double Target);
 
-/// <summary>Learning metrics (metrics.md, "Learning metrics": convergence and adaptation speed).</summary>
+/// <summary>
+/// Learning metrics (metrics.md, "Learning metrics": convergence and adaptation speed).
+/// <list type="bullet">
+/// <item><b>Training curve</b> of a learned arm, per training seed: one <see cref="TrainingCurvePoint"/> per logged
+/// training update whose rollout finished at least one episode: env steps so far (policy-update rollouts only; the
+/// observation normaliser's warm-up is not counted, though its time is in the seconds), wall seconds since training started, mean training episode
+/// return and mean training episode cost of that update's finished episodes. For DT-SMDRL's meta-training a point
+/// is one Reptile outer step: its return and cost are the means over the step's inner loops' last updates, and its
+/// env steps are the inner loops' steps so far.</item>
+/// <item><b>Convergence</b> (<see cref="Convergence"/>): env steps and seconds until the smoothed return first
+/// reaches 95% of the final plateau.</item>
+/// <item><b>Plateaued</b> (<see cref="HasPlateaued"/>): whether the curve had flattened by the end of the budget;
+/// a curve that has not plateaued may still be improving, so its arm is reported as under-trained at that budget.</item>
+/// </list>
+/// </summary>
 public static class LearningCurves
 {
+    /// <summary>Share of the points in each of the two windows <see cref="HasPlateaued"/> compares (10%).</summary>
+    public const double PlateauWindowFraction = 0.10;
+
+    /// <summary>Standard errors the two windows' means may differ by and still count as flat (2, about a 95% band).</summary>
+    public const double PlateauStandardErrors = 2.0;
+
     /// <summary>Share of the final plateau that counts as converged (metrics.md: 95%).</summary>
     public const double ConvergenceFraction = 0.95;
 
@@ -70,6 +91,41 @@ public static class LearningCurves
                 return new ConvergenceResult(true, i, curve[i].EnvSteps, curve[i].Seconds, plateau, target);
         }
         return new ConvergenceResult(false, -1, -1, double.NaN, plateau, target);
+    }
+
+    /// <summary>
+    /// Plateau test: the curve has flattened when the mean return of its last window of points is within
+    /// <see cref="PlateauStandardErrors"/> standard errors of the mean of the window just before it. Window = ceil(10% of
+    /// the points), at least 2 (so each window has a variance); the standard error of the difference is
+    /// sqrt(s_last^2 / w + s_before^2 / w) with the windows' sample variances. Fewer than 4 points, or a difference
+    /// larger than that band, is "not plateaued": a curve still rising (or falling) beyond its own noise at the end of
+    /// the budget. A noisy curve passes more easily: the test says "no evidence of further change", not "converged".
+    /// </summary>
+    public static bool HasPlateaued(IReadOnlyList<TrainingCurvePoint> curve)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        var n = curve.Count;
+        var window = Math.Max(2, (int)Math.Ceiling(PlateauWindowFraction * n));
+        if (n < 2 * window) return false;
+        var (lastMean, lastVariance) = MeanAndVariance(curve, n - window, window);
+        var (beforeMean, beforeVariance) = MeanAndVariance(curve, n - 2 * window, window);
+        var standardError = Math.Sqrt(lastVariance / window + beforeVariance / window);
+        return Math.Abs(lastMean - beforeMean) <= PlateauStandardErrors * standardError;
+    }
+
+    private static (double Mean, double Variance) MeanAndVariance(IReadOnlyList<TrainingCurvePoint> curve, int start, int count)
+    {
+        var mean = 0.0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!double.IsFinite(curve[i].Return))
+                throw new ArgumentException($"Plateau test: curve[{i}].Return = {curve[i].Return} is not finite.", nameof(curve));
+            mean += curve[i].Return;
+        }
+        mean /= count;
+        var squares = 0.0;
+        for (var i = start; i < start + count; i++) squares += (curve[i].Return - mean) * (curve[i].Return - mean);
+        return (mean, squares / (count - 1));
     }
 
     /// <summary>

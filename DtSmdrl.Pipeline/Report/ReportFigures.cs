@@ -35,6 +35,7 @@ public static class ReportFigures
         if (File.Exists(perCycle)) figures.Add(ToxicityOverCycles(folder, StudyCsv.Read(perCycle)));
         var adaptation = Path.Combine(studyFolder, "adaptation.csv");
         if (File.Exists(adaptation)) figures.Add(AdaptationCurves(folder, StudyCsv.Read(adaptation)));
+        figures.AddRange(LearningCurvesSection.Figures(studyFolder, folder));
         var importance = Path.Combine(studyFolder, "importance.csv");
         if (File.Exists(importance))
         {

@@ -78,6 +78,8 @@ public static class StudyReport
             blocks.Add(AdaptationTable(StudyCsv.Read(adaptation)));
         }
 
+        blocks.AddRange(LearningCurvesSection.Blocks(studyFolder));
+
         var example = Path.Combine(studyFolder, ReportFigures.ExamplePatientFile);
         if (File.Exists(example))
         {

@@ -42,7 +42,15 @@ public sealed class LauncherStampTests
             Assert.AreNotEqual(afterSource, afterNewFile, "a new source file must change the stamp");
 
             File.WriteAllText(Path.Combine(root, "Directory.Build.props"), "<Project><PropertyGroup /></Project>");
-            Assert.AreNotEqual(afterNewFile, Stamp(root), "a changed build file must change the stamp");
+            var afterBuildFile = Stamp(root);
+            Assert.AreNotEqual(afterNewFile, afterBuildFile, "a changed build file must change the stamp");
+
+            // The Pipeline embeds the JSON Schemas: a new or changed schema must rebuild it.
+            Directory.CreateDirectory(Path.Combine(root, "data-schemas", "examples"));
+            File.WriteAllText(Path.Combine(root, "data-schemas", "examples", "x.json"), "{}");
+            Assert.AreEqual(afterBuildFile, Stamp(root), "an example file is not a build input");
+            File.WriteAllText(Path.Combine(root, "data-schemas", "new.schema.json"), "{}");
+            Assert.AreNotEqual(afterBuildFile, Stamp(root), "a new schema must change the stamp");
         }
         finally
         {

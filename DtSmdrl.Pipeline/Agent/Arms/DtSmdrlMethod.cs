@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Data.Records;
+using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
@@ -20,7 +21,7 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// embedding and the fusion head's prior instead. Not in the study: posterior updates of the twins from observations
 /// during the episode (the hosted service's closed loop does them between recommendations).
 /// </summary>
-public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null, IPatientTwinSource? source = null) : ITreatmentMethod
+public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null, IPatientTwinSource? source = null) : ITreatmentMethod, ILearningCurveSource
 {
     private readonly IPatientTwinSource source = source ?? new BiomarkerTwinSource(prior ?? new TwinPrior(), options.PointEstimateTwins);
     private int seed;
@@ -41,6 +42,9 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
     /// <summary>Shield statistics of the last <see cref="Prepare"/>d batch (read after the episodes ran).</summary>
     public AdaptedPolicySet? LastPolicies { get; private set; }
 
+    /// <summary>The initialisation's training curve of the last <see cref="Fit"/> (meta-training, or the pooled PPO run of the w/o meta-learning ablation).</summary>
+    public IReadOnlyList<TrainingCurvePoint> LastCurve { get; private set; } = [];
+
     public void Fit(StudyData data, int seed, IProgress<string>? progress = null)
     {
         this.seed = seed;
@@ -50,7 +54,9 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         var rng = new Random(seed);
         var patients = data.Train.Select(p => Patient(p.Id, p.Observed, options.TwinsPerPatient, rng)).ToList();
         var named = progress is null ? null : new SynchronousProgress<string>(m => progress.Report($"{Name} {m}"));
-        Initialization = PolicyInitialiser.Train(options.Initialisation, patients, options, seed, named);
+        var curve = new List<TrainingCurvePoint>();
+        Initialization = PolicyInitialiser.Train(options.Initialisation, patients, options, seed, named, curve);
+        LastCurve = curve;
     }
 
     public MethodPlan Prepare(IReadOnlyList<StudyPatient> testPatients)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 
 namespace DtSmdrl.Pipeline.Agent.Arms;
@@ -16,9 +18,14 @@ public static class PolicyInitialiser
     public static long MetaBudget(MetaPpoOptions meta, int slotsPerTask) =>
         (long)meta.Iterations * meta.TasksPerIteration * meta.InnerUpdates * meta.Inner.NumSteps * slotsPerTask;
 
-    /// <summary>Trains (or, for Random, draws) the initialisation. Deterministic for a seed.</summary>
+    /// <summary>
+    /// Trains (or, for Random, draws) the initialisation. Deterministic for a seed. When <paramref name="curve"/> is given,
+    /// the training curve is appended to it (<see cref="LearningCurves"/>: one point per Reptile outer step for Meta, per
+    /// PPO update for Population, none for Random); it only reads what training logs, so the result is the same.
+    /// </summary>
     public static MetaInitialization Train(
-        InitialisationKind kind, IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, long seed, IProgress<string>? progress = null)
+        InitialisationKind kind, IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, long seed, IProgress<string>? progress = null,
+        ICollection<TrainingCurvePoint>? curve = null)
     {
         if (patients.Count == 0) throw new ArgumentException("The agent needs at least one training patient.", nameof(patients));
         var meta = options.Meta with { Seed = seed, Workers = options.Workers, Inner = options.Meta.Inner with { Seed = seed } };
@@ -26,18 +33,25 @@ public static class PolicyInitialiser
         switch (kind)
         {
             case InitialisationKind.Meta:
+            {
+                // Env steps of one outer step: the sampled tasks' inner loops (MetaPpo samples min(TasksPerIteration, tasks) tasks).
+                var stepsPerIteration = (long)Math.Min(meta.TasksPerIteration, tasks.Count) * meta.InnerUpdates * meta.Inner.NumSteps * patients[0].Twins.Length;
+                var clock = Stopwatch.StartNew();
                 return new MetaPpo(meta).Train(tasks, new SynchronousProgress<MetaProgress>(p =>
                 {
+                    if (curve is not null && double.IsFinite(p.MeanInnerReturn))
+                        curve.Add(new TrainingCurvePoint(p.Iteration * stepsPerIteration, clock.Elapsed.TotalSeconds, p.MeanInnerReturn, p.MeanInnerCost));
                     if (progress is not null && (p.Iteration % 10 == 0 || p.Iteration == p.Iterations))
                         progress.Report($"meta-iteration {p.Iteration}/{p.Iterations}: inner return {p.MeanInnerReturn:F3}, cost {p.MeanInnerCost:F3}, lambda {p.Lambda:F2}");
                 }));
+            }
             case InitialisationKind.Random:
             {
                 var normalizer = MetaPpo.FitNormalizer(tasks, meta.NormalizerWarmupSteps, seed);
                 return MetaInitialization.Random(Shape(patients[0], options), seed, normalizer);
             }
             case InitialisationKind.Population:
-                return TrainPopulation(patients, options, meta, progress);
+                return TrainPopulation(patients, options, meta, progress, curve);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown initialisation kind.");
         }
@@ -53,7 +67,8 @@ public static class PolicyInitialiser
 
     // One PPO-Lagrangian run over every training patient's twins pooled (each slot draws a twin per episode,
     // so the CVaR is over the population's episodes), with a linearly annealed learning rate, then frozen.
-    private static MetaInitialization TrainPopulation(IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, MetaPpoOptions meta, IProgress<string>? progress)
+    private static MetaInitialization TrainPopulation(IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, MetaPpoOptions meta, IProgress<string>? progress,
+        ICollection<TrainingCurvePoint>? curve)
     {
         var twins = patients.SelectMany(p => p.Twins).ToList();
         var contexts = patients.SelectMany(p => Enumerable.Repeat(p.Context, p.Twins.Length)).ToList();
@@ -62,8 +77,11 @@ public static class PolicyInitialiser
         var env = new TwinVectorEnv(PopulationEnvs, twins, contexts, options.Environment);
         using var ppo = new Ppo(env, ppoOptions) { OwnsEnvironment = true };
         var total = ppo.TotalUpdates;
+        var clock = Stopwatch.StartNew();
         ppo.Train(new SynchronousProgress<PpoProgress>(p =>
         {
+            if (curve is not null && p.Episodes > 0)
+                curve.Add(new TrainingCurvePoint(p.GlobalStep, clock.Elapsed.TotalSeconds, p.MeanEpisodeReturn, p.MeanEpisodeCost));
             if (progress is not null && (p.Update % 10 == 0 || p.Update == total))
                 progress.Report($"population update {p.Update}/{total}: return {p.MeanEpisodeReturn:F3}, cost {p.MeanEpisodeCost:F3}, lambda {p.Lambda:F2}");
         }));

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
@@ -20,7 +22,7 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// conditioned twins.</item>
 /// </list>
 /// </summary>
-public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinPrior? prior = null) : ITreatmentMethod, IDisposable
+public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinPrior? prior = null) : ITreatmentMethod, ILearningCurveSource, IDisposable
 {
     private readonly TwinPrior prior = prior ?? new TwinPrior();
     private Ppo? trained;
@@ -34,6 +36,9 @@ public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinP
 
     /// <summary>Diagnostics of the last training update.</summary>
     public PpoProgress? LastProgress { get; private set; }
+
+    /// <summary>One point per PPO update that finished an episode: env steps, seconds, mean episode return and cost.</summary>
+    public IReadOnlyList<TrainingCurvePoint> LastCurve { get; private set; } = [];
 
     public void Fit(StudyData data, int seed, IProgress<string>? progress = null)
     {
@@ -64,12 +69,16 @@ public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinP
         var env = new TwinVectorEnv(options.NumEnvs, twins, contexts, options.Environment);
         trained = new Ppo(env, options.Ppo with { Seed = seed, UseCostConstraint = false });
         var total = trained.TotalUpdates;
+        var curve = new List<TrainingCurvePoint>();
+        var clock = Stopwatch.StartNew();
         trained.Train(new SynchronousProgress<PpoProgress>(p =>
         {
             LastProgress = p;
+            if (p.Episodes > 0) curve.Add(new TrainingCurvePoint(p.GlobalStep, clock.Elapsed.TotalSeconds, p.MeanEpisodeReturn, p.MeanEpisodeCost));
             if (progress is not null && (p.Update % 10 == 0 || p.Update == total))
                 progress.Report($"{Name} update {p.Update}/{total}: return {p.MeanEpisodeReturn:F3}, cost {p.MeanEpisodeCost:F3}, {p.StepsPerSecond:F0} steps/s");
         }));
+        LastCurve = curve;
     }
 
     public MethodPlan Prepare(IReadOnlyList<StudyPatient> testPatients)

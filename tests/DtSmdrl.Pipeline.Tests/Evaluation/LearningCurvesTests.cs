@@ -6,7 +6,7 @@ namespace DtSmdrl.Pipeline.Tests.Evaluation;
 public sealed class LearningCurvesTests
 {
     private static TrainingCurvePoint[] Curve(IEnumerable<double> returns) =>
-        returns.Select((r, i) => new TrainingCurvePoint(EnvSteps: 1000L * i, Seconds: 0.5 * i, Return: r)).ToArray();
+        returns.Select((r, i) => new TrainingCurvePoint(EnvSteps: 1000L * i, Seconds: 0.5 * i, Return: r, Cost: 0)).ToArray();
 
     [TestMethod]
     public void ConvergesAtFirstPointReachingNinetyFivePercentOfPlateau()
@@ -52,5 +52,23 @@ public sealed class LearningCurvesTests
         Assert.IsNull(LearningCurves.AdaptationUpdates([10.0, 20.0], 100));
         // Negative oracle -100: threshold -110.
         Assert.AreEqual(2, LearningCurves.AdaptationUpdates([-130.0, -115.0, -109.0], -100));
+    }
+
+    [TestMethod]
+    public void AFlatNoisyTailHasPlateaued()
+    {
+        // 40 points: a rise, then noise of +-1 around 50 for the last 20 (windows of 4 points each).
+        var returns = Enumerable.Range(0, 20).Select(i => 2.5 * i).Concat(Enumerable.Range(0, 20).Select(i => 50.0 + (i % 2 == 0 ? 1 : -1))).ToArray();
+        Assert.IsTrue(LearningCurves.HasPlateaued(Curve(returns)));
+    }
+
+    [TestMethod]
+    public void ACurveStillRisingBeyondItsNoiseHasNotPlateaued()
+    {
+        // Rising by 1 per point with +-0.5 noise: the last window's mean is 4 above the window before, far outside 2 SE.
+        var returns = Enumerable.Range(0, 40).Select(i => i + (i % 2 == 0 ? 0.5 : -0.5)).ToArray();
+        Assert.IsFalse(LearningCurves.HasPlateaued(Curve(returns)));
+        Assert.IsFalse(LearningCurves.HasPlateaued(Curve([1.0, 1.0, 1.0])), "fewer than two windows of two points");
+        Assert.IsTrue(LearningCurves.HasPlateaued(Curve([1.0, 1.0, 1.0, 1.0])), "a constant curve is flat");
     }
 }
