@@ -42,6 +42,14 @@ public sealed class StudyCsv
             : throw new InvalidDataException($"{Path}: record {row + 2}, field '{column}': '{text}' is not a number.");
     }
 
+    /// <summary>A count field: a non-negative integer; anything else throws naming file, record and field.</summary>
+    public int Count(int row, string column)
+    {
+        var text = Text(row, column);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new InvalidDataException($"{Path}: record {row + 2}, field '{column}': '{text}' is not a count (a non-negative integer).");
+    }
+
     /// <summary>Reads a CSV file; throws when a record has a different field count than the header.</summary>
     public static StudyCsv Read(string path)
     {

@@ -1,0 +1,27 @@
+namespace DtSmdrl.Pipeline.Report;
+
+/// <summary>One row of metrics.csv: an arm (or reference row, or ablation) with every metric and its patient, replicate and seed counts.</summary>
+public sealed record ArmMetrics(string Method, IReadOnlyDictionary<string, MetricEstimate> Metrics, int Patients, int Replicates, int Seeds)
+{
+    /// <summary>
+    /// Reads metrics.csv (or robustness.csv, same columns) by column name: `method`, each metric with `_lo` and `_hi`,
+    /// `n_patients`, `n_replicates`, `n_seeds`; unknown columns are ignored, a metric missing from the header is left out,
+    /// empty fields are NaN.
+    /// </summary>
+    public static IReadOnlyList<ArmMetrics> ReadCsv(string path)
+    {
+        var csv = StudyCsv.Read(path);
+        var arms = new List<ArmMetrics>();
+        for (var r = 0; r < csv.Rows.Count; r++)
+        {
+            var metrics = new Dictionary<string, MetricEstimate>(StringComparer.Ordinal);
+            foreach (var m in ReportMetric.All)
+            {
+                if (!csv.Has(m.Column)) continue;
+                metrics[m.Column] = new MetricEstimate(csv.Number(r, m.Column), csv.Number(r, m.Column + "_lo"), csv.Number(r, m.Column + "_hi"));
+            }
+            arms.Add(new ArmMetrics(csv.Text(r, "method"), metrics, csv.Count(r, "n_patients"), csv.Count(r, "n_replicates"), csv.Count(r, "n_seeds")));
+        }
+        return arms;
+    }
+}
