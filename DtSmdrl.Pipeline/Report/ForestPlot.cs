@@ -15,13 +15,11 @@ public static class ForestPlot
     /// <summary>The metrics the figure shows, top to bottom.</summary>
     public static IReadOnlyList<string> Metrics { get; } = ["gain_captured", "qtwist_days", "decision_accuracy", "violation_rate"];
 
-    private const double Width = 1000;
-    private const double LabelRight = 290;
-    private const double PlotLeft = 305;
-    private const double PlotRight = 610;
-    private const double ValueLeft = 625;
-    private const double VerdictLeft = 800;
+    private const double PlotWidth = 325;
     private const double RowHeight = 24;
+
+    // Average advance of a 12 px sans-serif character: sizes the label and verdict columns to their longest text.
+    private const double CharWidth = 7.0;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>
@@ -49,6 +47,14 @@ public static class ForestPlot
             .Where(p => p.Rows.Count > 0).ToList();
         if (panels.Count == 0) return null;
 
+        string Label(string other) => StudyRows.IsReference(other) ? $"{subject} − {other} (reference)" : $"{subject} − {other}";
+        var labelRight = 10 + CharWidth * panels.SelectMany(p => p.Rows).Max(r => Label(r.Other).Length);
+        var plotLeft = labelRight + 15;
+        var plotRight = plotLeft + PlotWidth;
+        var valueLeft = plotRight + 15;
+        var verdictLeft = valueLeft + 175;
+        var width = Math.Ceiling(Math.Max(verdictLeft + CharWidth * ("favours ".Length + panels.SelectMany(p => p.Rows).Max(r => Math.Max(subject.Length, r.Other.Length))) + 10, 900));
+
         var title = $"Paired differences: {subject} minus each row";
         var desc = new StringBuilder($"Forest plot of paired differences, {subject} minus each row, over the same test patients and replicates, with 95% paired bootstrap intervals; a row is favoured only when its interval excludes 0.");
         var body = new StringBuilder();
@@ -66,7 +72,7 @@ public static class ForestPlot
             var values = rows.SelectMany(r => new[] { r.Difference.Difference, r.Difference.Lower, r.Difference.Upper })
                 .Where(double.IsFinite).Select(metric.Scaled).Append(0.0).ToList();
             var (lo, hi, step) = Axis(values.Min(), values.Max());
-            double Px(double v) => PlotLeft + (v - lo) / (hi - lo) * (PlotRight - PlotLeft);
+            double Px(double v) => plotLeft + (v - lo) / (hi - lo) * PlotWidth;
 
             var top = y;
             foreach (var (other, d) in rows)
@@ -80,7 +86,7 @@ public static class ForestPlot
                 };
                 var printed = metric.PrintDifferenceWithInterval(d.Difference, d.Lower, d.Upper);
                 desc.Append(C, $" {subject} minus {other}: {printed}, {verdict};");
-                body.Append(C, $"<text x=\"{LabelRight:F1}\" y=\"{mid + 4:F1}\" text-anchor=\"end\">{X($"{subject} − {other}")}</text>\n");
+                body.Append(C, $"<text x=\"{labelRight:F1}\" y=\"{mid + 4:F1}\" text-anchor=\"end\">{X(Label(other))}</text>\n");
                 if (double.IsFinite(d.Lower) && double.IsFinite(d.Upper))
                 {
                     body.Append(C, $"<line x1=\"{Px(metric.Scaled(d.Lower)):F1}\" y1=\"{mid:F1}\" x2=\"{Px(metric.Scaled(d.Upper)):F1}\" y2=\"{mid:F1}\" stroke=\"#000\" stroke-width=\"1.5\"/>\n");
@@ -93,13 +99,13 @@ public static class ForestPlot
                     var fill = d.ExcludesZero ? "#000" : "#fff";
                     body.Append(C, $"<rect x=\"{Px(metric.Scaled(d.Difference)) - 5:F1}\" y=\"{mid - 5:F1}\" width=\"10\" height=\"10\" fill=\"{fill}\" stroke=\"#000\" stroke-width=\"1.5\"/>\n");
                 }
-                body.Append(C, $"<text x=\"{ValueLeft:F1}\" y=\"{mid + 4:F1}\">{X(printed)}</text>\n");
-                body.Append(C, $"<text x=\"{VerdictLeft:F1}\" y=\"{mid + 4:F1}\">{X(verdict)}</text>\n");
+                body.Append(C, $"<text x=\"{valueLeft:F1}\" y=\"{mid + 4:F1}\">{X(printed)}</text>\n");
+                body.Append(C, $"<text x=\"{verdictLeft:F1}\" y=\"{mid + 4:F1}\">{X(verdict)}</text>\n");
                 y += RowHeight;
             }
 
             // Frame, zero line and axis of the panel.
-            body.Append(C, $"<rect x=\"{PlotLeft:F1}\" y=\"{top:F1}\" width=\"{PlotRight - PlotLeft:F1}\" height=\"{y - top:F1}\" fill=\"none\" stroke=\"#888\"/>\n");
+            body.Append(C, $"<rect x=\"{plotLeft:F1}\" y=\"{top:F1}\" width=\"{PlotWidth:F1}\" height=\"{y - top:F1}\" fill=\"none\" stroke=\"#888\"/>\n");
             body.Append(C, $"<line x1=\"{Px(0):F1}\" y1=\"{top:F1}\" x2=\"{Px(0):F1}\" y2=\"{y:F1}\" stroke=\"#000\" stroke-dasharray=\"4 3\"/>\n");
             for (var t = lo; t <= hi + step / 2; t += step)
             {
@@ -114,7 +120,7 @@ public static class ForestPlot
         var height = y + 20;
 
         var svg = new StringBuilder();
-        svg.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width:F0}\" height=\"{height:F0}\" viewBox=\"0 0 {Width:F0} {height:F0}\" role=\"img\" aria-labelledby=\"{stem}-title {stem}-desc\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n");
+        svg.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:F0}\" height=\"{height:F0}\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" aria-labelledby=\"{stem}-title {stem}-desc\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n");
         svg.Append(C, $"<title id=\"{stem}-title\">{X(title)}</title>\n");
         svg.Append(C, $"<desc id=\"{stem}-desc\">{X(desc.ToString())}</desc>\n");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");

@@ -46,7 +46,7 @@ public static class ReportRenderer
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n<style>\n")
             .Append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
             .Append("table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #bbb;padding:0.3em 0.6em;text-align:right}\n")
-            .Append("th:first-child,td:first-child{text-align:left}th{background:#f0f0f0}figure{margin:1.5em 0}img{max-width:100%}\n")
+            .Append("td{white-space:nowrap}td.t{text-align:left;white-space:normal}th{background:#f0f0f0;text-align:left;vertical-align:bottom}figure{margin:1.5em 0}img{max-width:100%}\n")
             .Append("figcaption{font-style:italic;font-size:0.9em}svg{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n");
         foreach (var block in blocks)
         {
@@ -61,7 +61,7 @@ public static class ReportRenderer
                     break;
                 case TableBlock t:
                     html.Append("<table>\n<tr>").Append(string.Concat(t.Header.Select(c => "<th>" + E(c) + "</th>"))).Append("</tr>\n");
-                    foreach (var row in t.Rows) html.Append("<tr>").Append(string.Concat(row.Select(c => "<td>" + E(c) + "</td>"))).Append("</tr>\n");
+                    foreach (var row in t.Rows) html.Append("<tr>").Append(string.Concat(row.Select(HtmlCell))).Append("</tr>\n");
                     html.Append("</table>\n");
                     break;
                 case FigureBlock f:
@@ -80,6 +80,12 @@ public static class ReportRenderer
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }
+
+    // Numbers right-aligned, an estimate's interval on its own line ("62.5%" over "[58.8, 66.2]"); text left-aligned and wrapping.
+    private static string HtmlCell(string text) =>
+        text == "n/a" || text.Length > 0 && (char.IsAsciiDigit(text[0]) || text[0] is '+' or '-')
+            ? "<td>" + E(text).Replace(" [", "<br>[", StringComparison.Ordinal) + "</td>"
+            : "<td class=\"t\">" + E(text) + "</td>";
 
     private static string Cell(string text) => Inline(text).Replace("|", "\\|").Replace("\n", " ");
 

@@ -28,8 +28,9 @@ public static class StudyReport
     public static IReadOnlyList<string> ClinicalColumns { get; } =
         ["response_rate", "tumour_reduction_pct", "pfs_median_days", "pfs_rmst_days", "violation_rate", "safety_compliance", "cvar90_cost", "ece"];
 
-    private static readonly IReadOnlyList<string> AblationColumns = ["decision_accuracy", "gain_captured", "qtwist_days", "violation_rate", "cvar90_cost", "response_rate", "ece"];
-    private static readonly IReadOnlyList<string> RobustnessColumns = ["decision_accuracy", "gain_captured", "qtwist_days", "violation_rate", "cvar90_cost", "ece"];
+    // Ablations and robustness answer questions of value and safety; their other metrics are in metrics.csv / robustness.csv.
+    private static readonly IReadOnlyList<string> AblationColumns = ["decision_accuracy", "gain_captured", "qtwist_days", "violation_rate", "cvar90_cost"];
+    private static readonly IReadOnlyList<string> RobustnessColumns = AblationColumns;
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Writes the figures, report.md and report.html into the study folder; returns the paths of the two reports.</summary>
@@ -99,7 +100,7 @@ public static class StudyReport
             + "with best overall response CR or PR; tumour reduction = 100 (baseline - nadir) / baseline SLD; progression-free survival by Kaplan-Meier (median) and "
             + "its restricted mean to the end of follow-up. Violation rate = share of (patient, replicate) with a severe toxicity event; safety compliance = 1 - violation rate; "
             + "CVaR0.9 cost = mean episode toxicity cost over the worst 10%; ECE = expected calibration error of the stated response probability (15 bins)."));
-        blocks.Add(Table(compared, ClinicalColumns));
+        blocks.Add(Table(compared, ClinicalColumns, withCounts: false));
 
         var sensitivity = Path.Combine(studyFolder, QtwistSensitivityRow.CsvFile);
         if (File.Exists(sensitivity)) blocks.AddRange(SensitivityBlocks(QtwistSensitivityRow.ReadCsv(sensitivity)));
@@ -283,13 +284,20 @@ public static class StudyReport
         };
         var wall = manifest?["wall_seconds"] as JsonObject;
         var methodSeconds = wall?["methods"] as JsonObject;
-        string Seconds(string method) =>
-            Scalar(method == StudyRows.PerfectInformation ? wall?["oracle"] : methodSeconds?[method]) is { } s ? s : "n/a";
+        string Seconds(ArmMetrics arm)
+        {
+            var text = Scalar(arm.Method == StudyRows.PerfectInformation ? wall?["oracle"] : methodSeconds?[arm.Method]);
+            if (text is null) return "n/a";
+            // Twin-MPC's compute is the price of its ceiling (metrics.md asks for it beside the row): per patient episode.
+            var episodes = (double)arm.Patients * arm.Replicates;
+            return arm.Method == StudyRows.TwinMpc && episodes > 0 && double.TryParse(text, NumberStyles.Float, C, out var seconds)
+                ? $"{text} ({(seconds / episodes).ToString("F3", C)} s per patient episode)" : text;
+        }
         var rows = given.Select(g =>
         {
             var arm = arms.FirstOrDefault(a => a.Method == g.Method);
             var ran = arm is null ? "not run" : arm.Seeds > 1 ? $"yes, {arm.Seeds.ToString(C)} seeds" : "yes";
-            return (IReadOnlyList<string>)[StudyRows.Kind(g.Method), g.Method, g.Given, ran, arm is null ? "n/a" : Seconds(g.Method)];
+            return (IReadOnlyList<string>)[StudyRows.Kind(g.Method), g.Method, g.Given, ran, arm is null ? "n/a" : Seconds(arm)];
         }).ToList();
         return
         [
@@ -352,8 +360,11 @@ public static class StudyReport
         return blocks;
     }
 
-    /// <summary>One row per arm ("Row" marks Reference / Arm / Ablation unless <paramref name="withKind"/> is false), one column per metric as "estimate [lo, hi]", then patients, replicates and seeds.</summary>
-    public static TableBlock Table(IReadOnlyList<ArmMetrics> arms, IReadOnlyList<string> columns, bool withKind = true)
+    /// <summary>
+    /// One row per arm ("Row" marks Reference / Arm / Ablation unless <paramref name="withKind"/> is false), one column per
+    /// metric as "estimate [lo, hi]", then patients, replicates and seeds unless <paramref name="withCounts"/> is false.
+    /// </summary>
+    public static TableBlock Table(IReadOnlyList<ArmMetrics> arms, IReadOnlyList<string> columns, bool withKind = true, bool withCounts = true)
     {
         ArgumentNullException.ThrowIfNull(arms);
         ArgumentNullException.ThrowIfNull(columns);
@@ -362,14 +373,14 @@ public static class StudyReport
         if (withKind) header.Add("Row");
         header.Add("Method");
         header.AddRange(metrics.Select(m => m.Heading));
-        header.AddRange(["Patients", "Replicates", "Seeds"]);
+        if (withCounts) header.AddRange(["Patients", "Replicates", "Seeds"]);
         var rows = arms.Select(a =>
         {
             var row = new List<string>();
             if (withKind) row.Add(StudyRows.Kind(a.Method));
             row.Add(a.Method);
             row.AddRange(metrics.Select(m => a.Metrics.TryGetValue(m.Column, out var e) ? m.PrintWithInterval(e) : "n/a"));
-            row.AddRange([a.Patients.ToString(C), a.Replicates.ToString(C), a.Seeds.ToString(C)]);
+            if (withCounts) row.AddRange([a.Patients.ToString(C), a.Replicates.ToString(C), a.Seeds.ToString(C)]);
             return (IReadOnlyList<string>)row;
         }).ToList();
         return new TableBlock(header, rows);

@@ -176,7 +176,9 @@ public sealed class StudyReportTests
         var dt = table.Rows.Single(r => r[1] == "DT-SMDRL");
         StringAssert.EndsWith(dt[2], "In this run: 4 adaptation updates per patient, shield threshold 0.2.");
         Assert.AreEqual("yes, 3 seeds", dt[3]);
-        Assert.AreEqual("33.25", table.Rows.Single(r => r[1] == "Twin-MPC")[4]);
+        // 33.25 s over 100 patients x 4 replicates.
+        Assert.AreEqual("33.25 (0.083 s per patient episode)", table.Rows.Single(r => r[1] == "Twin-MPC")[4]);
+        Assert.AreEqual("n/a", dt[4], "no wall seconds for DT-SMDRL in this manifest");
         Assert.AreEqual("not run", table.Rows.Single(r => r[1] == "Clinical Baseline")[3]);
         StringAssert.Contains(table.Rows.Single(r => r[1] == "Perfect-information planner")[2], "not the dice");
         StringAssert.Contains(blocks.OfType<ParagraphBlock>().Last().Text, "population prior is the cohort generator's own");
