@@ -50,6 +50,9 @@ public sealed class StudyCsv
             : throw new InvalidDataException($"{Path}: record {row + 2}, field '{column}': '{text}' is not a count (a non-negative integer).");
     }
 
+    /// <summary>A count field that may be absent: null when the column is missing or the field empty, else as <see cref="Count"/>.</summary>
+    public int? OptionalCount(int row, string column) => !Has(column) || Text(row, column).Length == 0 ? null : Count(row, column);
+
     /// <summary>Reads a CSV file; throws when a record has a different field count than the header.</summary>
     public static StudyCsv Read(string path)
     {

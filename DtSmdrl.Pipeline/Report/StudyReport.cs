@@ -123,7 +123,7 @@ public static class StudyReport
             blocks.Add(AdaptationTable(StudyCsv.Read(adaptation)));
         }
 
-        // Learning curves and convergence (learning_curves.csv, convergence.csv) are reported by their own block here.
+        // The learning-curves block (learning_curves.csv, convergence.csv) goes here, after adaptation.
 
         var example = Path.Combine(studyFolder, ReportFigures.ExamplePatientFile);
         if (File.Exists(example))
@@ -149,13 +149,18 @@ public static class StudyReport
 
     private static string Introduction(IReadOnlyList<ArmMetrics> rows)
     {
-        string Counts(Func<ArmMetrics, int> count, string noun)
+        string Counts(Func<ArmMetrics, int?> count, string noun)
         {
-            var distinct = rows.Select(count).Distinct().Order().ToList();
-            return distinct.Count == 1 ? $"{distinct[0].ToString(C)} {noun}" : $"{string.Join(" to ", distinct.First().ToString(C), distinct.Last().ToString(C))} {noun} (per row in the tables)";
+            var distinct = rows.Select(count).OfType<int>().Distinct().Order().ToList();
+            return distinct.Count switch
+            {
+                0 => $"n/a {noun}",
+                1 => $"{distinct[0].ToString(C)} {noun}",
+                _ => $"{distinct[0].ToString(C)} to {distinct[^1].ToString(C)} {noun} (per row in the tables)",
+            };
         }
         var counts = rows.Count == 0 ? "no rows"
-            : $"{Counts(a => a.Patients, "test patients")}, {Counts(a => a.Replicates, "evaluation replicates per patient")}, learned arms over up to {rows.Max(a => a.Seeds).ToString(C)} training seeds";
+            : $"{Counts(a => a.Patients, "test patients")}, {Counts(a => a.Replicates, "evaluation replicates per patient")}, learned arms over up to {Counts(a => a.Seeds, "training seeds")}";
         return "Definitions of metrics.md version 2 (Q-TWiST utility in days, perfect-information reference V*, paired comparisons). "
             + $"This study: {counts}. Every row runs on the same true twins with the same evaluation dice (common random numbers). "
             + "Estimates are means over test patients with 95% bootstrap intervals (patients resampled, their replicates kept together), learned arms pooled over seeds. "
@@ -289,14 +294,14 @@ public static class StudyReport
             var text = Scalar(arm.Method == StudyRows.PerfectInformation ? wall?["oracle"] : methodSeconds?[arm.Method]);
             if (text is null) return "n/a";
             // Twin-MPC's compute is the price of its ceiling (metrics.md asks for it beside the row): per patient episode.
-            var episodes = (double)arm.Patients * arm.Replicates;
+            var episodes = (double)(arm.Patients ?? 0) * (arm.Replicates ?? 0);
             return arm.Method == StudyRows.TwinMpc && episodes > 0 && double.TryParse(text, NumberStyles.Float, C, out var seconds)
                 ? $"{text} ({(seconds / episodes).ToString("F3", C)} s per patient episode)" : text;
         }
         var rows = given.Select(g =>
         {
             var arm = arms.FirstOrDefault(a => a.Method == g.Method);
-            var ran = arm is null ? "not run" : arm.Seeds > 1 ? $"yes, {arm.Seeds.ToString(C)} seeds" : "yes";
+            var ran = arm is null ? "not run" : arm.Seeds > 1 ? $"yes, {arm.Seeds.Value.ToString(C)} seeds" : "yes";
             return (IReadOnlyList<string>)[StudyRows.Kind(g.Method), g.Method, g.Given, ran, arm is null ? "n/a" : Seconds(arm)];
         }).ToList();
         return
@@ -380,7 +385,7 @@ public static class StudyReport
             if (withKind) row.Add(StudyRows.Kind(a.Method));
             row.Add(a.Method);
             row.AddRange(metrics.Select(m => a.Metrics.TryGetValue(m.Column, out var e) ? m.PrintWithInterval(e) : "n/a"));
-            if (withCounts) row.AddRange([a.Patients.ToString(C), a.Replicates.ToString(C), a.Seeds.ToString(C)]);
+            if (withCounts) row.AddRange([Count(a.Patients), Count(a.Replicates), Count(a.Seeds)]);
             return (IReadOnlyList<string>)row;
         }).ToList();
         return new TableBlock(header, rows);
@@ -460,6 +465,8 @@ public static class StudyReport
 
     // A JSON scalar as invariant text, null when absent or not a scalar.
     private static string? Scalar(JsonNode? node) => node is JsonValue v ? v.ToJsonString().Trim('"') : null;
+
+    private static string Count(int? count) => count?.ToString(C) ?? "n/a";
 
     private static string Points(double value) => double.IsFinite(value) ? value.ToString("F1", C) : "n/a";
 

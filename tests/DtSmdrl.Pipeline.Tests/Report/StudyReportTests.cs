@@ -275,6 +275,7 @@ public sealed class StudyReportTests
             StringAssert.Contains(markdown, "![fig_paired_supervised_model](figures/fig_paired_supervised_model.svg)");
 
             var page = File.ReadAllText(html);
+            StringAssert.Contains(page, "<td class=\"t\">DT-SMDRL</td><td>60.0%<br>[57.0, 63.0]</td>");
             Assert.DoesNotMatchRegex(new Regex("(src|href)\\s*=\\s*\"(https?:)?//", RegexOptions.IgnoreCase), page);
             Assert.IsFalse(page.Contains("http://", StringComparison.OrdinalIgnoreCase) || page.Contains("https://", StringComparison.OrdinalIgnoreCase));
             Assert.HasCount(6, Regex.Matches(page, "data:image/png;base64,"));
@@ -318,6 +319,11 @@ public sealed class StudyReportTests
             File.WriteAllLines(metrics, lines);
             var e = Assert.ThrowsExactly<InvalidDataException>(() => StudyReport.Write(folder));
             Assert.AreEqual($"{metrics}: record 3, field 'n_patients': 'forty' is not a count (a non-negative integer).", e.Message);
+
+            // An empty count (a reference row without training seeds, say) is n/a, not an error.
+            File.WriteAllLines(metrics, lines.Select((l, i) => i == 2 ? Regex.Replace(l, ",forty,4,[0-9]+,", ",40,4,,") : l));
+            var table1 = StudyReport.Table(ArmMetrics.ReadCsv(metrics), ["decision_accuracy"]);
+            CollectionAssert.AreEqual(new[] { "40", "4", "n/a" }, table1.Rows[1].Skip(3).ToArray());
 
             File.WriteAllText(Path.Combine(folder, "metrics.csv"), string.Join("\n", File.ReadAllLines(metrics)).Replace("forty", "40"));
             var paired = Path.Combine(folder, "paired.csv");
