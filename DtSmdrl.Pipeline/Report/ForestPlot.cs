@@ -120,7 +120,7 @@ public static class ForestPlot
         var height = y + 20;
 
         var svg = new StringBuilder();
-        svg.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:F0}\" height=\"{height:F0}\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" aria-labelledby=\"{stem}-title {stem}-desc\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n");
+        svg.Append(C, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:F0}\" height=\"{height:F0}\" viewBox=\"0 0 {width:F0} {height:F0}\" role=\"img\" aria-labelledby=\"{stem}-title\" aria-describedby=\"{stem}-desc\" font-family=\"DejaVu Sans, Arial, sans-serif\" font-size=\"12\">\n");
         svg.Append(C, $"<title id=\"{stem}-title\">{X(title)}</title>\n");
         svg.Append(C, $"<desc id=\"{stem}-desc\">{X(desc.ToString())}</desc>\n");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n");

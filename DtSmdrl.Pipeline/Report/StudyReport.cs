@@ -89,7 +89,7 @@ public static class StudyReport
             + "the perfect-information planner knows each patient's true twin but not the dice (its value is V*), and Twin-MPC plans on the twin posterior "
             + "with DT-SMDRL's information. Decision accuracy is the share of patients with V >= V* - max(0.10 (V* - V_hold), 7 days); precision and recall "
             + "are of the stated response probability (predicted responder: p >= 0.5) over (patient, replicate) pairs; gain captured = sum of (V - V_hold) / "
-            + "sum of (V* - V_hold); mean regret = mean of V* - V in days; Q-TWiST = mean quality-adjusted days to the end of follow-up (u_TOX = u_REL = 0.5)."));
+            + "sum of (V* - V_hold); mean regret = mean of V* - V in days; Q-TWiST = mean quality-adjusted days to the end of follow-up at the study's utilities (default u_TOX = u_REL = 0.5)."));
         blocks.Add(Table(compared, Table1Columns));
 
         blocks.AddRange(DistanceBlocks(compared));
@@ -256,7 +256,7 @@ public static class StudyReport
             new HeadingBlock(2, "Q-TWiST sensitivity to the utilities"),
             new ParagraphBlock("Q-TWiST counts u_TOX for each day alive with a grade >= 3 toxicity, 1 for other days before progression and u_REL for days after "
                 + "progression (0 after death). The same episodes re-valued for every pair of utilities (qtwist_sensitivity.csv); V_hold and V* are re-chosen for "
-                + "each pair, so gain captured is against that pair's perfect-information plan. Table 1 uses u_TOX = u_REL = 0.5."),
+                + "each pair, so gain captured is against that pair's perfect-information plan. Table 1 uses the study's utilities (default u_TOX = u_REL = 0.5)."),
             new HeadingBlock(3, "Q-TWiST days"),
             Table(r => qtwist.PrintWithInterval(r.QtwistDays)),
             new HeadingBlock(3, "Gain captured"),

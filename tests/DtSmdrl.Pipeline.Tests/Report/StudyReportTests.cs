@@ -280,7 +280,7 @@ public sealed class StudyReportTests
             Assert.IsFalse(page.Contains("http://", StringComparison.OrdinalIgnoreCase) || page.Contains("https://", StringComparison.OrdinalIgnoreCase));
             Assert.HasCount(6, Regex.Matches(page, "data:image/png;base64,"));
             // The forest plots are inline, their titles and descriptions referenced for assistive technology.
-            Assert.HasCount(2, Regex.Matches(page, "<svg [^>]*role=\"img\" aria-labelledby=\"fig_paired_[a-z_]+-title fig_paired_[a-z_]+-desc\""));
+            Assert.HasCount(2, Regex.Matches(page, "<svg [^>]*role=\"img\" aria-labelledby=\"fig_paired_[a-z_]+-title\" aria-describedby=\"fig_paired_[a-z_]+-desc\""));
 
             var first = File.ReadAllBytes(md);
             StudyReport.Write(folder);
