@@ -283,8 +283,21 @@ public sealed class StudyReportTests
             Assert.HasCount(2, Regex.Matches(page, "<svg [^>]*role=\"img\" aria-labelledby=\"fig_paired_[a-z_]+-title\" aria-describedby=\"fig_paired_[a-z_]+-desc\""));
 
             var first = File.ReadAllBytes(md);
-            StudyReport.Write(folder);
+            var forest = Path.Combine(folder, "figures", "fig_paired_dt_smdrl.svg");
+            var firstForest = File.ReadAllBytes(forest);
+            var culture = System.Globalization.CultureInfo.CurrentCulture;
+            try
+            {
+                // A decimal comma culture must not leak into the report.
+                System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+                StudyReport.Write(folder);
+            }
+            finally
+            {
+                System.Globalization.CultureInfo.CurrentCulture = culture;
+            }
             CollectionAssert.AreEqual(first, File.ReadAllBytes(md), "report.md must be byte-identical for the same inputs");
+            CollectionAssert.AreEqual(firstForest, File.ReadAllBytes(forest), "the forest plot must be byte-identical for the same inputs");
         }
         finally
         {
