@@ -38,6 +38,8 @@ public sealed class ForestPlotTests
         Assert.IsFalse(texts.Any(t => t.StartsWith("Decision accuracy", StringComparison.Ordinal)));
         // One dashed zero line per panel drawn (gain captured, Q-TWiST, violation rate).
         Assert.AreEqual(3, doc.SelectNodes("//s:line[@stroke-dasharray]", ns)!.Count);
+        // A whisker and its two end caps per defined interval (three of the four rows; the undefined one has none).
+        Assert.AreEqual(9, doc.SelectNodes("//s:line[@stroke-width='1.5']", ns)!.Count);
     }
 
     [TestMethod]
