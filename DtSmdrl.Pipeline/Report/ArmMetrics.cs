@@ -9,11 +9,12 @@ public sealed record ArmMetrics(string Method, IReadOnlyDictionary<string, Metri
     /// <summary>
     /// Reads metrics.csv (or robustness.csv, same columns) by column name: `method`, each metric with `_lo` and `_hi`,
     /// `n_patients`, `n_replicates`, `n_seeds`; unknown columns are ignored, a metric or count missing from the header is
-    /// left out, empty metric fields are NaN.
+    /// left out, empty metric fields are NaN; a method named twice or not at all throws naming the records.
     /// </summary>
     public static IReadOnlyList<ArmMetrics> ReadCsv(string path)
     {
         var csv = StudyCsv.Read(path);
+        csv.RequireUniqueKeys(r => csv.Text(r, "method"), "method");
         var arms = new List<ArmMetrics>();
         for (var r = 0; r < csv.Rows.Count; r++)
         {

@@ -27,10 +27,13 @@ public sealed record PairedDifference(string Method, string Comparator, string M
         return paired.FirstOrDefault(p => p.Method == second && p.Comparator == first && p.Metric == metric)?.Reversed();
     }
 
-    /// <summary>Reads paired.csv by column name (`method,comparator,metric,difference,difference_lo,difference_hi,n_patients`); empty numbers are NaN.</summary>
+    /// <summary>Reads paired.csv by column name (`method,comparator,metric,difference,difference_lo,difference_hi,n_patients`); empty numbers are NaN; a repeated (method, comparator, metric) throws naming both records.</summary>
     public static IReadOnlyList<PairedDifference> ReadCsv(string path)
     {
         var csv = StudyCsv.Read(path);
+        // The unit separator cannot occur in a name, so the joined key is unambiguous.
+        csv.RequireUniqueKeys(r => csv.Text(r, "method").Length == 0 ? "" : string.Join('\u001f', csv.Text(r, "method"), csv.Text(r, "comparator"), csv.Text(r, "metric")),
+            "method,comparator,metric");
         return Enumerable.Range(0, csv.Rows.Count).Select(r => new PairedDifference(
             csv.Text(r, "method"), csv.Text(r, "comparator"), csv.Text(r, "metric"),
             csv.Number(r, "difference"), csv.Number(r, "difference_lo"), csv.Number(r, "difference_hi"),

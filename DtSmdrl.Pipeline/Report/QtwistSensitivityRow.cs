@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace DtSmdrl.Pipeline.Report;
 
 /// <summary>
@@ -9,10 +11,12 @@ public sealed record QtwistSensitivityRow(string Method, double UTox, double URe
     /// <summary>qtwist_sensitivity.csv in the study folder.</summary>
     public const string CsvFile = "qtwist_sensitivity.csv";
 
-    /// <summary>Reads qtwist_sensitivity.csv by column name; a utility outside [0, 1] throws naming file, record and field.</summary>
+    /// <summary>Reads qtwist_sensitivity.csv by column name; a utility outside [0, 1] or a repeated (method, u_tox, u_rel) throws naming file and record.</summary>
     public static IReadOnlyList<QtwistSensitivityRow> ReadCsv(string path)
     {
         var csv = StudyCsv.Read(path);
+        csv.RequireUniqueKeys(r => csv.Text(r, "method").Length == 0 ? "" : string.Join('\u001f', csv.Text(r, "method"), csv.Number(r, "u_tox").ToString("R", CultureInfo.InvariantCulture),
+            csv.Number(r, "u_rel").ToString("R", CultureInfo.InvariantCulture)), "method,u_tox,u_rel");
         double Utility(int r, string column)
         {
             var u = csv.Number(r, column);

@@ -340,7 +340,7 @@ public sealed class StudyReportTests
 
             File.WriteAllText(Path.Combine(folder, "metrics.csv"), string.Join("\n", File.ReadAllLines(metrics)).Replace("forty", "40"));
             var paired = Path.Combine(folder, "paired.csv");
-            File.AppendAllText(paired, "\"DRL\",\"DT-SMDRL\",ece,zero,0,0,40\n");
+            File.AppendAllText(paired, "\"DRL\",\"DT-SMDRL\",a_future_metric,zero,0,0,40\n");
             var p = Assert.ThrowsExactly<InvalidDataException>(() => StudyReport.Write(folder));
             StringAssert.Contains(p.Message, $"{paired}: record ");
             StringAssert.Contains(p.Message, "field 'difference': 'zero' is not a number.");
@@ -349,6 +349,18 @@ public sealed class StudyReportTests
             File.WriteAllText(sensitivity, "method,u_tox,u_rel,qtwist_days,qtwist_days_lo,qtwist_days_hi,gain_captured,gain_captured_lo,gain_captured_hi\nDRL,1.5,0.5,1,0,2,0.5,0.4,0.6\n");
             var s = Assert.ThrowsExactly<InvalidDataException>(() => QtwistSensitivityRow.ReadCsv(sensitivity));
             Assert.AreEqual($"{sensitivity}: record 2, field 'u_tox': '1.5' is not a utility in [0, 1].", s.Message);
+            File.WriteAllText(sensitivity, "method,u_tox,u_rel,qtwist_days,qtwist_days_lo,qtwist_days_hi,gain_captured,gain_captured_lo,gain_captured_hi\n"
+                + "DRL,0.5,0.5,1,0,2,0.5,0.4,0.6\nDRL,0.25,0.5,1,0,2,0.5,0.4,0.6\nDRL,0.50,0.5,1,0,2,0.5,0.4,0.6\n");
+            s = Assert.ThrowsExactly<InvalidDataException>(() => QtwistSensitivityRow.ReadCsv(sensitivity));
+            Assert.AreEqual($"{sensitivity}: record 4 repeats the (method,u_tox,u_rel) of record 2.", s.Message);
+
+            File.WriteAllText(paired, "method,comparator,metric,difference,difference_lo,difference_hi,n_patients\nDRL,DT-SMDRL,ece,0,0,0,40\nDRL,DT-SMDRL,ece,1,0,2,40\n");
+            p = Assert.ThrowsExactly<InvalidDataException>(() => PairedDifference.ReadCsv(paired));
+            Assert.AreEqual($"{paired}: record 3 repeats the (method,comparator,metric) of record 2.", p.Message);
+
+            File.WriteAllLines(metrics, [.. File.ReadAllLines(metrics), File.ReadAllLines(metrics)[1]]);
+            var m = Assert.ThrowsExactly<InvalidDataException>(() => ArmMetrics.ReadCsv(metrics));
+            StringAssert.EndsWith(m.Message, $"repeats the (method) of record 2.");
         }
         finally
         {
