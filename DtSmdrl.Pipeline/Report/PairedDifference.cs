@@ -2,9 +2,10 @@ namespace DtSmdrl.Pipeline.Report;
 
 /// <summary>
 /// One row of paired.csv: <see cref="Method"/> minus <see cref="Comparator"/> on one metric, paired over the same test
-/// patients and replicates, with its 95% bootstrap interval (metrics.md: "A beats B" means this interval excludes 0).
+/// patients and replicates, with its 95% bootstrap interval (metrics.md: "A beats B" means this interval excludes 0),
+/// and the number of patients paired (null when paired.csv leaves it empty).
 /// </summary>
-public sealed record PairedDifference(string Method, string Comparator, string Metric, double Difference, double Lower, double Upper, int Patients)
+public sealed record PairedDifference(string Method, string Comparator, string Metric, double Difference, double Lower, double Upper, int? Patients)
 {
     /// <summary>paired.csv in the study folder.</summary>
     public const string CsvFile = "paired.csv";
@@ -37,6 +38,6 @@ public sealed record PairedDifference(string Method, string Comparator, string M
         return Enumerable.Range(0, csv.Rows.Count).Select(r => new PairedDifference(
             csv.Text(r, "method"), csv.Text(r, "comparator"), csv.Text(r, "metric"),
             csv.Number(r, "difference"), csv.Number(r, "difference_lo"), csv.Number(r, "difference_hi"),
-            csv.Count(r, "n_patients"))).ToList();
+            csv.OptionalCount(r, "n_patients"))).ToList();
     }
 }
