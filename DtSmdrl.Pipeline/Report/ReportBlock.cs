@@ -17,3 +17,6 @@ public sealed record TableBlock(IReadOnlyList<string> Header, IReadOnlyList<IRea
 
 /// <summary>A figure: Markdown links the PNG by relative path, HTML embeds it as base64.</summary>
 public sealed record FigureBlock(ReportFigure Figure) : ReportBlock;
+
+/// <summary>An SVG-only figure: Markdown links the SVG by relative path, HTML inlines the SVG markup.</summary>
+public sealed record SvgFigureBlock(SvgFigure Figure) : ReportBlock;

@@ -22,7 +22,7 @@ public static class ReportFigures
         var folder = Path.Combine(studyFolder, "figures");
         Directory.CreateDirectory(folder);
         var figures = new List<ReportFigure>();
-        var compared = arms.Where(a => !ResultsNarrative.IsAblation(a.Method)).ToList();
+        var compared = StudyRows.Order(arms.Where(a => !StudyRows.IsAblation(a.Method)), a => a.Method);
         figures.Add(ModelComparison(folder, compared));
         var perPatient = Path.Combine(studyFolder, "per_patient.csv");
         if (File.Exists(perPatient))
@@ -53,12 +53,12 @@ public static class ReportFigures
         return figures;
     }
 
-    /// <summary>Figure 3: decision accuracy, response rate and violation rate per arm with 95% intervals.</summary>
+    /// <summary>Figure 3: decision accuracy, gain captured and violation rate per row with 95% intervals (reference rows included, marked in the legend).</summary>
     public static ReportFigure ModelComparison(string folder, IReadOnlyList<ArmMetrics> arms)
     {
         var plot = new Plot();
-        string[] columns = ["decision_accuracy", "response_rate", "violation_rate"];
-        string[] names = ["Decision accuracy", "Response rate", "Violation rate"];
+        string[] columns = ["decision_accuracy", "gain_captured", "violation_rate"];
+        string[] names = ["Decision accuracy", "Gain captured", "Violation rate"];
         var palette = new ScottPlot.Palettes.Category10();
         var groupWidth = arms.Count + 1;
         var whiskers = new List<(double X, double Lower, double Upper)>();
@@ -73,7 +73,7 @@ public static class ReportFigures
                 if (double.IsFinite(e.Lower) && double.IsFinite(e.Upper)) whiskers.Add((x, 100 * e.Lower, 100 * e.Upper));
             }
             var series = plot.Add.Bars(bars);
-            series.LegendText = arms[a].Method;
+            series.LegendText = StudyRows.IsReference(arms[a].Method) ? arms[a].Method + " (reference)" : arms[a].Method;
         }
         // Whiskers after the bars so the lower half is drawn on top of them.
         foreach (var (x, lower, upper) in whiskers)
@@ -84,11 +84,10 @@ public static class ReportFigures
         }
         plot.Axes.Bottom.SetTicks(
             Enumerable.Range(0, columns.Length).Select(m => m * groupWidth + (arms.Count - 1) / 2.0).ToArray(), names);
-        plot.YLabel("% of test patients (95% interval)");
-        plot.Title("Model comparison");
-        plot.Axes.Margins(bottom: 0);
+        plot.YLabel("% (95% interval)");
+        plot.Title("Decision accuracy, gain captured and violation rate");
         plot.ShowLegend(Alignment.UpperRight);
-        return Save(plot, folder, "fig3_model_comparison", "Figure 3. Decision accuracy, response rate and toxicity violation rate per arm; whiskers are 95% bootstrap intervals.");
+        return Save(plot, folder, "fig3_model_comparison", "Figure 3. Decision accuracy, gain captured (share of the achievable gain V* - V_hold delivered) and toxicity violation rate per row, reference rows included; whiskers are 95% bootstrap intervals. Bars left to right follow the legend's order.");
     }
 
     /// <summary>Figure 4: reliability diagram per arm, 15 equal-width bins of stated response probability (metrics.md).</summary>
@@ -101,7 +100,7 @@ public static class ReportFigures
         diagonal.LinePattern = LinePattern.Dashed;
         diagonal.LegendText = "perfect calibration";
         var palette = new ScottPlot.Palettes.Category10();
-        var methods = rows.Select(r => r.Method).Distinct().Where(m => !ResultsNarrative.IsAblation(m)).ToList();
+        var methods = rows.Select(r => r.Method).Distinct().Where(m => !StudyRows.IsAblation(m)).ToList();
         for (var k = 0; k < methods.Count; k++)
         {
             var xs = new List<double>();
@@ -131,7 +130,7 @@ public static class ReportFigures
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
-        var methods = rows.Select(r => r.Method).Distinct().Where(m => !ResultsNarrative.IsAblation(m)).ToList();
+        var methods = rows.Select(r => r.Method).Distinct().Where(m => !StudyRows.IsAblation(m)).ToList();
         for (var k = 0; k < methods.Count; k++)
         {
             var (times, survival) = StepCurve(rows.Where(r => r.Method == methods[k]).ToList());
@@ -177,7 +176,7 @@ public static class ReportFigures
         var palette = new ScottPlot.Palettes.Category10();
         var rows = Enumerable.Range(0, csv.Rows.Count)
             .Select(r => (Method: csv.Text(r, "method"), Cycle: (int)csv.Number(r, "cycle"), Cost: csv.Number(r, "cost")))
-            .Where(r => !ResultsNarrative.IsAblation(r.Method)).ToList();
+            .Where(r => !StudyRows.IsAblation(r.Method)).ToList();
         AddMeanLines(plot, palette, rows.Select(r => (r.Method, r.Cycle + 1, r.Cost)));
         plot.XLabel("Treatment cycle");
         plot.YLabel("Mean toxicity cost");
@@ -199,20 +198,24 @@ public static class ReportFigures
         }
     }
 
-    /// <summary>Figure 5: mean J/J* over adaptation updates per initialisation (adaptation.csv).</summary>
+    /// <summary>Figure 5: mean regret V* - V (days) over adaptation updates per initialisation (adaptation.csv).</summary>
     public static ReportFigure AdaptationCurves(string folder, StudyCsv csv)
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
         var points = Enumerable.Range(0, csv.Rows.Count).Select(r => (
-            Init: csv.Text(r, "initialisation"), Update: (int)csv.Number(r, "update"),
-            Ratio: csv.Number(r, "value") / csv.Number(r, "oracle_value"))).Where(p => double.IsFinite(p.Ratio)).ToList();
-        AddMeanLines(plot, palette, points.Select(p => (p.Init, p.Update, p.Ratio)));
+            Init: csv.Text(r, "initialisation"), Update: csv.Count(r, "update"),
+            Regret: csv.Number(r, "oracle_value") - csv.Number(r, "value"))).Where(p => double.IsFinite(p.Regret)).ToList();
+        AddMeanLines(plot, palette, points.Select(p => (p.Init, p.Update, p.Regret)));
+        var zero = plot.Add.HorizontalLine(0);
+        zero.Color = Colors.Gray;
+        zero.LinePattern = LinePattern.Dashed;
+        zero.LegendText = "V* reached (regret 0)";
         plot.XLabel("Adaptation update");
-        plot.YLabel("Mean J / J*");
+        plot.YLabel("Mean regret V* - V (days)");
         plot.Title("Adaptation on new patients");
-        plot.ShowLegend(Alignment.LowerRight);
-        return Save(plot, folder, "fig5_adaptation", "Figure 5. Mean normalised value J/J* over policy updates on new patients, by initialisation.");
+        plot.ShowLegend(Alignment.UpperRight);
+        return Save(plot, folder, "fig5_adaptation", "Figure 5. Mean regret V* - V in quality-adjusted days over policy updates on new patients, by initialisation (adaptation.csv); 0 is the perfect-information value.");
     }
 
     /// <summary>Global biomarker importance per regimen (importance.csv: method,regimen,feature,importance) of one method, top 10 features (the first method's figure is fig_importance).</summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace DtSmdrl.Pipeline.Report;
 
-/// <summary>Renders report blocks as Markdown (figures by relative path) or as one self-contained HTML page (inline CSS, base64 PNGs, no external reference).</summary>
+/// <summary>Renders report blocks as Markdown (figures by relative path) or as one self-contained HTML page (inline CSS, base64 PNGs, inline SVGs, no external reference).</summary>
 public static class ReportRenderer
 {
     /// <summary>GitHub-flavoured Markdown with "\n" line ends.</summary>
@@ -14,10 +14,10 @@ public static class ReportRenderer
         {
             switch (block)
             {
-                case HeadingBlock h: md.Append(new string('#', h.Level)).Append(' ').Append(h.Text).Append("\n\n"); break;
-                case ParagraphBlock p: md.Append(p.Text).Append("\n\n"); break;
+                case HeadingBlock h: md.Append(new string('#', h.Level)).Append(' ').Append(Inline(h.Text)).Append("\n\n"); break;
+                case ParagraphBlock p: md.Append(Inline(p.Text)).Append("\n\n"); break;
                 case BulletsBlock b:
-                    foreach (var item in b.Items) md.Append("- ").Append(item).Append('\n');
+                    foreach (var item in b.Items) md.Append("- ").Append(Inline(item)).Append('\n');
                     md.Append('\n');
                     break;
                 case TableBlock t:
@@ -28,7 +28,11 @@ public static class ReportRenderer
                     break;
                 case FigureBlock f:
                     var relative = Path.GetRelativePath(reportFolder, f.Figure.PngPath).Replace('\\', '/');
-                    md.Append("![").Append(f.Figure.Stem).Append("](").Append(relative).Append(")\n\n*").Append(f.Figure.Caption).Append("*\n\n");
+                    md.Append("![").Append(f.Figure.Stem).Append("](").Append(relative).Append(")\n\n*").Append(Inline(f.Figure.Caption)).Append("*\n\n");
+                    break;
+                case SvgFigureBlock s:
+                    var svg = Path.GetRelativePath(reportFolder, s.Figure.SvgPath).Replace('\\', '/');
+                    md.Append("![").Append(s.Figure.Stem).Append("](").Append(svg).Append(")\n\n*").Append(Inline(s.Figure.Caption)).Append("*\n\n");
                     break;
             }
         }
@@ -42,8 +46,8 @@ public static class ReportRenderer
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n<style>\n")
             .Append("body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}\n")
             .Append("table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #bbb;padding:0.3em 0.6em;text-align:right}\n")
-            .Append("th:first-child,td:first-child{text-align:left}th{background:#f0f0f0}figure{margin:1.5em 0}img{max-width:100%}\n")
-            .Append("figcaption{font-style:italic;font-size:0.9em}\n</style>\n</head>\n<body>\n");
+            .Append("td{white-space:nowrap}td.t{text-align:left;white-space:normal}th{background:#f0f0f0;text-align:left;vertical-align:bottom}figure{margin:1.5em 0}img{max-width:100%}\n")
+            .Append("figcaption{font-style:italic;font-size:0.9em}svg{max-width:100%;height:auto}\n</style>\n</head>\n<body>\n");
         foreach (var block in blocks)
         {
             switch (block)
@@ -57,13 +61,19 @@ public static class ReportRenderer
                     break;
                 case TableBlock t:
                     html.Append("<table>\n<tr>").Append(string.Concat(t.Header.Select(c => "<th>" + E(c) + "</th>"))).Append("</tr>\n");
-                    foreach (var row in t.Rows) html.Append("<tr>").Append(string.Concat(row.Select(c => "<td>" + E(c) + "</td>"))).Append("</tr>\n");
+                    foreach (var row in t.Rows) html.Append("<tr>").Append(string.Concat(row.Select(HtmlCell))).Append("</tr>\n");
                     html.Append("</table>\n");
                     break;
                 case FigureBlock f:
-                    html.Append("<figure><img alt=\"").Append(E(f.Figure.Stem)).Append("\" src=\"data:image/png;base64,")
+                    html.Append("<figure><img alt=\"").Append(E(f.Figure.Caption)).Append("\" src=\"data:image/png;base64,")
                         .Append(Convert.ToBase64String(File.ReadAllBytes(f.Figure.PngPath)))
                         .Append("\"><figcaption>").Append(E(f.Figure.Caption)).Append("</figcaption></figure>\n");
+                    break;
+                case SvgFigureBlock s:
+                    // Inline, so the figure's text stays selectable and readable by a screen reader; an inline <svg> needs
+                    // no namespace attribute in HTML, and dropping it keeps the page free of any URL.
+                    html.Append("<figure>").Append(File.ReadAllText(s.Figure.SvgPath).Replace(" xmlns=\"http://www.w3.org/2000/svg\"", "", StringComparison.Ordinal))
+                        .Append("<figcaption>").Append(E(s.Figure.Caption)).Append("</figcaption></figure>\n");
                     break;
             }
         }
@@ -71,7 +81,16 @@ public static class ReportRenderer
         return html.ToString();
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ");
+    // Numbers right-aligned, an estimate's interval on its own line ("62.5%" over "[58.8, 66.2]"); text left-aligned and wrapping.
+    private static string HtmlCell(string text) =>
+        text == "n/a" || text.Length > 0 && (char.IsAsciiDigit(text[0]) || text[0] is '+' or '-')
+            ? "<td>" + E(text).Replace(" [", "<br>[", StringComparison.Ordinal) + "</td>"
+            : "<td class=\"t\">" + E(text) + "</td>";
+
+    private static string Cell(string text) => Inline(text).Replace("|", "\\|").Replace("\n", " ");
+
+    // Plain text in Markdown: the report writes V* and V_hold, and a literal '*' would open or close emphasis.
+    private static string Inline(string text) => text.Replace("*", "\\*", StringComparison.Ordinal);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,82 +1,86 @@
-using System.Text;
-
 namespace DtSmdrl.Pipeline.Report;
 
 /// <summary>
-/// The "Results" section generated from metrics.csv: per metric which arm is best and worst, and whether the best
-/// arm's 95% interval overlaps the runner-up's. Only words the numbers carry: "highest/lowest", "overlaps/does not overlap".
+/// The report's generated sentences. Every claim that one row is better than another comes from a paired difference
+/// (paired.csv): "A beats B" only when the paired 95% interval excludes 0, otherwise "no difference shown" (metrics.md).
 /// </summary>
 public static class ResultsNarrative
 {
-    /// <summary>Whether a metrics.csv row is a variant of DT-SMDRL ("DT-SMDRL w/o ...", "DT-SMDRL + fusion ...") rather than a compared arm.</summary>
-    public static bool IsAblation(string method) => method.StartsWith("DT-SMDRL ", StringComparison.Ordinal);
-
-    /// <summary>One Markdown bullet per metric over the compared arms, then one per ablation metric against the full model.</summary>
-    public static string Markdown(IReadOnlyList<ArmMetrics> arms)
+    /// <summary>What a paired interval shows about a subject against another row.</summary>
+    public enum Verdict
     {
-        ArgumentNullException.ThrowIfNull(arms);
-        var md = new StringBuilder();
-        var compared = arms.Where(a => !IsAblation(a.Method)).ToList();
-        foreach (var metric in ReportMetric.All)
-        {
-            var line = MetricSentence(metric, compared);
-            if (line is not null) md.Append("- ").Append(line).Append('\n');
-        }
-        var full = arms.FirstOrDefault(a => a.Method == "DT-SMDRL");
-        var ablations = arms.Where(a => IsAblation(a.Method)).ToList();
-        if (full is not null && ablations.Count > 0)
-        {
-            md.Append('\n');
-            foreach (var ablation in ablations)
-                foreach (var metric in ReportMetric.All.Where(m => m.Column is "normalised_value" or "violation_rate" or "cvar90_cost" or "decision_accuracy"))
-                {
-                    var line = AblationSentence(metric, full, ablation);
-                    if (line is not null) md.Append("- ").Append(line).Append('\n');
-                }
-        }
-        return md.ToString();
+        /// <summary>The interval excludes 0 on the subject's better side.</summary>
+        SubjectBetter,
+
+        /// <summary>The interval excludes 0 on the other row's better side.</summary>
+        OtherBetter,
+
+        /// <summary>The interval contains 0 or is undefined.</summary>
+        NoDifferenceShown,
     }
 
-    /// <summary>"A has the highest X (v [lo, hi]); its interval overlaps / does not overlap B's (v [lo, hi]). C has the lowest (...)."</summary>
-    public static string? MetricSentence(ReportMetric metric, IReadOnlyList<ArmMetrics> arms)
+    /// <summary>Whether a metrics.csv row is a variant of DT-SMDRL rather than a compared arm (<see cref="StudyRows.IsAblation"/>).</summary>
+    public static bool IsAblation(string method) => StudyRows.IsAblation(method);
+
+    /// <summary>The verdict of a subject-minus-other difference, given which direction of the metric is better.</summary>
+    public static Verdict Judge(ReportMetric metric, PairedDifference subjectMinusOther)
     {
-        var ranked = arms.Where(a => a.Metrics.TryGetValue(metric.Column, out var e) && !double.IsNaN(e.Estimate))
-            .OrderBy(a => metric.HigherIsBetter ? -a.Metrics[metric.Column].Estimate : a.Metrics[metric.Column].Estimate)
-            .ThenBy(a => a.Method, StringComparer.Ordinal)
-            .ToList();
-        if (ranked.Count < 2) return null;
-        string Of(ArmMetrics a) => metric.PrintWithInterval(a.Metrics[metric.Column]);
-        var best = ranked[0];
-        var second = ranked[1];
-        var worst = ranked[^1];
-        var bestWord = metric.HigherIsBetter ? "highest" : "lowest";
-        var worstWord = metric.HigherIsBetter ? "lowest" : "highest";
-        var heading = metric.Heading;
-        if (best.Metrics[metric.Column].Estimate == second.Metrics[metric.Column].Estimate)
-            return $"{heading}: {best.Method} and {second.Method} share the {bestWord} estimate ({Of(best)}, {Of(second)}); {worst.Method} has the {worstWord} ({Of(worst)}).";
-        var overlap = best.Metrics[metric.Column].Overlaps(second.Metrics[metric.Column])
-            ? "overlaps" : "does not overlap";
-        var sentence = $"{heading}: {best.Method} has the {bestWord} value ({Of(best)}); its interval {overlap} that of the next arm, {second.Method} ({Of(second)}).";
-        if (ranked.Count > 2)
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(subjectMinusOther);
+        if (!subjectMinusOther.ExcludesZero) return Verdict.NoDifferenceShown;
+        return (subjectMinusOther.Difference > 0) == metric.HigherIsBetter ? Verdict.SubjectBetter : Verdict.OtherBetter;
+    }
+
+    /// <summary>
+    /// One sentence over the paired differences subject minus each other row, e.g. "Gain captured, DT-SMDRL minus each
+    /// row (paired): DT-SMDRL beats Clinical Baseline (+12.0 pts [4.1, 19.9]); Perfect-information planner beats DT-SMDRL
+    /// (-20.0 pts [-25.1, -15.2]); no difference shown against DRL (+1.0 pts [-3.0, 5.0])." Null when paired.csv holds
+    /// none of the pairs.
+    /// </summary>
+    public static string? PairedSentence(ReportMetric metric, string subject, IReadOnlyList<string> others, IReadOnlyList<PairedDifference> paired)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(others);
+        var beats = new List<string>();
+        var beatenBy = new List<string>();
+        var none = new List<string>();
+        foreach (var other in others.Where(o => o != subject))
         {
-            var worstOverlap = best.Metrics[metric.Column].Overlaps(worst.Metrics[metric.Column]) ? "overlaps" : "does not overlap";
-            sentence += $" {worst.Method} has the {worstWord} ({Of(worst)}); its interval {worstOverlap} {best.Method}'s.";
+            var d = PairedDifference.Find(paired, subject, other, metric.Column);
+            if (d is null) continue;
+            var printed = $"{other} ({metric.PrintDifferenceWithInterval(d.Difference, d.Lower, d.Upper)})";
+            switch (Judge(metric, d))
+            {
+                case Verdict.SubjectBetter: beats.Add(printed); break;
+                case Verdict.OtherBetter: beatenBy.Add(printed); break;
+                default: none.Add(printed); break;
+            }
         }
-        return sentence;
+        if (beats.Count + beatenBy.Count + none.Count == 0) return null;
+        var parts = new List<string>();
+        if (beats.Count > 0) parts.Add($"{subject} beats {Join(beats)}");
+        if (beatenBy.Count > 0) parts.Add($"{Join(beatenBy)} {(beatenBy.Count == 1 ? "beats" : "each beat")} {subject}");
+        if (none.Count > 0) parts.Add($"no difference shown against {Join(none)}");
+        var direction = metric.HigherIsBetter ? "higher is better" : "lower is better";
+        return $"{metric.Heading} ({direction}), {subject} minus each row, paired: {string.Join("; ", parts)}.";
     }
 
-    /// <summary>"Removing the shield: violation rate 9.0% [..] vs 3.8% [..] for DT-SMDRL; the intervals overlap / do not overlap."</summary>
-    public static string? AblationSentence(ReportMetric metric, ArmMetrics full, ArmMetrics ablation) =>
-        ComparisonSentence(metric, full, "the full DT-SMDRL", ablation);
-
-    /// <summary>"{other}, {metric}: value [..], better than / worse than / equal to {referenceLabel} (value [..]); the intervals overlap / do not overlap."</summary>
-    public static string? ComparisonSentence(ReportMetric metric, ArmMetrics reference, string referenceLabel, ArmMetrics other)
+    /// <summary>
+    /// A robustness row against the same arm on clean inputs: both estimates and the change in the metric's unit.
+    /// robustness.csv carries no paired interval, so the sentence claims no difference.
+    /// </summary>
+    public static string? RobustnessSentence(ReportMetric metric, ArmMetrics clean, ArmMetrics degraded)
     {
-        if (!reference.Metrics.TryGetValue(metric.Column, out var f) || !other.Metrics.TryGetValue(metric.Column, out var a)) return null;
-        if (double.IsNaN(f.Estimate) || double.IsNaN(a.Estimate)) return null;
-        var direction = a.Estimate == f.Estimate ? "equal to"
-            : (a.Estimate > f.Estimate) == metric.HigherIsBetter ? "better than" : "worse than";
-        var overlap = f.Overlaps(a) ? "the intervals overlap" : "the intervals do not overlap";
-        return $"{other.Method}, {metric.Heading.ToLowerInvariant()}: {metric.PrintWithInterval(a)}, {direction} {referenceLabel} ({metric.PrintWithInterval(f)}); {overlap}.";
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(clean);
+        ArgumentNullException.ThrowIfNull(degraded);
+        if (!clean.Metrics.TryGetValue(metric.Column, out var c) || !degraded.Metrics.TryGetValue(metric.Column, out var d)) return null;
+        if (!double.IsFinite(c.Estimate) || !double.IsFinite(d.Estimate)) return null;
+        return $"{degraded.Method}, {metric.Heading.ToLowerInvariant()}: {metric.PrintWithInterval(d)} against {metric.PrintWithInterval(c)} on clean inputs, "
+            + $"a change of {metric.PrintDifference(d.Estimate - c.Estimate)} (not paired: no difference is claimed).";
     }
+
+    // "A", "A and B", "A, B and C".
+    private static string Join(IReadOnlyList<string> items) =>
+        items.Count == 1 ? items[0] : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 }

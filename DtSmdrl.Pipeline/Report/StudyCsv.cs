@@ -42,6 +42,35 @@ public sealed class StudyCsv
             : throw new InvalidDataException($"{Path}: record {row + 2}, field '{column}': '{text}' is not a number.");
     }
 
+    /// <summary>
+    /// Throws naming the file and both records when two rows share a key (the row's identity, e.g. the method name);
+    /// an empty key throws naming the record and the first key field.
+    /// </summary>
+    public void RequireUniqueKeys(Func<int, string> key, string keyFields)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var r = 0; r < Rows.Count; r++)
+        {
+            var k = key(r);
+            if (k.Length == 0) throw new InvalidDataException($"{Path}: record {r + 2}, field '{keyFields.Split(',')[0]}': empty.");
+            if (seen.TryGetValue(k, out var first))
+                throw new InvalidDataException($"{Path}: record {r + 2} repeats the ({keyFields}) of record {first + 2}.");
+            seen[k] = r;
+        }
+    }
+
+    /// <summary>A count field: a non-negative integer; anything else throws naming file, record and field.</summary>
+    public int Count(int row, string column)
+    {
+        var text = Text(row, column);
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
+            : throw new InvalidDataException($"{Path}: record {row + 2}, field '{column}': '{text}' is not a count (a non-negative integer).");
+    }
+
+    /// <summary>A count field that may be absent: null when the column is missing or the field empty, else as <see cref="Count"/>.</summary>
+    public int? OptionalCount(int row, string column) => !Has(column) || Text(row, column).Length == 0 ? null : Count(row, column);
+
     /// <summary>Reads a CSV file; throws when a record has a different field count than the header.</summary>
     public static StudyCsv Read(string path)
     {
