@@ -163,20 +163,19 @@ public sealed class TwinMpcPlanner
         return best;
     }
 
-    // Few samples cannot resolve a 10% probability, so the screen allows one severe event more than the limit does;
-    // plans over that come after the others (fewest events first) and fill the refinement when too few pass.
+    // Few samples cannot resolve a 10% probability, so the screen ranks plans with at most one severe event more than
+    // the limit allows first (best screened reward first; the others by fewest events), and keeps half of the places for
+    // the best plans within the limit itself, so the refinement always sees the safest good plans too.
     private List<int[]> Screen(List<int[]> remaining)
     {
         var reward = new double[remaining.Count];
         var severe = new double[remaining.Count];
         search.Evaluate(screenRoot, remaining, reward, severe);
-        var allowed = (Math.Floor(options.SevereEventLimit * options.ScreeningSamples) + 1) / options.ScreeningSamples;
-        var order = Enumerable.Range(0, remaining.Count)
-            .OrderBy(p => severe[p] <= allowed + 1e-12 ? 0 : 1)
-            .ThenBy(p => severe[p] <= allowed + 1e-12 ? 0 : severe[p])
-            .ThenByDescending(p => reward[p])
-            .ThenBy(p => p)
-            .Take(options.RefinedPlans);
-        return order.Select(p => remaining[p]).ToList();
+        var limit = options.SevereEventLimit + 1e-12;
+        var relaxed = (Math.Floor(options.SevereEventLimit * options.ScreeningSamples) + 1) / options.ScreeningSamples + 1e-12;
+        var byReward = Enumerable.Range(0, remaining.Count).OrderByDescending(p => reward[p]).ThenBy(p => p).ToList();
+        var strict = byReward.Where(p => severe[p] <= limit).Take(Math.Max(1, options.RefinedPlans / 2));
+        var loose = byReward.OrderBy(p => severe[p] <= relaxed ? 0 : 1).ThenBy(p => severe[p] <= relaxed ? 0 : severe[p]);
+        return strict.Concat(loose).Distinct().Take(options.RefinedPlans).Select(p => remaining[p]).ToList();
     }
 }
