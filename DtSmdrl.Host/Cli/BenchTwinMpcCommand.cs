@@ -64,7 +64,8 @@ public static class BenchTwinMpcCommand
         Console.WriteLine($"simulated patient-days per decision: {r.PrepareSimulatedDays:N0} at cycle 0, {r.InCourseSimulatedDays:N0} in course");
         if (r.ScreenChecked > 0)
         {
-            Console.WriteLine($"screen vs full search at cycle 0: same plan for {r.ScreenAgreed} of {r.ScreenChecked} patients, mean reward lost {r.MeanScreenLoss:F3}; " +
+            Console.WriteLine($"screen vs full search at cycle 0: same plan for {r.ScreenAgreed} of {r.ScreenChecked} patients, mean reward lost {r.MeanScreenLoss:F4} of {r.MeanFullReward:F3}, " +
+                $"{r.ScreenOverLimit} screened choices over the severe-event limit where the full search's was within it; " +
                 $"full search {r.FullSearchSeconds:F2} s per decision (one thread)");
         }
 
@@ -73,7 +74,7 @@ public static class BenchTwinMpcCommand
         File.WriteAllText(path, csv.ToString());
         var screenPath = Path.Combine(output, "twin-mpc-screen.csv");
         File.WriteAllText(screenPath, string.Create(CultureInfo.InvariantCulture,
-            $"patients_checked,same_plan,mean_reward_lost,full_search_seconds,machine\n{r.ScreenChecked},{r.ScreenAgreed},{r.MeanScreenLoss:F4},{r.FullSearchSeconds:F4},\"{machine}\"\n"));
+            $"patients_checked,same_plan,mean_reward_lost,screen_over_limit,mean_full_search_reward,full_search_seconds,machine\n{r.ScreenChecked},{r.ScreenAgreed},{r.MeanScreenLoss:F4},{r.ScreenOverLimit},{r.MeanFullReward:F4},{r.FullSearchSeconds:F4},\"{machine}\"\n"));
         Console.WriteLine($"written {path}, {screenPath}");
         return 0;
     }

@@ -64,11 +64,12 @@ public sealed class PlanTreeSearch
     /// <param name="plans">Remaining plans as block actions.</param>
     /// <param name="meanReward">Output per plan: mean reward from the decision point to the end of follow-up.</param>
     /// <param name="severeProbability">Output per plan: share of samples with a severe event from the decision point on.</param>
-    public void Evaluate(NsclcBatchSimulator root, IReadOnlyList<int[]> plans, Span<double> meanReward, Span<double> severeProbability)
+    /// <param name="meanCost">Output per plan: mean toxicity cost from the decision point on (a graded view of the same risk).</param>
+    public void Evaluate(NsclcBatchSimulator root, IReadOnlyList<int[]> plans, Span<double> meanReward, Span<double> severeProbability, Span<double> meanCost)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(plans);
-        if (plans.Count == 0 || meanReward.Length < plans.Count || severeProbability.Length < plans.Count)
+        if (plans.Count == 0 || meanReward.Length < plans.Count || severeProbability.Length < plans.Count || meanCost.Length < plans.Count)
         {
             throw new ArgumentException($"Need at least one plan and output room for {plans.Count}.", nameof(plans));
         }
@@ -139,9 +140,11 @@ public sealed class PlanTreeSearch
         }
 
         var leafReward = leaves.Simulator!.EpisodeReward;
+        var leafCost = leaves.Simulator.EpisodeCost;
+        var rootCost = root.EpisodeCost;
         for (var p = 0; p < plans.Count; p++)
         {
-            double reward = 0, severe = 0;
+            double reward = 0, severe = 0, cost = 0;
             var first = planLeaf[p] * samples;
             for (var m = 0; m < samples; m++)
             {
@@ -151,11 +154,13 @@ public sealed class PlanTreeSearch
                 }
 
                 reward += leafReward[first + m] - rootReward[m];
+                cost += leafCost[first + m] - rootCost[m];
                 severe += leaves.Severe[first + m] ? 1 : 0;
             }
 
             meanReward[p] = reward / counted;
             severeProbability[p] = severe / counted;
+            meanCost[p] = cost / counted;
         }
     }
 

@@ -14,6 +14,8 @@ namespace DtSmdrl.Pipeline.Planning;
 /// <param name="ScreenChecked">Patients whose cycle-0 screened choice was compared with the full search on all samples.</param>
 /// <param name="ScreenAgreed">Of those, how many chose the same plan.</param>
 /// <param name="MeanScreenLoss">Mean reward the screened choice loses against the full search's choice (on all samples).</param>
+/// <param name="ScreenOverLimit">Of those, how many screened choices broke the severe-event limit where the full search's did not.</param>
+/// <param name="MeanFullReward">Mean reward of the full search's choice (the scale of the loss).</param>
 /// <param name="FullSearchSeconds">Mean wall seconds of one full (unscreened) cycle-0 search.</param>
 /// <param name="PrepareCpuSeconds">Process CPU seconds of Prepare (all threads; what a loaded machine does not inflate).</param>
 /// <param name="EpisodeCpuSeconds">Process CPU seconds of the episode.</param>
@@ -29,6 +31,8 @@ public sealed record TwinMpcBenchmarkResult(
     int ScreenChecked,
     int ScreenAgreed,
     double MeanScreenLoss,
+    int ScreenOverLimit,
+    double MeanFullReward,
     double FullSearchSeconds,
     double PrepareCpuSeconds,
     double EpisodeCpuSeconds,
@@ -99,6 +103,8 @@ public static class TwinMpcBenchmark
         var check = Math.Min(screenCheckPatients, patients);
         var agreed = 0;
         var loss = 0.0;
+        var fullReward = 0.0;
+        var overLimit = 0;
         var fullSeconds = 0.0;
         var planner = new TwinMpcPlanner(method.Library, options);
         for (var i = 0; i < check; i++)
@@ -112,10 +118,12 @@ public static class TwinMpcBenchmark
             fullSeconds += watch.Elapsed.TotalSeconds;
             agreed += full.Blocks.AsSpan().SequenceEqual(screened.Blocks) ? 1 : 0;
             loss += full.MeanReward - screened.MeanReward;
+            fullReward += full.MeanReward;
+            overLimit += screened.SevereProbability > options.SevereEventLimit && full.SevereProbability <= options.SevereEventLimit ? 1 : 0;
         }
 
         return new TwinMpcBenchmarkResult(patients, threads, method.PrepareSeconds, inCourse,
-            prepareWall, episodeWall, check, agreed, check > 0 ? loss / check : double.NaN, check > 0 ? fullSeconds / check : double.NaN,
+            prepareWall, episodeWall, check, agreed, check > 0 ? loss / check : double.NaN, overLimit, check > 0 ? fullReward / check : double.NaN, check > 0 ? fullSeconds / check : double.NaN,
             prepareCpu, episodeCpu, policy.Prepared.Average(c => (double)c.SimulatedDays),
             inCourse.Length > 0 ? (double)policy.SimulatedDays / inCourse.Length : double.NaN);
     }

@@ -125,7 +125,7 @@ public sealed class TwinMpcPlanner
 
         var reward = new double[candidates.Count];
         var severe = new double[candidates.Count];
-        search.Evaluate(root, candidates, reward, severe);
+        search.Evaluate(root, candidates, reward, severe, new double[candidates.Count]);
         simulated += search.SimulatedDays;
         var best = Best(reward, severe, options.SevereEventLimit);
         return new PlanChoice(candidates[best], reward[best], severe[best], search.ResponseShare(root, best), remaining.Count, screened, simulated);
@@ -163,19 +163,22 @@ public sealed class TwinMpcPlanner
         return best;
     }
 
-    // Few samples cannot resolve a 10% probability, so the screen ranks plans with at most one severe event more than
-    // the limit allows first (best screened reward first; the others by fewest events), and keeps half of the places for
-    // the best plans within the limit itself, so the refinement always sees the safest good plans too.
+    // Few samples cannot resolve a 10% probability, so the refinement gets three kinds of screened plans: the best by
+    // reward with no more severe events than the limit allows (half of the places), the least toxic by mean cost (a
+    // quarter: without them a patient whose only safe plans are mild ones would see none), then the best by reward
+    // with at most one event more than the limit allows (the others after them, fewest events first).
     private List<int[]> Screen(List<int[]> remaining)
     {
         var reward = new double[remaining.Count];
         var severe = new double[remaining.Count];
-        search.Evaluate(screenRoot, remaining, reward, severe);
+        var cost = new double[remaining.Count];
+        search.Evaluate(screenRoot, remaining, reward, severe, cost);
         var limit = options.SevereEventLimit + 1e-12;
         var relaxed = (Math.Floor(options.SevereEventLimit * options.ScreeningSamples) + 1) / options.ScreeningSamples + 1e-12;
         var byReward = Enumerable.Range(0, remaining.Count).OrderByDescending(p => reward[p]).ThenBy(p => p).ToList();
         var strict = byReward.Where(p => severe[p] <= limit).Take(Math.Max(1, options.RefinedPlans / 2));
+        var mild = byReward.OrderBy(p => cost[p]).Take(Math.Max(1, options.RefinedPlans / 4));
         var loose = byReward.OrderBy(p => severe[p] <= relaxed ? 0 : 1).ThenBy(p => severe[p] <= relaxed ? 0 : severe[p]);
-        return strict.Concat(loose).Distinct().Take(options.RefinedPlans).Select(p => remaining[p]).ToList();
+        return strict.Concat(mild).Concat(loose).Distinct().Take(options.RefinedPlans).Select(p => remaining[p]).ToList();
     }
 }
