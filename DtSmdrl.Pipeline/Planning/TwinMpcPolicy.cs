@@ -46,11 +46,12 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
     public IReadOnlyList<PlanChoice> Prepared => prepared;
 
     /// <summary>Wall seconds of every in-course re-planning (belief update, sampling and search) since construction.</summary>
-    public ConcurrentQueue<double> DecisionSeconds { get; } = new();
+    public IReadOnlyCollection<double> DecisionSeconds => decisionSeconds;
 
     /// <summary>Patient-days simulated by the in-course searches since construction.</summary>
     public long SimulatedDays => Interlocked.Read(ref simulatedDays);
 
+    private readonly ConcurrentQueue<double> decisionSeconds = new();
     private long simulatedDays;
 
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> actions)
@@ -132,7 +133,7 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
                 episode.Plan = choice;
                 episode.PlanStart = cycle;
                 Interlocked.Add(ref simulatedDays, choice.SimulatedDays);
-                DecisionSeconds.Enqueue(watch.Elapsed.TotalSeconds);
+                decisionSeconds.Enqueue(watch.Elapsed.TotalSeconds);
                 return planner;
             },
             planners.Add);
