@@ -75,9 +75,12 @@ public sealed class PlanTreeSearch
         }
 
         var blocks = plans[0].Length;
-        if (blocks < 1 || plans.Any(p => p.Length != blocks))
+        for (var p = 0; p < plans.Count; p++)
         {
-            throw new ArgumentException("Every plan needs the same number (>= 1) of remaining blocks.", nameof(plans));
+            if (blocks < 1 || plans[p].Length != blocks)
+            {
+                throw new ArgumentException($"Every plan needs the same number (>= 1) of remaining blocks; plan {p} has {plans[p].Length}, plan 0 {blocks}.", nameof(plans));
+            }
         }
 
         samples = root.Count;

@@ -185,6 +185,29 @@ public sealed class TwinMpcTests
     }
 
     [TestMethod]
+    public void TheTreeSearchAllocatesNothingPerSimulatedStep()
+    {
+        var options = Small();
+        var environment = TwinMpcPlanner.SearchEnvironment(options);
+        var library = new PlanLibrary(environment.Simulation.Actions, environment.Cycles);
+        var planner = new TwinMpcPlanner(library, options);
+        var plans = planner.RemainingPlans([]);
+        var root = new NsclcBatchSimulator(options.Samples, environment.Simulation);
+        root.Reset(Enumerable.Repeat(NsclcParameters.Typical, options.Samples).ToArray(), TwinMpcMethod.SampleSeeds(1, 0, options.Samples));
+        var search = new PlanTreeSearch(environment, library.BlockCycles);
+        var reward = new double[plans.Count];
+        var severe = new double[plans.Count];
+        var cost = new double[plans.Count];
+        search.Evaluate(root, plans, reward, severe, cost); // grows the buffers
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        search.Evaluate(root, plans, reward, severe, cost);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.IsGreaterThan(100_000L, search.SimulatedDays, "the search must simulate something");
+        Assert.IsLessThan(1_024L, allocated, $"{allocated} bytes for {search.SimulatedDays:N0} simulated patient-days");
+    }
+
+    [TestMethod]
     public void InvalidOptionsNameTheField()
     {
         var error = Assert.Throws<ArgumentException>(() => new TwinMpcOptions { Samples = 4, ScreeningSamples = 5 }.Validate());
