@@ -133,14 +133,15 @@ public sealed class TwinMpcPlanner
 
     /// <summary>
     /// Index of the plan with the best mean reward among those within the severe-event limit, else of the lowest
-    /// probability (best reward among equals); ties go to the earlier plan.
+    /// probability (best reward among equals); ties (within 1e-9 relative, so summation order cannot decide) go to the
+    /// earlier plan, in library order the one with less treatment early.
     /// </summary>
     public static int Best(ReadOnlySpan<double> reward, ReadOnlySpan<double> severe, double limit)
     {
         var best = -1;
         for (var p = 0; p < reward.Length; p++)
         {
-            if (severe[p] <= limit && (best < 0 || reward[p] > reward[best]))
+            if (severe[p] <= limit && (best < 0 || Better(reward[p], reward[best])))
             {
                 best = p;
             }
@@ -154,7 +155,7 @@ public sealed class TwinMpcPlanner
         best = 0;
         for (var p = 1; p < reward.Length; p++)
         {
-            if (severe[p] < severe[best] || (severe[p] == severe[best] && reward[p] > reward[best]))
+            if (severe[p] < severe[best] || (severe[p] == severe[best] && Better(reward[p], reward[best])))
             {
                 best = p;
             }
@@ -162,6 +163,8 @@ public sealed class TwinMpcPlanner
 
         return best;
     }
+
+    private static bool Better(double reward, double than) => reward > than + 1e-9 * Math.Max(1, Math.Abs(than));
 
     // Few samples cannot resolve a 10% probability, so the refinement gets three kinds of screened plans: the best by
     // reward with no more severe events than the limit allows (half of the places), the least toxic by mean cost (a
