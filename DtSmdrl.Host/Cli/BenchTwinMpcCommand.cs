@@ -61,6 +61,8 @@ public static class BenchTwinMpcCommand
 
         Console.WriteLine($"per patient: {r.SecondsPerPatient:F3} s wall ({r.PrepareWallSeconds:F1} s cycle-0 choices + {r.EpisodeWallSeconds:F1} s episode for {patients} patients on {threads} threads), " +
             $"{r.CpuSecondsPerPatient:F3} CPU s ({r.PrepareCpuSeconds:F1} + {r.EpisodeCpuSeconds:F1})");
+        Console.WriteLine($"CPU seconds per decision (process CPU of the phase / its decisions): {r.PrepareCpuSeconds / r.Patients:F3} at cycle 0, " +
+            $"{(r.InCourseSeconds.Length > 0 ? r.EpisodeCpuSeconds / r.InCourseSeconds.Length : double.NaN):F3} in course (the true twins' simulation included)");
         Console.WriteLine($"simulated patient-days per decision: {r.PrepareSimulatedDays:N0} at cycle 0, {r.InCourseSimulatedDays:N0} in course");
         if (r.ScreenChecked > 0)
         {
