@@ -118,6 +118,7 @@ public static class StudyCommand
         }
         var dtSmdrl = new DtSmdrlMethod(full);
         var methods = new List<ITreatmentMethod> { new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
+        methods.Add(new DtSmdrl.Pipeline.Planning.TwinMpcMethod(new DtSmdrl.Pipeline.Planning.TwinMpcOptions { Environment = runOptions.Environment, Threads = threads }));
         using var fusionSource = ablations ? new FusionTwinSource(cohort) : null;
         if (ablations)
         {
