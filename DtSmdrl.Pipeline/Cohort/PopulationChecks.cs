@@ -42,7 +42,7 @@ public static class PopulationChecks
     }
 
     /// <summary>
-    /// The latent section with field paths: every number finite and >= 0 (the irAE logits may be negative), probabilities
+    /// The latent section with field paths: every number finite and >= 0 (the irAE and targeted-therapy event logits may be negative), probabilities
     /// and shares in [0, 1], the PD-L1 and ECOG shares summing to at most 1, K / V0 above 2, each clip's min below its max.
     /// </summary>
     public static void Latent(TwinPriorOptions latent, string path)
@@ -59,7 +59,7 @@ public static class PopulationChecks
             var field = $"{path}.{JsonName(property.Name)}";
             var value = (double)property.GetValue(latent)!;
             if (probabilities.Contains(property.Name)) Probability(field, value);
-            else if (property.Name is nameof(TwinPriorOptions.IraeLogit0) or nameof(TwinPriorOptions.IraeLogitPerDose))
+            else if (property.Name is nameof(TwinPriorOptions.IraeLogit0) or nameof(TwinPriorOptions.IraeLogitPerDose) or nameof(TwinPriorOptions.TkaeLogit))
             {
                 if (!double.IsFinite(value)) throw new PopulationException(field, $"{value} is not a finite number");
             }
