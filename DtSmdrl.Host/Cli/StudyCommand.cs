@@ -10,14 +10,16 @@ using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
+using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Global;
 
 namespace DtSmdrl.Host.Cli;
 
 /// <summary>
-/// `dtsmdrl study`: the baseline comparison study. Generates (or loads) a cohort, runs every
-/// registered method on the test patients' true twins and writes the metrics table with 95%
-/// bootstrap intervals, per-patient results and a manifest from which the same command reproduces it.
+/// `dtsmdrl study`: the baseline comparison study (metrics.md version 2). Generates (or loads) a cohort, runs every
+/// registered method on the test patients' true twins for R replicates of the dice, beside the no-treatment and
+/// perfect-information reference rows, and writes the metrics table with 95% bootstrap intervals, paired differences,
+/// the Q-TWiST sensitivity table, per-patient results and a manifest from which the same command reproduces it.
 /// </summary>
 public static class StudyCommand
 {
@@ -85,6 +87,8 @@ public static class StudyCommand
         var cohortSeconds = wall.Elapsed.TotalSeconds;
         var cohort = CohortFolder.Load(cohortFolder);
         var test = cohort.InSplit(CohortSplit.Test);
+        // The truth stays with the evaluation (runner, planner, adaptation, example); methods get `test` and the training data.
+        var truth = cohort.TruthOf(test);
 
         var runOptions = new StudyRunOptions
         {
@@ -92,6 +96,7 @@ public static class StudyCommand
             Threads = threads,
             BootstrapResamples = profile.BootstrapResamples,
             BootstrapSeed = seed,
+            Replicates = profile.Replicates,
             ShowProgress = progress,
         };
         var actions = runOptions.Environment.Simulation.Actions;
@@ -105,6 +110,8 @@ public static class StudyCommand
             return 2;
         }
         var dtSmdrl = new DtSmdrlMethod(full);
+        // Table order after the reference rows (No treatment, Perfect-information planner, which the runner adds):
+        // Twin-MPC goes first here once it exists, then the compared arms, then the ablations.
         var methods = new List<ITreatmentMethod> { new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
         using var fusionSource = ablations ? new FusionTwinSource(cohort) : null;
         if (ablations)
@@ -123,9 +130,9 @@ public static class StudyCommand
             }
             methods = methods.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         }
-        var conditions = robustness ? RobustnessConditions(test, cohort.Manifest.Options, seed) : [];
+        var conditions = robustness ? RobustnessConditions(test, truth, cohort.Manifest.Options, seed) : [];
         // Robustness is measured for the compared arms; the DT-SMDRL variants answer other questions.
-        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods, conditions,
+        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, truth, methods, conditions,
             robustnessFor: m => !DtSmdrl.Pipeline.Report.ResultsNarrative.IsAblation(m.Name));
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
 
@@ -134,7 +141,8 @@ public static class StudyCommand
         if (measureAdaptation)
         {
             // The DT-SMDRL method still holds the initialisation of the last training seed.
-            var curves = AdaptationStudy.Run(dtSmdrl, runOptions.TrainingSeeds[^1], cohort.TrainingData(), test, result.Oracle, adaptation,
+            var curves = AdaptationStudy.Run(dtSmdrl, runOptions.TrainingSeeds[^1], cohort.TrainingData(), test, truth,
+                result.PerfectInformation.Select(p => p.For(result.Utility)).ToList(), runOptions.Replicates, adaptation,
                 progress ? new SynchronousProgress<string>(m => Console.Error.WriteLine($"study: {m}")) : null);
             AdaptationReportWriter.Write(output, curves, adaptation.MaxUpdates);
         }
@@ -145,7 +153,7 @@ public static class StudyCommand
             // Report inputs from the last training seed's fits: the example patient's twin trajectories and biomarker importance per regimen.
             var train = cohort.TrainingData().Train;
             var supervised = methods.OfType<SupervisedBaselineMethod>().SingleOrDefault();
-            ExamplePatientCsv.Write(Path.Combine(output, ExamplePatientStudy.CsvFile), ExamplePatientStudy.Run(dtSmdrl, test, seed));
+            ExamplePatientCsv.Write(Path.Combine(output, ExamplePatientStudy.CsvFile), ExamplePatientStudy.Run(dtSmdrl, test, truth, seed));
             GlobalImportanceTable.Write(Path.Combine(output, GlobalImportanceTable.CsvFile),
                 [.. DtSmdrlPolicyImportance.Compute(dtSmdrl, test, train, seed),
                  .. supervised is null ? [] : SupervisedImportance.Compute(supervised, test, train, seed)]);
@@ -158,6 +166,11 @@ public static class StudyCommand
             ["profile"] = profile.Name,
             ["seed"] = seed,
             ["training_seeds"] = new JsonArray(runOptions.TrainingSeeds.Select(s => (JsonNode)s).ToArray()),
+            ["metrics_version"] = 2,
+            ["replicates"] = runOptions.Replicates,
+            ["oracle_replicates"] = runOptions.OracleReplicates,
+            ["severe_event_limit"] = runOptions.SevereEventLimit,
+            ["qtwist_utility"] = new JsonObject { ["u_tox"] = runOptions.Utility.Toxicity, ["u_rel"] = runOptions.Utility.Relapse },
             ["cohort"] = new JsonObject
             {
                 ["folder"] = Path.GetFullPath(cohortFolder),
@@ -179,6 +192,8 @@ public static class StudyCommand
             {
                 ["cohort"] = Math.Round(cohortSeconds, 2),
                 ["oracle"] = Math.Round(result.OracleSeconds, 2),
+                // One thread's time per patient: the tree search on the oracle replicates and the valuation.
+                ["oracle_seconds_per_patient"] = Math.Round(result.OracleSecondsPerPatient, 4),
                 ["adaptation"] = Math.Round(adaptationSeconds, 2),
                 ["example_patient_and_importance"] = Math.Round(reportInputsSeconds, 2),
                 ["methods"] = new JsonObject(result.MethodSeconds.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 2)))),
@@ -201,15 +216,16 @@ public static class StudyCommand
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, paired.csv, qtwist_sensitivity.csv, per_patient.csv, oracle.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 
     // The robustness checks of the issue: 30% of each test patient's modalities removed; every measurement noise doubled.
-    private static IReadOnlyList<RobustnessCondition> RobustnessConditions(IReadOnlyList<StudyPatient> test, CohortOptions cohortOptions, int seed) =>
+    private static IReadOnlyList<RobustnessCondition> RobustnessConditions(IReadOnlyList<StudyPatient> test, IReadOnlyList<EvaluationTruth> truth,
+        CohortOptions cohortOptions, int seed) =>
     [
         RobustnessCondition.MissingModalities(test, 0.3, seed),
-        RobustnessCondition.ScaledNoise(test, cohortOptions, 2.0),
+        RobustnessCondition.ScaledNoise(test, truth, cohortOptions, 2.0),
     ];
 
     // The command that reproduces this run: every option that differs from its default.

@@ -20,7 +20,9 @@ public sealed record ReportMetric(string Column, string Heading, bool HigherIsBe
         new("violation_rate", "Violation rate", false, "pct"),
         new("safety_compliance", "Safety compliance", true, "pct"),
         new("cvar90_cost", "CVaR0.9 cost", false, "score"),
-        new("normalised_value", "Normalised value", true, "pct"),
+        new("gain_captured", "Gain captured", true, "pct"),
+        new("mean_regret_days", "Mean regret", false, "days"),
+        new("qtwist_days", "Q-TWiST", true, "days"),
         new("ece", "ECE", false, "score"),
     ];
 

@@ -28,7 +28,7 @@ public static class ResultsNarrative
         {
             md.Append('\n');
             foreach (var ablation in ablations)
-                foreach (var metric in ReportMetric.All.Where(m => m.Column is "normalised_value" or "violation_rate" or "cvar90_cost" or "decision_accuracy"))
+                foreach (var metric in ReportMetric.All.Where(m => m.Column is "gain_captured" or "violation_rate" or "cvar90_cost" or "decision_accuracy"))
                 {
                     var line = AblationSentence(metric, full, ablation);
                     if (line is not null) md.Append("- ").Append(line).Append('\n');

@@ -50,7 +50,7 @@ public static class StudyReport
 
         blocks.Add(new HeadingBlock(2, "Extended clinical table"));
         blocks.Add(Table(compared, ["response_rate", "tumour_reduction_pct", "pfs_median_days", "pfs_rmst_days", "violation_rate",
-            "safety_compliance", "cvar90_cost", "normalised_value", "ece"]));
+            "safety_compliance", "cvar90_cost", "gain_captured", "ece"]));
 
         blocks.Add(new HeadingBlock(2, "Results"));
         blocks.Add(new ParagraphBlock("Generated from metrics.csv. \"Overlap\" compares the 95% intervals; overlapping intervals do not establish a difference."));
@@ -60,10 +60,10 @@ public static class StudyReport
         {
             blocks.Add(new HeadingBlock(2, "Ablations"));
             var full = arms.Where(a => a.Method == "DT-SMDRL").ToList();
-            blocks.Add(Table([.. full, .. ablations], ["decision_accuracy", "normalised_value", "violation_rate", "cvar90_cost", "response_rate", "ece"]));
+            blocks.Add(Table([.. full, .. ablations], ["decision_accuracy", "gain_captured", "violation_rate", "cvar90_cost", "response_rate", "ece"]));
             if (full.Count == 1)
                 blocks.Add(new BulletsBlock(ablations.SelectMany(a => ReportMetric.All
-                    .Where(m => m.Column is "decision_accuracy" or "normalised_value" or "violation_rate" or "cvar90_cost")
+                    .Where(m => m.Column is "decision_accuracy" or "gain_captured" or "violation_rate" or "cvar90_cost")
                     .Select(m => ResultsNarrative.AblationSentence(m, full[0], a))).OfType<string>().ToList()));
         }
 
@@ -118,10 +118,10 @@ public static class StudyReport
             rows.Add(arm);
             rows.AddRange(conditions);
             sentences.AddRange(conditions.SelectMany(d => ReportMetric.All
-                .Where(m => m.Column is "decision_accuracy" or "normalised_value" or "violation_rate")
+                .Where(m => m.Column is "decision_accuracy" or "gain_captured" or "violation_rate")
                 .Select(m => ResultsNarrative.ComparisonSentence(m, arm, "clean inputs", d))).OfType<string>());
         }
-        blocks.Add(Table(rows, ["decision_accuracy", "response_rate", "violation_rate", "cvar90_cost", "normalised_value", "ece"]));
+        blocks.Add(Table(rows, ["decision_accuracy", "response_rate", "violation_rate", "cvar90_cost", "gain_captured", "ece"]));
         if (sentences.Count > 0) blocks.Add(new BulletsBlock(sentences));
         return blocks;
     }
