@@ -10,7 +10,9 @@ public sealed record SensitivityRow(string Method, QtwistUtility Utility, Bootst
 /// The Q-TWiST sensitivity table of metrics.md: for every (u_TOX, u_REL) of the grid, each record's J is recomputed
 /// from its three day counts (J is linear in them) and each patient's V* and V_hold are the perfect-information
 /// planner's choice for that utility, re-chosen from its per-plan day counts; then Q-TWiST days and gain captured with
-/// their bootstrap intervals (the metrics table's resamples).
+/// their bootstrap intervals (the metrics table's resamples). The perfect-information arm is the planner re-chosen for
+/// each utility: its J is the patient's V* under that utility (the re-chosen plan's mean over the evaluation replicates;
+/// both metrics are linear in J, so the patient mean gives them exactly), so it captures all of the gain in every row.
 /// </summary>
 public static class QtwistSensitivity
 {
@@ -22,11 +24,13 @@ public static class QtwistSensitivity
     /// <param name="utilities">The grid (<see cref="QtwistUtility.SensitivityGrid"/>).</param>
     /// <param name="references">V* and V_hold of a patient under a utility.</param>
     /// <param name="options">Resamples and seed (the metrics table's).</param>
+    /// <param name="perfectInformationArm">The arm whose plans are the planner's (null: none).</param>
     public static IReadOnlyList<SensitivityRow> Compute(
         IReadOnlyList<(string Method, IReadOnlyList<IReadOnlyList<PatientOutcome>> Outcomes)> arms,
         IReadOnlyList<QtwistUtility> utilities,
         Func<string, QtwistUtility, (double Perfect, double Hold)> references,
-        MetricsTableOptions? options = null)
+        MetricsTableOptions? options = null,
+        string? perfectInformationArm = null)
     {
         ArgumentNullException.ThrowIfNull(arms);
         ArgumentNullException.ThrowIfNull(utilities);
@@ -39,7 +43,8 @@ public static class QtwistSensitivity
                 var revalued = outcomes.Select(seed => (IReadOnlyList<PatientOutcome>)seed.Select(o =>
                 {
                     var (perfect, hold) = references(o.PatientId, utility);
-                    return o with { Value = utility.Value(o.Days), PerfectValue = perfect, HoldValue = hold };
+                    var value = method == perfectInformationArm ? perfect : utility.Value(o.Days);
+                    return o with { Value = value, PerfectValue = perfect, HoldValue = hold };
                 }).ToList()).ToList();
                 var qtwist = Bootstrap.Interval(revalued, DecisionMetrics.MeanValueDays, options.Resamples, options.Seed);
                 var gain = Bootstrap.Interval(revalued, DecisionMetrics.GainCaptured, options.Resamples, options.Seed);

@@ -115,7 +115,7 @@ public sealed class StudyRunner(StudyRunOptions options)
         {
             var choice = byPatient[id].For(u);
             return (choice.Value, choice.HoldValue);
-        }, tableOptions);
+        }, tableOptions, PerfectInformation);
         return new StudyResult(rows, perfect, episodes, outcomes, oracleSeconds, seconds)
         {
             Robustness = robustnessRows,

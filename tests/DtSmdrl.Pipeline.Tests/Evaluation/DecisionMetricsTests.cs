@@ -44,8 +44,8 @@ public sealed class DecisionMetricsTests
     public void AccuracyToleranceIsTenPercentOfTheGainOrOneWeekWhicheverIsLarger()
     {
         // Large achievable gain (300 days): 10% = 30 days.
-        Assert.IsTrue(DecisionMetrics.IsAccurate(270, 400, 100));
-        Assert.IsFalse(DecisionMetrics.IsAccurate(269.9, 400, 100));
+        Assert.IsTrue(DecisionMetrics.IsAccurate(370, 400, 100));
+        Assert.IsFalse(DecisionMetrics.IsAccurate(369.9, 400, 100));
         // Small gain (20 days): one week.
         Assert.IsTrue(DecisionMetrics.IsAccurate(113, 120, 100));
         Assert.IsFalse(DecisionMetrics.IsAccurate(112.9, 120, 100));

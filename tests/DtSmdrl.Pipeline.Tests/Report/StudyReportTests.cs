@@ -156,7 +156,7 @@ public sealed class StudyReportTests
                 var scale = column.Contains("days") ? 300 : column == "tumour_reduction_pct" ? 100 : 1;
                 metrics.Append(c, $",{level * scale},{(level - 0.1) * scale},{(level + 0.1) * scale}");
             }
-            metrics.Append(",40,3\n");
+            metrics.Append(",40,4,3\n");
         }
         File.WriteAllText(Path.Combine(folder, "metrics.csv"), metrics.ToString());
 
