@@ -44,6 +44,10 @@ public sealed class StudyRunner(StudyRunOptions options)
             throw new ArgumentException("Only test-split patients may be evaluated.", nameof(test));
         if (!truth.Select(t => t.Id).SequenceEqual(test.Select(p => p.Id)))
             throw new ArgumentException("The truth must list the test patients, in the same order.", nameof(truth));
+        var names = new HashSet<string>(StringComparer.Ordinal) { NoTreatment, PerfectInformation };
+        foreach (var method in methods)
+            if (!names.Add(method.Name))
+                throw new ArgumentException($"Method name '{method.Name}' is taken (by a reference row or another method); metrics.csv needs one row per name.", nameof(methods));
 
         var library = new PlanLibrary(options.Environment.Simulation.Actions, options.Environment.Cycles);
         var oracleWatch = Stopwatch.StartNew();

@@ -186,4 +186,12 @@ public sealed class StudyRunnerTests
         var error = Assert.ThrowsExactly<ArgumentException>(() => new StudyRunner(Options).Run(cohort.TrainingData(), test, truth, []));
         StringAssert.Contains(error.Message, "truth");
     }
+
+    [TestMethod]
+    public void AMethodCannotTakeAReferenceRowsName()
+    {
+        var impostor = new ConstantMethod(StudyRunner.PerfectInformation, 0, Environment.Cycles);
+        var error = Assert.ThrowsExactly<ArgumentException>(() => new StudyRunner(Options).Run(cohort.TrainingData(), test, cohort.TruthOf(test), [impostor]));
+        StringAssert.Contains(error.Message, StudyRunner.PerfectInformation);
+    }
 }
