@@ -23,15 +23,20 @@ public enum MetricKind
 /// <param name="Compute">The point estimate on a list of outcomes; NaN when undefined.</param>
 /// <param name="ComputeForBootstrap">The same metric as used inside the bootstrap; differs from <paramref name="Compute"/>
 /// only where "undefined" has an order (a median not reached returns +infinity), see <see cref="Bootstrap"/>.</param>
-/// <param name="DefinedPerPatient">A mean or ratio of sums of per-patient quantities (paired.csv compares these arm
-/// against arm); false for pooled figures (Kaplan-Meier, tail risk, classification and calibration over pairs).</param>
+/// <param name="PerPatient">For a metric defined per patient (a mean or ratio of sums of per-patient quantities), the
+/// same metric as patient sums, which the bootstrap uses; null for pooled figures (Kaplan-Meier, tail risk,
+/// classification and calibration over pairs).</param>
 public sealed record MetricDefinition(
     string Column,
     string Heading,
     MetricKind Kind,
     Func<IReadOnlyList<PatientOutcome>, double> Compute,
     Func<IReadOnlyList<PatientOutcome>, double> ComputeForBootstrap,
-    bool DefinedPerPatient = false);
+    PatientSums? PerPatient = null)
+{
+    /// <summary>Whether the metric is defined per patient (paired.csv compares these arm against arm).</summary>
+    public bool DefinedPerPatient => PerPatient is not null;
+}
 
 /// <summary>A metric's value for one method: the definition with its estimate and interval.</summary>
 public sealed record MetricValue(MetricDefinition Definition, BootstrapInterval Interval);

@@ -44,27 +44,31 @@ public static class MetricsTable
     {
         var horizon = (options ?? new MetricsTableOptions()).RmstHorizonDays;
         // Per patient: a mean (or ratio of sums) of per-patient quantities, so a paired difference per patient is defined.
-        MetricDefinition PerPatient(string column, string heading, MetricKind kind, Func<IReadOnlyList<PatientOutcome>, double> compute) =>
-            new(column, heading, kind, compute, compute, DefinedPerPatient: true);
+        MetricDefinition PerPatient(string column, string heading, MetricKind kind, Func<IReadOnlyList<PatientOutcome>, double> compute, PatientSums sums) =>
+            new(column, heading, kind, compute, compute, sums);
         MetricDefinition Pooled(string column, string heading, MetricKind kind, Func<IReadOnlyList<PatientOutcome>, double> compute) =>
             new(column, heading, kind, compute, compute);
 
         return
         [
-            PerPatient("decision_accuracy", "Decision accuracy", MetricKind.Fraction, DecisionMetrics.DecisionAccuracy),
+            PerPatient("decision_accuracy", "Decision accuracy", MetricKind.Fraction, DecisionMetrics.DecisionAccuracy, PatientSumsOf.DecisionAccuracy),
             Pooled("precision", "Precision", MetricKind.Fraction, ResponsePrediction.Precision),
             Pooled("recall", "Recall", MetricKind.Fraction, ResponsePrediction.Recall),
-            PerPatient("response_rate", "Response rate", MetricKind.Fraction, ClinicalMetrics.ResponseRate),
-            PerPatient("tumour_reduction_pct", "Tumour reduction", MetricKind.Percent, ClinicalMetrics.MeanTumourReductionPct),
+            PerPatient("response_rate", "Response rate", MetricKind.Fraction, ClinicalMetrics.ResponseRate,
+                PatientSumsOf.Mean(o => o.BestOverallResponse.IsObjectiveResponse() ? 1 : 0)),
+            PerPatient("tumour_reduction_pct", "Tumour reduction", MetricKind.Percent, ClinicalMetrics.MeanTumourReductionPct,
+                PatientSumsOf.Mean(o => 100.0 * (o.BaselineSldMm - o.NadirSldMm) / o.BaselineSldMm)),
             new("pfs_median_days", "PFS median", MetricKind.Days, o => KaplanMeier.MedianDays(o), MedianOrInfinity),
             Pooled("pfs_rmst_days", $"PFS RMST ({horizon.ToString(System.Globalization.CultureInfo.InvariantCulture)} d)", MetricKind.Days,
                 o => KaplanMeier.RestrictedMeanDays(o, horizon)),
-            PerPatient("violation_rate", "Violation rate", MetricKind.Fraction, ClinicalMetrics.ViolationRate),
-            PerPatient("safety_compliance", "Safety compliance", MetricKind.Fraction, ClinicalMetrics.SafetyCompliance),
+            PerPatient("violation_rate", "Violation rate", MetricKind.Fraction, ClinicalMetrics.ViolationRate,
+                PatientSumsOf.Mean(o => o.HadSevereToxicity ? 1 : 0)),
+            PerPatient("safety_compliance", "Safety compliance", MetricKind.Fraction, ClinicalMetrics.SafetyCompliance,
+                PatientSumsOf.Mean(o => o.HadSevereToxicity ? 0 : 1)),
             Pooled("cvar90_cost", "CVaR0.9 cost", MetricKind.Score, ClinicalMetrics.Cvar90Cost),
-            PerPatient("gain_captured", "Gain captured", MetricKind.Fraction, DecisionMetrics.GainCaptured),
-            PerPatient("mean_regret_days", "Mean regret", MetricKind.Days, DecisionMetrics.MeanRegretDays),
-            PerPatient("qtwist_days", "Q-TWiST", MetricKind.Days, DecisionMetrics.MeanValueDays),
+            PerPatient("gain_captured", "Gain captured", MetricKind.Fraction, DecisionMetrics.GainCaptured, PatientSumsOf.GainCaptured),
+            PerPatient("mean_regret_days", "Mean regret", MetricKind.Days, DecisionMetrics.MeanRegretDays, PatientSumsOf.Mean(o => o.PerfectValue - o.Value)),
+            PerPatient("qtwist_days", "Q-TWiST", MetricKind.Days, DecisionMetrics.MeanValueDays, PatientSumsOf.Mean(o => o.Value)),
             Pooled("ece", "ECE", MetricKind.Score, o => Calibration.ExpectedCalibrationError(o)),
         ];
     }
@@ -88,7 +92,7 @@ public static class MetricsTable
         var values = Definitions(options)
             .Select(definition =>
             {
-                var bootstrap = Bootstrap.Interval(outcomesPerSeed, definition.ComputeForBootstrap, options.Resamples, options.Seed);
+                var bootstrap = Bootstrap.Interval(outcomesPerSeed, definition, options.Resamples, options.Seed);
                 var estimate = definition.Compute(outcomesPerSeed.SelectMany(s => s).ToArray());
                 return new MetricValue(definition, bootstrap with { Estimate = estimate });
             })

@@ -46,7 +46,7 @@ public static class PairedTable
                 var patients = PatientClusters.Build(outcomes).Length;
                 foreach (var metric in metrics)
                 {
-                    var paired = PairedComparison.Compare(outcomes, against, metric.ComputeForBootstrap, options.Resamples, options.Seed);
+                    var paired = PairedComparison.Compare(outcomes, against, metric, options.Resamples, options.Seed);
                     rows.Add(new PairedRow(method, comparator, metric.Column, paired.Difference, patients));
                 }
             }

@@ -36,6 +36,9 @@ public static class QtwistSensitivity
         ArgumentNullException.ThrowIfNull(utilities);
         ArgumentNullException.ThrowIfNull(references);
         options ??= new MetricsTableOptions();
+        var definitions = MetricsTable.Definitions(options);
+        var qtwistDays = definitions.Single(d => d.Column == "qtwist_days");
+        var gainCaptured = definitions.Single(d => d.Column == "gain_captured");
         var rows = new List<SensitivityRow>();
         foreach (var (method, outcomes) in arms)
             foreach (var utility in utilities)
@@ -46,8 +49,8 @@ public static class QtwistSensitivity
                     var value = method == perfectInformationArm ? perfect : utility.Value(o.Days);
                     return o with { Value = value, PerfectValue = perfect, HoldValue = hold };
                 }).ToList()).ToList();
-                var qtwist = Bootstrap.Interval(revalued, DecisionMetrics.MeanValueDays, options.Resamples, options.Seed);
-                var gain = Bootstrap.Interval(revalued, DecisionMetrics.GainCaptured, options.Resamples, options.Seed);
+                var qtwist = Bootstrap.Interval(revalued, qtwistDays, options.Resamples, options.Seed);
+                var gain = Bootstrap.Interval(revalued, gainCaptured, options.Resamples, options.Seed);
                 rows.Add(new SensitivityRow(method, utility, qtwist, gain));
             }
         return rows;

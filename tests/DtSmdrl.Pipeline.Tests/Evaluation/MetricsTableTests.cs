@@ -131,6 +131,38 @@ public sealed class MetricsTableTests
     }
 
     [TestMethod]
+    public void PatientSumsGiveTheSameIntervalsAsEvaluatingEveryRecord()
+    {
+        // Two seeds, three replicates each: the fast path of the per-patient metrics must be the metric itself. V* and
+        // V_hold belong to the patient (the same on all its records), as the study writes them.
+        static double Number(string id) => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture);
+        IReadOnlyList<PatientOutcome> Seed(int seed) =>
+            Enumerable.Range(0, 3).SelectMany(r => Cohort(25, seed: 100 * seed + r).Select(o => o with
+            {
+                Replicate = r, PerfectValue = 60 + Number(o.PatientId), HoldValue = 40 + 0.5 * Number(o.PatientId),
+            })).ToArray();
+        IReadOnlyList<IReadOnlyList<PatientOutcome>> a = [Seed(1), Seed(2)];
+        IReadOnlyList<IReadOnlyList<PatientOutcome>> b = [Seed(3)];
+        var perPatient = MetricsTable.Definitions(Fast).Where(d => d.DefinedPerPatient).ToList();
+        Assert.HasCount(8, perPatient);
+        foreach (var definition in perPatient)
+        {
+            var fast = Bootstrap.Interval(a, definition, Fast.Resamples, Fast.Seed);
+            var slow = Bootstrap.Interval(a, definition.ComputeForBootstrap, Fast.Resamples, Fast.Seed);
+            Assert.AreEqual(slow.Estimate, fast.Estimate, definition.Column);
+            Assert.AreEqual(slow.Lower, fast.Lower, 1e-9, definition.Column);
+            Assert.AreEqual(slow.Upper, fast.Upper, 1e-9, definition.Column);
+            Assert.AreEqual(slow.ValidResamples, fast.ValidResamples, definition.Column);
+
+            var pairedFast = PairedComparison.Compare(a, b, definition, Fast.Resamples, Fast.Seed);
+            var pairedSlow = PairedComparison.Compare(a, b, definition.ComputeForBootstrap, Fast.Resamples, Fast.Seed);
+            Assert.AreEqual(pairedSlow.Difference.Estimate, pairedFast.Difference.Estimate, definition.Column);
+            Assert.AreEqual(pairedSlow.Difference.Lower, pairedFast.Difference.Lower, 1e-9, definition.Column);
+            Assert.AreEqual(pairedSlow.Difference.Upper, pairedFast.Difference.Upper, 1e-9, definition.Column);
+        }
+    }
+
+    [TestMethod]
     public void MedianNotReachedIsEmptyInCsvAndNaInMarkdown()
     {
         var cohort = Enumerable.Range(0, 10).Select(i => Make($"p{i}", pfsDays: 364, pfsEvent: false)).ToArray();
