@@ -58,12 +58,14 @@ public static class Bootstrap
         var clusters = PatientClusters.Build(outcomesPerSeed);
         CheckResamples(resamples);
 
-        var estimate = metric(PatientClusters.Flatten(clusters, Identity(clusters.Length)));
+        var all = PatientClusters.Flatten(clusters, Identity(clusters.Length));
+        var estimate = metric(all);
         var replicates = new List<double>(resamples);
+        var buffer = new PatientOutcome[all.Length];
         using (OutcomeChecks.AlreadyValidated())
             foreach (var indices in ResampleIndices(clusters.Length, resamples, seed))
             {
-                var value = metric(PatientClusters.Flatten(clusters, indices));
+                var value = metric(PatientClusters.FlattenInto(clusters, indices, buffer));
                 if (!double.IsNaN(value)) replicates.Add(value);
             }
         return Summarise(estimate, replicates, resamples);

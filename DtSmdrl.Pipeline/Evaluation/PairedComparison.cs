@@ -51,14 +51,18 @@ public static class PairedComparison
         var clustersB = AlignTo(clustersA, PatientClusters.Build(methodBPerSeed));
 
         var all = Bootstrap.Identity(clustersA.Length);
-        var estimateA = metric(PatientClusters.Flatten(clustersA, all));
-        var estimateB = metric(PatientClusters.Flatten(clustersB, all));
+        var allA = PatientClusters.Flatten(clustersA, all);
+        var allB = PatientClusters.Flatten(clustersB, all);
+        var estimateA = metric(allA);
+        var estimateB = metric(allB);
 
         var replicates = new List<double>(resamples);
+        var bufferA = new PatientOutcome[allA.Length];
+        var bufferB = new PatientOutcome[allB.Length];
         using (OutcomeChecks.AlreadyValidated())
             foreach (var indices in Bootstrap.ResampleIndices(clustersA.Length, resamples, seed))
             {
-                var difference = metric(PatientClusters.Flatten(clustersA, indices)) - metric(PatientClusters.Flatten(clustersB, indices));
+                var difference = metric(PatientClusters.FlattenInto(clustersA, indices, bufferA)) - metric(PatientClusters.FlattenInto(clustersB, indices, bufferB));
                 if (!double.IsNaN(difference)) replicates.Add(difference);
             }
         var atOrBelowZero = replicates.Count == 0 ? double.NaN : replicates.Count(d => d <= 0.0) / (double)replicates.Count;

@@ -62,10 +62,20 @@ internal static class PatientClusters
     {
         var perPatient = clusters.Length == 0 ? 0 : clusters[0].Length;
         var result = new PatientOutcome[patientIndices.Length * perPatient];
+        FlattenInto(clusters, patientIndices, result);
+        return result;
+    }
+
+    /// <summary>
+    /// <see cref="Flatten"/> into a buffer of the right length, reused across resamples: a full-profile arm has 40,000
+    /// records, and a fresh array per metric and resample lands on the large-object heap.
+    /// </summary>
+    public static PatientOutcome[] FlattenInto(PatientOutcome[][] clusters, int[] patientIndices, PatientOutcome[] buffer)
+    {
         var next = 0;
         foreach (var index in patientIndices)
             foreach (var outcome in clusters[index])
-                result[next++] = outcome;
-        return result;
+                buffer[next++] = outcome;
+        return buffer;
     }
 }
