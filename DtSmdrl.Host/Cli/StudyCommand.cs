@@ -7,18 +7,21 @@ using DtSmdrl.Pipeline.Baselines;
 using DtSmdrl.Pipeline.Baselines.Supervised;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Evaluation.Progress;
+using DtSmdrl.Pipeline.Planning;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Report;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
+using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Global;
 
 namespace DtSmdrl.Host.Cli;
 
 /// <summary>
-/// `dtsmdrl study`: the baseline comparison study. Generates (or loads) a cohort, runs every
-/// registered method on the test patients' true twins and writes the metrics table with 95%
-/// bootstrap intervals, per-patient results and a manifest from which the same command reproduces it.
+/// `dtsmdrl study`: the baseline comparison study (metrics.md version 2). Generates (or loads) a cohort, runs every
+/// registered method on the test patients' true twins for R replicates of the dice, beside the no-treatment and
+/// perfect-information reference rows, and writes the metrics table with 95% bootstrap intervals, paired differences,
+/// the Q-TWiST sensitivity table, per-patient results and a manifest from which the same command reproduces it.
 /// </summary>
 public static class StudyCommand
 {
@@ -97,6 +100,8 @@ public static class StudyCommand
         var cohortSeconds = wall.Elapsed.TotalSeconds;
         var cohort = CohortFolder.Load(cohortFolder);
         var test = cohort.InSplit(CohortSplit.Test);
+        // The truth stays with the evaluation (runner, planner, adaptation, example); methods get `test` and the training data.
+        var truth = cohort.TruthOf(test);
 
         var runOptions = new StudyRunOptions
         {
@@ -104,6 +109,7 @@ public static class StudyCommand
             Threads = threads,
             BootstrapResamples = profile.BootstrapResamples,
             BootstrapSeed = seed,
+            Replicates = profile.Replicates,
             ShowProgress = progress,
         };
         var actions = runOptions.Environment.Simulation.Actions;
@@ -117,8 +123,10 @@ public static class StudyCommand
             return 2;
         }
         var dtSmdrl = new DtSmdrlMethod(full);
-        var methods = new List<ITreatmentMethod> { new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
-        methods.Add(new DtSmdrl.Pipeline.Planning.TwinMpcMethod(new DtSmdrl.Pipeline.Planning.TwinMpcOptions { Environment = runOptions.Environment, Threads = threads }));
+        // Table order after the reference rows (No treatment, Perfect-information planner, which the runner adds):
+        // Twin-MPC (the posterior-planning reference row) first, then the compared arms, then the ablations.
+        var twinMpc = new TwinMpcMethod(new TwinMpcOptions { Environment = runOptions.Environment, Threads = threads });
+        var methods = new List<ITreatmentMethod> { twinMpc, new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
         using var fusionSource = ablations ? new FusionTwinSource(cohort) : null;
         if (ablations)
         {
@@ -136,11 +144,11 @@ public static class StudyCommand
             }
             methods = methods.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         }
-        var conditions = robustness ? RobustnessConditions(test, cohort.Manifest.Options, seed) : [];
+        var conditions = robustness ? RobustnessConditions(test, truth, cohort.Manifest.Options, seed) : [];
         // Every learned arm's training curve per seed, read after each Fit (the arms train exactly as without it).
         var learningCurves = new LearningCurveRecorder();
         // Robustness is measured for the compared arms; the DT-SMDRL variants answer other questions.
-        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, methods.Select(learningCurves.Record).ToList(), conditions,
+        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, truth, methods.Select(learningCurves.Record).ToList(), conditions,
             robustnessFor: m => !DtSmdrl.Pipeline.Report.ResultsNarrative.IsAblation(m.Name));
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
         LearningCurveFiles.Write(output, learningCurves.Curves);
@@ -150,7 +158,8 @@ public static class StudyCommand
         if (measureAdaptation)
         {
             // The DT-SMDRL method still holds the initialisation of the last training seed.
-            var curves = AdaptationStudy.Run(dtSmdrl, runOptions.TrainingSeeds[^1], cohort.TrainingData(), test, result.Oracle, adaptation,
+            var curves = AdaptationStudy.Run(dtSmdrl, runOptions.TrainingSeeds[^1], cohort.TrainingData(), test, truth,
+                result.PerfectInformation.Select(p => p.For(result.Utility)).ToList(), runOptions.Replicates, adaptation,
                 progress ? new SynchronousProgress<string>(m => Console.Error.WriteLine($"study: {m}")) : null);
             AdaptationReportWriter.Write(output, curves, adaptation.MaxUpdates);
         }
@@ -161,7 +170,7 @@ public static class StudyCommand
             // Report inputs from the last training seed's fits: the example patient's twin trajectories and biomarker importance per regimen.
             var train = cohort.TrainingData().Train;
             var supervised = methods.OfType<SupervisedBaselineMethod>().SingleOrDefault();
-            ExamplePatientCsv.Write(Path.Combine(output, ExamplePatientStudy.CsvFile), ExamplePatientStudy.Run(dtSmdrl, test, seed));
+            ExamplePatientCsv.Write(Path.Combine(output, ExamplePatientStudy.CsvFile), ExamplePatientStudy.Run(dtSmdrl, test, truth, seed));
             GlobalImportanceTable.Write(Path.Combine(output, GlobalImportanceTable.CsvFile),
                 [.. DtSmdrlPolicyImportance.Compute(dtSmdrl, test, train, seed),
                  .. supervised is null ? [] : SupervisedImportance.Compute(supervised, test, train, seed)]);
@@ -174,6 +183,11 @@ public static class StudyCommand
             ["profile"] = profile.Name,
             ["seed"] = seed,
             ["training_seeds"] = new JsonArray(runOptions.TrainingSeeds.Select(s => (JsonNode)s).ToArray()),
+            ["metrics_version"] = 2,
+            ["replicates"] = runOptions.Replicates,
+            ["oracle_replicates"] = runOptions.OracleReplicates,
+            ["severe_event_limit"] = runOptions.SevereEventLimit,
+            ["qtwist_utility"] = new JsonObject { ["u_tox"] = runOptions.Utility.Toxicity, ["u_rel"] = runOptions.Utility.Relapse },
             ["cohort"] = new JsonObject
             {
                 ["folder"] = Path.GetFullPath(cohortFolder),
@@ -198,6 +212,8 @@ public static class StudyCommand
             {
                 ["cohort"] = Math.Round(cohortSeconds, 2),
                 ["oracle"] = Math.Round(result.OracleSeconds, 2),
+                // One thread's time per patient: the tree search on the oracle replicates and the valuation.
+                ["oracle_seconds_per_patient"] = Math.Round(result.OracleSecondsPerPatient, 4),
                 ["adaptation"] = Math.Round(adaptationSeconds, 2),
                 ["example_patient_and_importance"] = Math.Round(reportInputsSeconds, 2),
                 ["methods"] = new JsonObject(result.MethodSeconds.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 2)))),
@@ -220,15 +236,16 @@ public static class StudyCommand
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, per_patient.csv, oracle.csv, learning_curves.csv, convergence.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, paired.csv, qtwist_sensitivity.csv, per_patient.csv, oracle.csv, learning_curves.csv, convergence.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 
     // The robustness checks of the issue: 30% of each test patient's modalities removed; every measurement noise doubled.
-    private static IReadOnlyList<RobustnessCondition> RobustnessConditions(IReadOnlyList<StudyPatient> test, CohortOptions cohortOptions, int seed) =>
+    private static IReadOnlyList<RobustnessCondition> RobustnessConditions(IReadOnlyList<StudyPatient> test, IReadOnlyList<EvaluationTruth> truth,
+        CohortOptions cohortOptions, int seed) =>
     [
         RobustnessCondition.MissingModalities(test, 0.3, seed),
-        RobustnessCondition.ScaledNoise(test, cohortOptions, 2.0),
+        RobustnessCondition.ScaledNoise(test, truth, cohortOptions, 2.0),
     ];
 
     // The command that reproduces this run: every option that differs from its default.

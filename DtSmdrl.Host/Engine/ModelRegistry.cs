@@ -103,7 +103,7 @@ public sealed class ModelRegistry(Database database, IRecommendationEngine engin
                 {
                     PatientId = id, ObservedAt = imaging.AcquiredAt, Cycle = 0, LesionDiametersMm = imaging.LesionDiametersMm, TreatmentGiven = "hold",
                 });
-            var patient = new StudyPatient(id, CohortSplit.Train, record, GuidelineBiomarkers.From(record), default, 0);
+            var patient = new StudyPatient(id, CohortSplit.Train, record, GuidelineBiomarkers.From(record));
             stored.Add((patient, CohortFolder.Summarise(patient, observations)));
         }
         if (stored.Count == 0) return (data, 0);

@@ -38,6 +38,7 @@ public sealed class StandardSchedulePolicy : ITreatmentPolicy
     private readonly bool[] reduced;
     private readonly bool[] secondLine;
     private readonly double[] nadir;
+    private readonly int[] firstLine;
 
     /// <summary>The guideline arm: first line by biomarker group (<see cref="GuidelineFirstLine"/>).</summary>
     public static StandardSchedulePolicy ForGuideline(ActionSet actions, IReadOnlyList<GuidelineBiomarkers> patients) =>
@@ -59,11 +60,18 @@ public sealed class StandardSchedulePolicy : ITreatmentPolicy
         reduced = new bool[n];
         secondLine = new bool[n];
         nadir = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            line[i] = actions.IndexOf(firstLineRegimens[i]);
-            nadir[i] = double.NaN;
-        }
+        firstLine = firstLineRegimens.Select(actions.IndexOf).ToArray();
+        StartEpisode();
+    }
+
+    // Each episode (a replicate of the study, or the first) starts every patient on the first line again.
+    private void StartEpisode()
+    {
+        firstLine.CopyTo(line, 0);
+        Array.Clear(chemoCycles);
+        Array.Clear(reduced);
+        Array.Clear(secondLine);
+        Array.Fill(nadir, double.NaN);
     }
 
     /// <summary>
@@ -79,6 +87,7 @@ public sealed class StandardSchedulePolicy : ITreatmentPolicy
 
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
     {
+        if (cycle == 0) StartEpisode();
         var size = TwinObservation.Size;
         for (var i = 0; i < chosen.Length; i++)
         {

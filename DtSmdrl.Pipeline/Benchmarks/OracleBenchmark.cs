@@ -1,22 +1,31 @@
 using System.Diagnostics;
 using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Twin.Models;
 
 namespace DtSmdrl.Pipeline.Benchmarks;
 
-/// <summary>Time per patient of the exhaustive oracle (metrics.md performance metrics).</summary>
+/// <summary>Time per patient of the perfect-information planner as the study runs it (metrics.md performance metrics).</summary>
 public static class OracleBenchmark
 {
-    /// <summary>Solves <paramref name="patients"/> twins and returns seconds per patient and the library size.</summary>
-    public static (double SecondsPerPatient, int Plans) Run(IReadOnlyList<NsclcParameters> patients, TwinEnvironmentOptions? options = null)
+    /// <summary>
+    /// Solves <paramref name="patients"/> twins (16 oracle replicates, 4 evaluation replicates, the study's utility and
+    /// the sensitivity grid) on one thread and returns seconds per patient and the library size.
+    /// </summary>
+    public static (double SecondsPerPatient, int Plans) Run(IReadOnlyList<NsclcParameters> patients, TwinEnvironmentOptions? options = null,
+        int oracleReplicates = 16, int evaluationReplicates = 4)
     {
+        ArgumentNullException.ThrowIfNull(patients);
+        if (patients.Count == 0) throw new ArgumentException("The benchmark needs at least one patient.", nameof(patients));
         options ??= new TwinEnvironmentOptions();
-        var oracle = new Oracle(new PlanLibrary(options.Simulation.Actions, options.Cycles), options);
-        oracle.Solve(patients[0], 1); // warm-up: JIT and first-touch of the buffers
+        var planner = new PerfectInformationPlanner(new PlanLibrary(options.Simulation.Actions, options.Cycles), options,
+            oracleReplicates, evaluationReplicates, [QtwistUtility.Default, .. QtwistUtility.SensitivityGrid]);
+        planner.Solve(new EvaluationTruth("warm-up", patients[0], 1)); // JIT and first-touch of the buffers
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < patients.Count; i++)
-            oracle.Solve(patients[i], (ulong)i + 1);
-        return (watch.Elapsed.TotalSeconds / patients.Count, oracle.Library.Count);
+            planner.Solve(new EvaluationTruth($"p{i}", patients[i], (ulong)i + 1));
+        return (watch.Elapsed.TotalSeconds / patients.Count, planner.Library.Count);
     }
 }

@@ -8,6 +8,7 @@ using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Data.Validation;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
 namespace DtSmdrl.Pipeline.Cohort;
@@ -112,8 +113,9 @@ public static class CohortFolder
         var courses = new List<RetrospectiveCourse>();
         foreach (var record in patients.Accepted)
         {
-            var t = truth[record.PatientId];
-            var patient = new StudyPatient(record.PatientId, splits[record.PatientId], record, GuidelineBiomarkers.From(record), t.Parameters, t.EvaluationSeed);
+            if (!truth.ContainsKey(record.PatientId))
+                throw new InvalidDataException($"{Path.Combine(folder, Truth)}: no record for patient {record.PatientId} of {Patients}.");
+            var patient = new StudyPatient(record.PatientId, splits[record.PatientId], record, GuidelineBiomarkers.From(record));
             study.Add(patient);
             if (byPatient.TryGetValue(record.PatientId, out var course))
                 courses.Add(Summarise(patient, course));
@@ -133,7 +135,7 @@ public static class CohortFolder
     }
 }
 
-/// <summary>A loaded cohort: patients with their split and truth, and retrospective course summaries.</summary>
+/// <summary>A loaded cohort: patients with their split, the truth kept apart from them, and retrospective course summaries.</summary>
 public sealed record StudyCohort(
     CohortManifest Manifest,
     IReadOnlyList<StudyPatient> Patients,
@@ -141,6 +143,15 @@ public sealed record StudyCohort(
     IReadOnlyDictionary<string, PatientTruth> Truth)
 {
     public IReadOnlyList<StudyPatient> InSplit(CohortSplit split) => Patients.Where(p => p.Split == split).ToList();
+
+    /// <summary>
+    /// The evaluation's truth of <paramref name="patients"/>, in their order: true twin and dice seed (truth.jsonl's
+    /// evaluation seed). For the study harness only; never hand it to a method.
+    /// </summary>
+    public IReadOnlyList<EvaluationTruth> TruthOf(IReadOnlyList<StudyPatient> patients) =>
+        patients.Select(p => Truth.TryGetValue(p.Id, out var t)
+            ? new EvaluationTruth(p.Id, t.Parameters, t.EvaluationSeed)
+            : throw new KeyNotFoundException($"The cohort has no truth for patient {p.Id}.")).ToList();
 
     /// <summary>What methods may learn from.</summary>
     public StudyData TrainingData()

@@ -58,11 +58,37 @@ public static class Bootstrap
         var clusters = PatientClusters.Build(outcomesPerSeed);
         CheckResamples(resamples);
 
-        var estimate = metric(PatientClusters.Flatten(clusters, Identity(clusters.Length)));
+        var all = PatientClusters.Flatten(clusters, Identity(clusters.Length));
+        var estimate = metric(all);
+        var replicates = new List<double>(resamples);
+        var buffer = new PatientOutcome[all.Length];
+        using (OutcomeChecks.AlreadyValidated())
+            foreach (var indices in ResampleIndices(clusters.Length, resamples, seed))
+            {
+                var value = metric(PatientClusters.FlattenInto(clusters, indices, buffer));
+                if (!double.IsNaN(value)) replicates.Add(value);
+            }
+        return Summarise(estimate, replicates, resamples);
+    }
+
+    /// <summary>
+    /// A metric of the table with its interval: by patient sums when it is defined per patient
+    /// (<see cref="MetricDefinition.PerPatient"/>; the same resamples, two numbers per patient), else record by record.
+    /// The estimate is always <see cref="MetricDefinition.ComputeForBootstrap"/> on all records.
+    /// </summary>
+    public static BootstrapInterval Interval(IReadOnlyList<IReadOnlyList<PatientOutcome>> outcomesPerSeed, MetricDefinition definition,
+        int resamples = DefaultResamples, int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.PerPatient is null) return Interval(outcomesPerSeed, definition.ComputeForBootstrap, resamples, seed);
+        var clusters = PatientClusters.Build(outcomesPerSeed);
+        CheckResamples(resamples);
+        var estimate = definition.ComputeForBootstrap(PatientClusters.Flatten(clusters, Identity(clusters.Length)));
+        var parts = PatientSumsOf.Of(clusters, definition.PerPatient);
         var replicates = new List<double>(resamples);
         foreach (var indices in ResampleIndices(clusters.Length, resamples, seed))
         {
-            var value = metric(PatientClusters.Flatten(clusters, indices));
+            var value = PatientSumsOf.Ratio(parts, indices);
             if (!double.IsNaN(value)) replicates.Add(value);
         }
         return Summarise(estimate, replicates, resamples);

@@ -1,80 +1,78 @@
 namespace DtSmdrl.Pipeline.Evaluation;
 
 /// <summary>
-/// Decision-quality metrics against the oracle value J* (metrics.md, "Decision-quality metrics").
+/// Decision-quality metrics against the patient-level reference values (metrics.md version 2, "Decision-quality
+/// metrics"): V = mean J over a patient's replicates, V* the perfect-information value, V_hold no treatment's.
 /// </summary>
 /// <remarks>
-/// metrics.md defines normalised value as J / J* and decision accuracy as J >= 0.95 J*, "or, when J* &lt;= 0,
-/// within 5% of |J*| of it". Both are read here through one relative gap measured on the |J*| scale,
-/// g = (J - J*) / |J*|:
-/// <list type="bullet">
-/// <item>Normalised value = 1 + g. For J* > 0 this is exactly J / J*. For J* &lt; 0 the literal ratio J / J*
-/// would rank a worse J higher, so the |J*| scale is used as in the decision-accuracy rule; the value is
-/// still 1 at the oracle and rises with J. For J* = 0 it is undefined: the patient is left out of the mean
-/// (and the mean is NaN when no patient has J* != 0).</item>
-/// <item>Decision accuracy needs no severe toxicity and J >= J* - 0.05 |J*|, i.e. 1 + g >= 0.95. For J* > 0
-/// this is J >= 0.95 J*; for J* &lt;= 0 it is "within 5% of |J*|" read one-sided: doing better than the
-/// oracle (possible for adaptive policies, the oracle being the best fixed plan) is never a miss.</item>
-/// </list>
+/// The functions take a flat list of (patient, replicate) records, possibly pooled over training seeds and possibly
+/// holding a patient more than once (a bootstrap resample). Every patient is expected to have the same number of
+/// records (R replicates per seed, the same seeds), as the study produces; then sums and means over patients equal
+/// sums and means over records, so a patient drawn twice simply counts twice.
 /// </remarks>
 public static class DecisionMetrics
 {
-    /// <summary>Share of J* that counts as reaching the oracle in decision accuracy (metrics.md: 95%).</summary>
-    public const double AccuracyFraction = 0.95;
+    /// <summary>Share of the achievable gain within which a decision counts as accurate (metrics.md: 10%).</summary>
+    public const double AccuracyGainShare = 0.10;
 
-    /// <summary>One patient's normalised value: J / J* for J* > 0, 1 + (J - J*) / |J*| for J* &lt; 0, NaN for J* = 0.</summary>
-    public static double PatientNormalisedValue(double value, double oracleValue)
-    {
-        if (!double.IsFinite(value) || !double.IsFinite(oracleValue))
-            throw new ArgumentException($"Normalised value needs finite J and J*, got J = {value}, J* = {oracleValue}.");
-        if (oracleValue == 0.0) return double.NaN;
-        return oracleValue > 0.0 ? value / oracleValue : 1.0 + (value - oracleValue) / Math.Abs(oracleValue);
-    }
+    /// <summary>Absolute tolerance of an accurate decision in quality-adjusted days (metrics.md: one week).</summary>
+    public const double AccuracyToleranceDays = 7.0;
 
     /// <summary>
-    /// Mean normalised value over the patients with J* != 0 (the paper's "optimisation performance");
-    /// NaN when every patient has J* = 0. See the class remarks for J* &lt;= 0.
+    /// Gain captured = sum over patients of (V - V_hold) / sum over patients of (V* - V_hold), a ratio of sums (the
+    /// share of the achievable benefit of treatment delivered). NaN when the denominator is not positive.
     /// </summary>
-    public static double NormalisedValue(IReadOnlyList<PatientOutcome> outcomes)
+    public static double GainCaptured(IReadOnlyList<PatientOutcome> outcomes)
     {
-        OutcomeChecks.RequireValid(outcomes, nameof(NormalisedValue));
-        double sum = 0;
-        var count = 0;
+        OutcomeChecks.RequireValid(outcomes, nameof(GainCaptured));
+        double gained = 0, achievable = 0;
         foreach (var o in outcomes)
         {
-            var normalised = PatientNormalisedValue(o.Value, o.OracleValue);
-            if (double.IsNaN(normalised)) continue;
-            sum += normalised;
-            count++;
+            gained += o.Value - o.HoldValue;
+            achievable += o.PerfectValue - o.HoldValue;
         }
-        return count == 0 ? double.NaN : sum / count;
+        return achievable > 0.0 ? gained / achievable : double.NaN;
+    }
+
+    /// <summary>Mean regret V* - V over patients, quality-adjusted days (can be negative: V* can be exceeded).</summary>
+    public static double MeanRegretDays(IReadOnlyList<PatientOutcome> outcomes)
+    {
+        OutcomeChecks.RequireValid(outcomes, nameof(MeanRegretDays));
+        return outcomes.Average(o => o.PerfectValue - o.Value);
+    }
+
+    /// <summary>Q-TWiST days: mean V over patients (equal to the mean J over their records).</summary>
+    public static double MeanValueDays(IReadOnlyList<PatientOutcome> outcomes)
+    {
+        OutcomeChecks.RequireValid(outcomes, nameof(MeanValueDays));
+        return outcomes.Average(o => o.Value);
+    }
+
+    /// <summary>One patient's decision is accurate when V >= V* - max(0.10 (V* - V_hold), 7 days).</summary>
+    public static bool IsAccurate(double value, double perfectValue, double holdValue)
+    {
+        if (!double.IsFinite(value) || !double.IsFinite(perfectValue) || !double.IsFinite(holdValue))
+            throw new ArgumentException($"Decision accuracy needs finite V, V* and V_hold, got {value}, {perfectValue}, {holdValue}.");
+        return value >= perfectValue - Math.Max(AccuracyGainShare * (perfectValue - holdValue), AccuracyToleranceDays);
     }
 
     /// <summary>
-    /// Whether J reaches the oracle threshold: J >= 0.95 J* when J* > 0, J >= J* - 0.05 |J*| when J* &lt;= 0
-    /// (so J >= 0 when J* = 0). Toxicity is not part of this test; see <see cref="IsAccurateDecision"/>.
+    /// Decision accuracy: share of patients with an accurate decision (<see cref="IsAccurate"/>), V being the mean J of
+    /// all the patient's records in the list. Each patient counts with its number of records, so a patient drawn twice
+    /// by the bootstrap counts twice.
     /// </summary>
-    public static bool ReachesOracle(double value, double oracleValue, double fraction = AccuracyFraction)
-    {
-        if (!double.IsFinite(value) || !double.IsFinite(oracleValue))
-            throw new ArgumentException($"Oracle test needs finite J and J*, got J = {value}, J* = {oracleValue}.");
-        var threshold = oracleValue > 0.0
-            ? fraction * oracleValue
-            : oracleValue - (1.0 - fraction) * Math.Abs(oracleValue);
-        return value >= threshold;
-    }
-
-    /// <summary>One patient counts as an accurate decision: no severe toxicity event and <see cref="ReachesOracle"/>.</summary>
-    public static bool IsAccurateDecision(PatientOutcome outcome)
-    {
-        ArgumentNullException.ThrowIfNull(outcome);
-        return !outcome.HadSevereToxicity && ReachesOracle(outcome.Value, outcome.OracleValue);
-    }
-
-    /// <summary>Decision accuracy: share of patients with an accurate decision (metrics.md).</summary>
     public static double DecisionAccuracy(IReadOnlyList<PatientOutcome> outcomes)
     {
         OutcomeChecks.RequireValid(outcomes, nameof(DecisionAccuracy));
-        return outcomes.Count(IsAccurateDecision) / (double)outcomes.Count;
+        var patients = new Dictionary<string, (double Sum, int Count, double Perfect, double Hold)>(StringComparer.Ordinal);
+        foreach (var o in outcomes)
+        {
+            patients.TryGetValue(o.PatientId, out var p);
+            patients[o.PatientId] = (p.Sum + o.Value, p.Count + 1, o.PerfectValue, o.HoldValue);
+        }
+        var accurate = 0;
+        foreach (var p in patients.Values)
+            if (IsAccurate(p.Sum / p.Count, p.Perfect, p.Hold)) accurate += p.Count;
+        return accurate / (double)outcomes.Count;
     }
 }

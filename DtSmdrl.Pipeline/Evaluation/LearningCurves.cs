@@ -145,8 +145,12 @@ public static class LearningCurves
         {
             if (!double.IsFinite(valueAfterUpdates[u]))
                 throw new ArgumentException($"Adaptation speed: value after update {u} = {valueAfterUpdates[u]} is not finite.", nameof(valueAfterUpdates));
-            if (DecisionMetrics.ReachesOracle(valueAfterUpdates[u], oracleValue, fraction)) return u;
+            if (Reaches(valueAfterUpdates[u], oracleValue, fraction)) return u;
         }
         return null;
     }
+
+    // value >= fraction * J* for J* > 0, value >= J* - (1 - fraction) |J*| otherwise.
+    private static bool Reaches(double value, double oracleValue, double fraction) =>
+        value >= (oracleValue > 0.0 ? fraction * oracleValue : oracleValue - (1.0 - fraction) * Math.Abs(oracleValue));
 }

@@ -28,6 +28,7 @@ public static class MetricsCsv
                 fields.Add(Number(interval.Upper));
             }
             fields.Add(row.PatientCount.ToString(CultureInfo.InvariantCulture));
+            fields.Add(row.ReplicateCount.ToString(CultureInfo.InvariantCulture));
             fields.Add(row.SeedCount.ToString(CultureInfo.InvariantCulture));
             writer.Write(string.Join(",", fields));
             writer.Write('\n');
@@ -48,6 +49,6 @@ public static class MetricsCsv
     internal static string Number(double value) =>
         double.IsFinite(value) ? value.ToString("R", CultureInfo.InvariantCulture) : "";
 
-    private static string Quote(string field) =>
+    internal static string Quote(string field) =>
         field.IndexOfAny([',', '"', '\n', '\r']) < 0 ? field : "\"" + field.Replace("\"", "\"\"") + "\"";
 }

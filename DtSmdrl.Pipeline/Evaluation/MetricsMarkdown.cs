@@ -22,6 +22,7 @@ public static class MetricsMarkdown
         var header = new List<string> { "Method" };
         header.AddRange(headings);
         header.Add("Patients");
+        header.Add("Replicates");
         header.Add("Seeds");
         WriteRow(writer, header);
         WriteRow(writer, header.Select((_, i) => i == 0 ? "---" : "---:"));
@@ -30,6 +31,7 @@ public static class MetricsMarkdown
             var cells = new List<string> { Escape(row.Method) };
             cells.AddRange(row.Values.Select(v => Cell(v.Definition.Kind, v.Interval)));
             cells.Add(row.PatientCount.ToString(CultureInfo.InvariantCulture));
+            cells.Add(row.ReplicateCount.ToString(CultureInfo.InvariantCulture));
             cells.Add(row.SeedCount.ToString(CultureInfo.InvariantCulture));
             WriteRow(writer, cells);
         }

@@ -19,8 +19,9 @@ public sealed record MetricsTableOptions
 /// <see cref="MetricsMarkdown"/>.
 /// </summary>
 /// <remarks>
-/// With several training seeds, each seed's outcomes on the same test patients are pooled and patients are
-/// resampled with all their seeds' records (see <see cref="Bootstrap"/>); n_seeds says how many were pooled.
+/// Each outcome is one (patient, replicate) record. With several training seeds, each seed's outcomes on the same test
+/// patients are pooled and patients are resampled with all their seeds' and replicates' records (see
+/// <see cref="Bootstrap"/>); n_replicates and n_seeds say how many were pooled.
 /// All metrics of a row use the same resamples. The PFS median is NaN when not reached; inside the bootstrap it
 /// counts as +infinity, so its upper bound is undefined (infinite) when many resamples do not reach it.
 /// </remarks>
@@ -30,35 +31,45 @@ public static class MetricsTable
     public static readonly IReadOnlyList<string> MetricColumns =
     [
         "decision_accuracy", "precision", "recall", "response_rate", "tumour_reduction_pct", "pfs_median_days",
-        "pfs_rmst_days", "violation_rate", "safety_compliance", "cvar90_cost", "normalised_value", "ece",
+        "pfs_rmst_days", "violation_rate", "safety_compliance", "cvar90_cost", "gain_captured", "mean_regret_days",
+        "qtwist_days", "ece",
     ];
 
-    /// <summary>The full metrics.csv header: method, each metric with _lo and _hi, then n_patients and n_seeds.</summary>
+    /// <summary>The full metrics.csv header: method, each metric with _lo and _hi, then n_patients, n_replicates and n_seeds.</summary>
     public static IReadOnlyList<string> CsvColumns { get; } =
-        ["method", .. MetricColumns.SelectMany(c => new[] { c, c + "_lo", c + "_hi" }), "n_patients", "n_seeds"];
+        ["method", .. MetricColumns.SelectMany(c => new[] { c, c + "_lo", c + "_hi" }), "n_patients", "n_replicates", "n_seeds"];
 
     /// <summary>The definitions behind <see cref="MetricColumns"/>, in the same order.</summary>
     public static IReadOnlyList<MetricDefinition> Definitions(MetricsTableOptions? options = null)
     {
         var horizon = (options ?? new MetricsTableOptions()).RmstHorizonDays;
-        MetricDefinition Plain(string column, string heading, MetricKind kind, Func<IReadOnlyList<PatientOutcome>, double> compute) =>
+        // Per patient: a mean (or ratio of sums) of per-patient quantities, so a paired difference per patient is defined.
+        MetricDefinition PerPatient(string column, string heading, MetricKind kind, Func<IReadOnlyList<PatientOutcome>, double> compute, PatientSums sums) =>
+            new(column, heading, kind, compute, compute, sums);
+        MetricDefinition Pooled(string column, string heading, MetricKind kind, Func<IReadOnlyList<PatientOutcome>, double> compute) =>
             new(column, heading, kind, compute, compute);
 
         return
         [
-            Plain("decision_accuracy", "Decision accuracy", MetricKind.Fraction, DecisionMetrics.DecisionAccuracy),
-            Plain("precision", "Precision", MetricKind.Fraction, ResponsePrediction.Precision),
-            Plain("recall", "Recall", MetricKind.Fraction, ResponsePrediction.Recall),
-            Plain("response_rate", "Response rate", MetricKind.Fraction, ClinicalMetrics.ResponseRate),
-            Plain("tumour_reduction_pct", "Tumour reduction", MetricKind.Percent, ClinicalMetrics.MeanTumourReductionPct),
+            PerPatient("decision_accuracy", "Decision accuracy", MetricKind.Fraction, DecisionMetrics.DecisionAccuracy, PatientSumsOf.DecisionAccuracy),
+            Pooled("precision", "Precision", MetricKind.Fraction, ResponsePrediction.Precision),
+            Pooled("recall", "Recall", MetricKind.Fraction, ResponsePrediction.Recall),
+            PerPatient("response_rate", "Response rate", MetricKind.Fraction, ClinicalMetrics.ResponseRate,
+                PatientSumsOf.Mean(o => o.BestOverallResponse.IsObjectiveResponse() ? 1 : 0)),
+            PerPatient("tumour_reduction_pct", "Tumour reduction", MetricKind.Percent, ClinicalMetrics.MeanTumourReductionPct,
+                PatientSumsOf.Mean(o => 100.0 * (o.BaselineSldMm - o.NadirSldMm) / o.BaselineSldMm)),
             new("pfs_median_days", "PFS median", MetricKind.Days, o => KaplanMeier.MedianDays(o), MedianOrInfinity),
-            Plain("pfs_rmst_days", $"PFS RMST ({horizon.ToString(System.Globalization.CultureInfo.InvariantCulture)} d)", MetricKind.Days,
+            Pooled("pfs_rmst_days", $"PFS RMST ({horizon.ToString(System.Globalization.CultureInfo.InvariantCulture)} d)", MetricKind.Days,
                 o => KaplanMeier.RestrictedMeanDays(o, horizon)),
-            Plain("violation_rate", "Violation rate", MetricKind.Fraction, ClinicalMetrics.ViolationRate),
-            Plain("safety_compliance", "Safety compliance", MetricKind.Fraction, ClinicalMetrics.SafetyCompliance),
-            Plain("cvar90_cost", "CVaR0.9 cost", MetricKind.Score, ClinicalMetrics.Cvar90Cost),
-            Plain("normalised_value", "Normalised value", MetricKind.Fraction, DecisionMetrics.NormalisedValue),
-            Plain("ece", "ECE", MetricKind.Score, o => Calibration.ExpectedCalibrationError(o)),
+            PerPatient("violation_rate", "Violation rate", MetricKind.Fraction, ClinicalMetrics.ViolationRate,
+                PatientSumsOf.Mean(o => o.HadSevereToxicity ? 1 : 0)),
+            PerPatient("safety_compliance", "Safety compliance", MetricKind.Fraction, ClinicalMetrics.SafetyCompliance,
+                PatientSumsOf.Mean(o => o.HadSevereToxicity ? 0 : 1)),
+            Pooled("cvar90_cost", "CVaR0.9 cost", MetricKind.Score, ClinicalMetrics.Cvar90Cost),
+            PerPatient("gain_captured", "Gain captured", MetricKind.Fraction, DecisionMetrics.GainCaptured, PatientSumsOf.GainCaptured),
+            PerPatient("mean_regret_days", "Mean regret", MetricKind.Days, DecisionMetrics.MeanRegretDays, PatientSumsOf.Mean(o => o.PerfectValue - o.Value)),
+            PerPatient("qtwist_days", "Q-TWiST", MetricKind.Days, DecisionMetrics.MeanValueDays, PatientSumsOf.Mean(o => o.Value)),
+            Pooled("ece", "ECE", MetricKind.Score, o => Calibration.ExpectedCalibrationError(o)),
         ];
     }
 
@@ -76,17 +87,20 @@ public static class MetricsTable
             throw new ArgumentException("Metrics table: the method name is empty.", nameof(method));
         ArgumentNullException.ThrowIfNull(outcomesPerSeed);
         options ??= new MetricsTableOptions();
-        var patients = PatientClusters.Build(outcomesPerSeed).Length;
+        var clusters = PatientClusters.Build(outcomesPerSeed);
 
         var values = Definitions(options)
             .Select(definition =>
             {
-                var bootstrap = Bootstrap.Interval(outcomesPerSeed, definition.ComputeForBootstrap, options.Resamples, options.Seed);
+                var bootstrap = Bootstrap.Interval(outcomesPerSeed, definition, options.Resamples, options.Seed);
                 var estimate = definition.Compute(outcomesPerSeed.SelectMany(s => s).ToArray());
                 return new MetricValue(definition, bootstrap with { Estimate = estimate });
             })
             .ToArray();
-        return new MethodMetrics(method, values, patients, outcomesPerSeed.Count);
+        return new MethodMetrics(method, values, clusters.Length, outcomesPerSeed.Count)
+        {
+            ReplicateCount = PatientClusters.Replicates(clusters, outcomesPerSeed.Count),
+        };
     }
 
     private static double MedianOrInfinity(IReadOnlyList<PatientOutcome> outcomes)

@@ -51,13 +51,49 @@ public static class PairedComparison
         var clustersB = AlignTo(clustersA, PatientClusters.Build(methodBPerSeed));
 
         var all = Bootstrap.Identity(clustersA.Length);
-        var estimateA = metric(PatientClusters.Flatten(clustersA, all));
-        var estimateB = metric(PatientClusters.Flatten(clustersB, all));
+        var allA = PatientClusters.Flatten(clustersA, all);
+        var allB = PatientClusters.Flatten(clustersB, all);
+        var estimateA = metric(allA);
+        var estimateB = metric(allB);
 
+        var replicates = new List<double>(resamples);
+        var bufferA = new PatientOutcome[allA.Length];
+        var bufferB = new PatientOutcome[allB.Length];
+        using (OutcomeChecks.AlreadyValidated())
+            foreach (var indices in Bootstrap.ResampleIndices(clustersA.Length, resamples, seed))
+            {
+                var difference = metric(PatientClusters.FlattenInto(clustersA, indices, bufferA)) - metric(PatientClusters.FlattenInto(clustersB, indices, bufferB));
+                if (!double.IsNaN(difference)) replicates.Add(difference);
+            }
+        var atOrBelowZero = replicates.Count == 0 ? double.NaN : replicates.Count(d => d <= 0.0) / (double)replicates.Count;
+        return new PairedDifference(estimateA, estimateB, Bootstrap.Summarise(estimateA - estimateB, replicates, resamples), atOrBelowZero);
+    }
+
+    /// <summary>
+    /// Difference of a metrics-table metric between two arms; a metric defined per patient is resampled by patient sums
+    /// (<see cref="MetricDefinition.PerPatient"/>), with the same resamples and estimate as the record-by-record path.
+    /// </summary>
+    public static PairedDifference Compare(
+        IReadOnlyList<IReadOnlyList<PatientOutcome>> methodAPerSeed,
+        IReadOnlyList<IReadOnlyList<PatientOutcome>> methodBPerSeed,
+        MetricDefinition definition,
+        int resamples = Bootstrap.DefaultResamples,
+        int seed = 0)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        if (definition.PerPatient is null) return Compare(methodAPerSeed, methodBPerSeed, definition.ComputeForBootstrap, resamples, seed);
+        Bootstrap.CheckResamples(resamples);
+        var clustersA = PatientClusters.Build(methodAPerSeed);
+        var clustersB = AlignTo(clustersA, PatientClusters.Build(methodBPerSeed));
+        var all = Bootstrap.Identity(clustersA.Length);
+        var estimateA = definition.ComputeForBootstrap(PatientClusters.Flatten(clustersA, all));
+        var estimateB = definition.ComputeForBootstrap(PatientClusters.Flatten(clustersB, all));
+        var partsA = PatientSumsOf.Of(clustersA, definition.PerPatient);
+        var partsB = PatientSumsOf.Of(clustersB, definition.PerPatient);
         var replicates = new List<double>(resamples);
         foreach (var indices in Bootstrap.ResampleIndices(clustersA.Length, resamples, seed))
         {
-            var difference = metric(PatientClusters.Flatten(clustersA, indices)) - metric(PatientClusters.Flatten(clustersB, indices));
+            var difference = PatientSumsOf.Ratio(partsA, indices) - PatientSumsOf.Ratio(partsB, indices);
             if (!double.IsNaN(difference)) replicates.Add(difference);
         }
         var atOrBelowZero = replicates.Count == 0 ? double.NaN : replicates.Count(d => d <= 0.0) / (double)replicates.Count;

@@ -1,9 +1,10 @@
 namespace DtSmdrl.Pipeline.Evaluation;
 
 /// <summary>
-/// What one method achieved on one test patient's true twin: the plain record every metric in
-/// this folder works on (metrics.md, "The evaluation protocol"). It carries no twin or model types,
-/// so the study harness fills it from whatever ran the episode.
+/// What one method achieved on one test patient's true twin in one replicate of the dice: the plain record every
+/// metric in this folder works on (metrics.md, "The evaluation protocol"). It carries no twin or model types, so the
+/// study harness fills it from whatever ran the episode. The patient-level reference values V* and V_hold are the
+/// same on every replicate of a patient.
 /// </summary>
 public sealed record PatientOutcome
 {
@@ -40,11 +41,29 @@ public sealed record PatientOutcome
     /// <summary>The twin's cost signal summed over the episode (the constrained-RL cost); larger is worse.</summary>
     public required double EpisodeToxicityCost { get; init; }
 
-    /// <summary>Value J: the twin's reward summed over the episode, on the true twin.</summary>
+    /// <summary>J of this replicate: quality-adjusted (Q-TWiST) days over the follow-up, on the true twin.</summary>
     public required double Value { get; init; }
 
-    /// <summary>Oracle value J*: best J over the plan library among plans with no severe toxicity event (best overall if none is safe).</summary>
-    public required double OracleValue { get; init; }
+    /// <summary>V*: the perfect-information planner's value of this patient (mean J over the evaluation replicates).</summary>
+    public required double PerfectValue { get; init; }
+
+    /// <summary>V_hold: no treatment's value of this patient (mean J over the evaluation replicates).</summary>
+    public required double HoldValue { get; init; }
+
+    /// <summary>Index of the dice replicate; a patient's records are told apart by it.</summary>
+    public int Replicate { get; init; }
+
+    /// <summary>Days alive with a grade >= 3 toxicity (J is recomputed from the day counts for other utilities).</summary>
+    public double ToxicityDays { get; init; }
+
+    /// <summary>Days alive without toxicity before progression.</summary>
+    public double TwistDays { get; init; }
+
+    /// <summary>Days alive without toxicity after progression.</summary>
+    public double RelapseDays { get; init; }
+
+    /// <summary>The three day counts.</summary>
+    public QtwistDays Days => new(ToxicityDays, TwistDays, RelapseDays);
 
     /// <summary>Toxicity per treatment cycle, for the toxicity-over-cycles figure; empty when not recorded.</summary>
     public IReadOnlyList<double> ToxicityPerCycle { get; init; } = [];
@@ -72,8 +91,18 @@ public sealed record PatientOutcome
             Fail(nameof(EpisodeToxicityCost), EpisodeToxicityCost, "must be finite");
         if (!double.IsFinite(Value))
             Fail(nameof(Value), Value, "must be finite");
-        if (!double.IsFinite(OracleValue))
-            Fail(nameof(OracleValue), OracleValue, "must be finite");
+        if (!double.IsFinite(PerfectValue))
+            Fail(nameof(PerfectValue), PerfectValue, "must be finite");
+        if (!double.IsFinite(HoldValue))
+            Fail(nameof(HoldValue), HoldValue, "must be finite");
+        if (Replicate < 0)
+            Fail(nameof(Replicate), Replicate, "must be >= 0");
+        if (!(ToxicityDays >= 0.0) || double.IsInfinity(ToxicityDays))
+            Fail(nameof(ToxicityDays), ToxicityDays, "must be a finite number >= 0");
+        if (!(TwistDays >= 0.0) || double.IsInfinity(TwistDays))
+            Fail(nameof(TwistDays), TwistDays, "must be a finite number >= 0");
+        if (!(RelapseDays >= 0.0) || double.IsInfinity(RelapseDays))
+            Fail(nameof(RelapseDays), RelapseDays, "must be a finite number >= 0");
         for (var cycle = 0; cycle < ToxicityPerCycle.Count; cycle++)
             if (!double.IsFinite(ToxicityPerCycle[cycle]))
                 Fail($"{nameof(ToxicityPerCycle)}[{cycle}]", ToxicityPerCycle[cycle], "must be finite");

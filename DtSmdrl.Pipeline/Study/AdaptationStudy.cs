@@ -1,6 +1,8 @@
 using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Agent.Arms;
+using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Evaluation.Progress;
+using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Torch;
 
 namespace DtSmdrl.Pipeline.Study;
@@ -9,17 +11,20 @@ namespace DtSmdrl.Pipeline.Study;
 /// Adaptation speed (metrics.md): for the same test patients, adapt the DT-SMDRL agent from its
 /// meta-learned, a population-trained and a random initialisation with up to K PPO updates on the
 /// patient's personalised twins (never the true twin), and after every update measure the deployed
-/// (greedy, shielded) policy's value J on the TRUE twin with the patient's noise seed against J*.
+/// (greedy, shielded) policy's value V (mean Q-TWiST J over the evaluation replicates of the dice) on the TRUE twin
+/// against the perfect-information value V*.
 /// </summary>
 public static class AdaptationStudy
 {
     /// <summary>Runs the measurement with the fitted method's settings and seed; returns one curve per (initialisation, patient).</summary>
     public static IReadOnlyList<AdaptationCurve> Run(
-        DtSmdrlMethod method, int seed, StudyData data, IReadOnlyList<StudyPatient> test, IReadOnlyList<OracleResult> oracle,
-        AdaptationOptions adaptation, IProgress<string>? progress = null)
+        DtSmdrlMethod method, int seed, StudyData data, IReadOnlyList<StudyPatient> test, IReadOnlyList<EvaluationTruth> truth,
+        IReadOnlyList<PerfectInformationChoice> perfect, int replicates, AdaptationOptions adaptation, IProgress<string>? progress = null)
     {
         adaptation.Validate();
-        if (oracle.Count != test.Count) throw new ArgumentException($"{test.Count} test patients but {oracle.Count} oracle results.", nameof(oracle));
+        if (perfect.Count != test.Count) throw new ArgumentException($"{test.Count} test patients but {perfect.Count} perfect-information values.", nameof(perfect));
+        if (!truth.Select(t => t.Id).SequenceEqual(test.Select(p => p.Id)))
+            throw new ArgumentException("The truth must list the test patients, in the same order.", nameof(truth));
         var options = method.Options;
         TorchSetup.Configure(seed, options.TorchThreads);
         // The same training twins as the method's Fit used for this seed (same generator, same order).
@@ -47,7 +52,7 @@ public static class AdaptationStudy
             var forecastSeed = (ulong)rng.NextInt64();
             return twins.ToTask(options.Environment) with
             {
-                Evaluate = policy => TrueValue(policy, twins.Context, forecast, forecastSeed, patient, runner, options),
+                Evaluate = policy => TrueValue(policy, twins.Context, forecast, forecastSeed, truth[index], perfect[index].Utility, replicates, runner, options),
             };
         }).ToList();
         var perPatient = new AdaptationCurve[picked.Count][];
@@ -58,8 +63,8 @@ public static class AdaptationStudy
             perPatient[k] = initialisations.Select(pair =>
             {
                 var result = MetaPpo.Adapt(pair.Value, tasks[k], adaptation.MaxUpdates, options.Meta.Inner with { Seed = seed }, seed);
-                return new AdaptationCurve(pair.Key, test[index].Id, oracle[index].Value, result.Curve, result.EpisodesPerUpdate,
-                    result.UpdatesToReach(oracle[index].Value, adaptation.Fraction));
+                return new AdaptationCurve(pair.Key, test[index].Id, perfect[index].Value, result.Curve, result.EpisodesPerUpdate,
+                    result.UpdatesToReach(perfect[index].Value, adaptation.Fraction));
             }).ToArray();
             bar?.Increment();
         });
@@ -75,12 +80,12 @@ public static class AdaptationStudy
     }
 
     private static double TrueValue(PpoPolicy policy, float[] context, Twin.Models.NsclcParameters[] forecast, ulong forecastSeed,
-        StudyPatient patient, EpisodeRunner runner, DtSmdrlArmOptions options)
+        EvaluationTruth truth, QtwistUtility utility, int replicates, EpisodeRunner runner, DtSmdrlArmOptions options)
     {
         var simulation = options.Environment.Simulation;
         var shield = options.CreateShield();
         var forecaster = shield is null ? null : new TwinToxicityForecaster([forecast], simulation, forecastSeed);
         var set = new AdaptedPolicySet([policy], [context], simulation.Actions, shield, forecaster);
-        return runner.Run(set, [patient.Id], [patient.TrueTwin], [patient.NoiseSeed])[0].Value;
+        return runner.RunReplicates(set, [truth], replicates).Average(e => utility.Value(e.Days));
     }
 }

@@ -2,10 +2,10 @@ using DtSmdrl.Pipeline.Evaluation;
 
 namespace DtSmdrl.Pipeline.Study;
 
-/// <summary>What happened to one test patient under one method on the true twin.</summary>
+/// <summary>What happened to one patient in one episode (one replicate of the dice) under one policy.</summary>
 /// <param name="PatientId">The patient's id.</param>
-/// <param name="Actions">Action index per cycle as executed.</param>
-/// <param name="Value">J: the twin's reward summed over the episode, follow-up included.</param>
+/// <param name="Actions">Action index per cycle as executed (-1 after the episode ended).</param>
+/// <param name="Value">The twin's reward summed over the episode, follow-up included.</param>
 /// <param name="Cost">Episode toxicity cost.</param>
 /// <param name="SevereToxicity">At least one severe toxicity event.</param>
 /// <param name="BestResponse">RECIST best overall response on the observed scans.</param>
@@ -14,6 +14,10 @@ namespace DtSmdrl.Pipeline.Study;
 /// <param name="BaselineSldMm">Observed baseline SLD.</param>
 /// <param name="NadirSldMm">Smallest observed SLD.</param>
 /// <param name="CostPerCycle">Toxicity cost per decision cycle (follow-up added to the last).</param>
+/// <param name="Replicate">Index of the dice replicate (0 for a single episode).</param>
+/// <param name="ToxicityDays">Days alive with a grade >= 3 toxicity (the simulator's Q-TWiST counter at episode end).</param>
+/// <param name="TwistDays">Days alive without toxicity before progression.</param>
+/// <param name="RelapseDays">Days alive without toxicity after observed progression.</param>
 public sealed record EpisodeRecord(
     string PatientId,
     int[] Actions,
@@ -25,4 +29,12 @@ public sealed record EpisodeRecord(
     bool PfsEvent,
     double BaselineSldMm,
     double NadirSldMm,
-    double[] CostPerCycle);
+    double[] CostPerCycle,
+    int Replicate,
+    double ToxicityDays,
+    double TwistDays,
+    double RelapseDays)
+{
+    /// <summary>The three Q-TWiST day counts.</summary>
+    public QtwistDays Days => new(ToxicityDays, TwistDays, RelapseDays);
+}

@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Twin.Models;
 using TwinRecist = DtSmdrl.Pipeline.Twin.Simulation.RecistResponse;
 using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
@@ -6,8 +7,9 @@ using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
 namespace DtSmdrl.Pipeline.Study;
 
 /// <summary>
-/// Executes a method's policy on the test patients' TRUE twins, all patients in one batch, with
-/// each patient's fixed noise seed (common random numbers across methods), over the study horizon.
+/// Executes a policy on a batch of twins, all patients in one batch, over the study horizon. The study runs it on the
+/// test patients' TRUE twins for R replicates of the dice (<see cref="RunReplicates"/>: common random numbers across
+/// methods); methods run it on their own twin samples with seeds of their own (<see cref="Run"/>).
 /// </summary>
 public sealed class EpisodeRunner
 {
@@ -21,16 +23,45 @@ public sealed class EpisodeRunner
 
     public TwinEnvironmentOptions Options => options;
 
+    /// <summary>
+    /// Runs replicate r = 0 .. <paramref name="replicates"/> - 1 as one whole episode over all patients with the dice
+    /// seeds <see cref="DiceSeeds.Evaluation"/>(dice seed, r), replicates in sequence and each from cycle 0, so a
+    /// stateful policy sees whole episodes (it resets when <see cref="ITreatmentPolicy.Decide"/> is called with cycle 0).
+    /// Returns the records replicate by replicate, patients in order within each.
+    /// </summary>
+    public IReadOnlyList<EpisodeRecord> RunReplicates(ITreatmentPolicy policy, IReadOnlyList<EvaluationTruth> truth, int replicates, int threads = 1)
+    {
+        ArgumentNullException.ThrowIfNull(truth);
+        ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
+        var ids = truth.Select(t => t.Id).ToArray();
+        var twins = truth.Select(t => t.TrueTwin).ToArray();
+        var records = new List<EpisodeRecord>(truth.Count * replicates);
+        for (var r = 0; r < replicates; r++)
+        {
+            var replicate = r;
+            var seeds = truth.Select(t => DiceSeeds.Evaluation(t.DiceSeed, replicate)).ToArray();
+            records.AddRange(Run(policy, ids, twins, seeds, threads, replicate));
+        }
+        return records;
+    }
+
     /// <summary>Runs one episode per patient and returns what happened, in patient order.</summary>
+    /// <param name="policy">Decides every cycle for the whole batch.</param>
+    /// <param name="patientIds">Id per twin (copied into the records).</param>
+    /// <param name="twins">The twins to simulate.</param>
+    /// <param name="noiseSeeds">Seed of each twin's dice.</param>
+    /// <param name="threads">Simulator worker threads; results do not depend on it.</param>
+    /// <param name="replicate">Replicate index written into the records.</param>
     public IReadOnlyList<EpisodeRecord> Run(
         ITreatmentPolicy policy,
         IReadOnlyList<string> patientIds,
-        ReadOnlySpan<NsclcParameters> trueTwins,
+        ReadOnlySpan<NsclcParameters> twins,
         ReadOnlySpan<ulong> noiseSeeds,
-        int threads = 1)
+        int threads = 1,
+        int replicate = 0)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        var n = trueTwins.Length;
+        var n = twins.Length;
         if (patientIds.Count != n || noiseSeeds.Length != n)
             throw new ArgumentException($"{n} twins, {patientIds.Count} ids and {noiseSeeds.Length} seeds: they must match.");
 
@@ -52,7 +83,7 @@ public sealed class EpisodeRunner
             costPerCycle[i] = new double[options.Cycles];
         }
 
-        environment.Reset(trueTwins, noiseSeeds, observations);
+        environment.Reset(twins, noiseSeeds, observations);
         for (var cycle = 0; cycle < options.Cycles; cycle++)
         {
             policy.Decide(cycle, observations, done, actions);
@@ -73,12 +104,14 @@ public sealed class EpisodeRunner
         }
 
         var records = new EpisodeRecord[n];
+        var simulator = environment.Simulator;
         for (var i = 0; i < n; i++)
         {
-            var outcome = environment.Simulator.Outcome(i, options.FollowUpDay);
+            var outcome = simulator.Outcome(i, options.FollowUpDay);
             records[i] = new EpisodeRecord(patientIds[i], taken[i], value[i], cost[i], severe[i],
                 ToEvaluation(outcome.BestResponse), outcome.PfsDays, outcome.PfsEvent,
-                outcome.BaselineSld, outcome.NadirSld, costPerCycle[i]);
+                outcome.BaselineSld, outcome.NadirSld, costPerCycle[i],
+                replicate, simulator.ToxicityDays[i], simulator.TwistDays[i], simulator.RelapseDays[i]);
         }
         return records;
     }

@@ -3,7 +3,7 @@ using DtSmdrl.Pipeline.Twin;
 namespace DtSmdrl.Pipeline.Study;
 
 /// <summary>
-/// The plan library the oracle searches: every fixed action sequence over the horizon in which the
+/// The plan library the perfect-information planner searches: every fixed action sequence over the horizon in which the
 /// regimen changes only at assessment points (every <see cref="BlockCycles"/> cycles, when a scan
 /// shows the response) and chemotherapy is given in at most <see cref="MaxChemotherapyCycles"/>
 /// cycles (twin-models.md section 1). With the six default actions, 8 cycles and 2-cycle blocks
@@ -11,8 +11,8 @@ namespace DtSmdrl.Pipeline.Study;
 /// </summary>
 /// <remarks>
 /// Restricting switches to scan times keeps exhaustive search affordable for thousands of test
-/// patients (a per-cycle library has 6^8 = 1.7 million plans). A policy that switches between scans
-/// can therefore beat J*; normalised values above 1 are possible and reported as they are.
+/// patients (a per-cycle library has 6^8 = 1.7 million plans). A policy that switches between scans,
+/// or adapts to what it observes, can therefore beat V*; gain captured above 1 is possible and reported as it is.
 /// </remarks>
 public sealed class PlanLibrary
 {
@@ -83,6 +83,21 @@ public sealed class PlanLibrary
             if (constant) return p;
         }
         return -1;
+    }
+
+    /// <summary>
+    /// Index of the no-treatment plan: the first action giving no drug (the environment's follow-up action) throughout.
+    /// Throws when the library has none.
+    /// </summary>
+    public int IndexOfHold()
+    {
+        for (var a = 0; a < Actions.Count; a++)
+        {
+            var action = Actions[a];
+            if (action.Chemotherapy == 0 && action.Targeted == 0 && action.Immunotherapy == 0)
+                return IndexOfConstant(a) is var plan and >= 0 ? plan : throw new InvalidOperationException("The plan library leaves out the all-hold plan.");
+        }
+        throw new InvalidOperationException("The action set has no action without any drug: no treatment has no plan.");
     }
 
     /// <summary>A plan as readable text, e.g. "targeted x4, immuno x4".</summary>

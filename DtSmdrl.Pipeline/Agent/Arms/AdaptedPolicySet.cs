@@ -35,6 +35,14 @@ public sealed class AdaptedPolicySet(
     {
         var n = policies.Count;
         var a = actions.Count;
+        if (cycle == 0)
+        {
+            // A new episode (the study runs several replicates with one policy): the chemotherapy count, the previous
+            // action and the forecaster's shadow course start again.
+            Array.Clear(chemoCycles);
+            Array.Fill(previous, -1);
+            forecaster?.Restart();
+        }
         var probabilities = new double[n * a];
         if (shield is not null && forecaster is not null) forecaster.Forecast(probabilities);
         for (var i = 0; i < n; i++)

@@ -18,6 +18,12 @@ public sealed class PpoTreatmentPolicy(PpoPolicy policy, ActionSet actions, IRea
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
     {
         var n = contexts.Count;
+        if (cycle == 0)
+        {
+            // A new episode (the study runs several replicates with one policy).
+            Array.Clear(chemoCycles);
+            Array.Fill(previous, -1);
+        }
         var contextSize = contexts.Count > 0 ? contexts[0].Length : 0;
         var size = AgentObservation.Size(contextSize);
         var rows = new float[n * size];

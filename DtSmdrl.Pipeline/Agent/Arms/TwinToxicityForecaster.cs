@@ -21,6 +21,8 @@ public sealed class TwinToxicityForecaster
     private readonly int[] shadowActions;
 
     private readonly int threads;
+    private readonly NsclcParameters[] flat;
+    private readonly ulong[] seeds;
 
     /// <summary>Starts every patient's samples at day 0; <paramref name="threads"/> only sets the simulations' worker threads.</summary>
     public TwinToxicityForecaster(IReadOnlyList<NsclcParameters[]> twinSamples, NsclcSimulationOptions options, ulong seed, int threads = 1)
@@ -32,8 +34,8 @@ public sealed class TwinToxicityForecaster
         actions = options.Actions.Count;
         shadow = new NsclcBatchSimulator(patients * samples, options);
         branch = new NsclcBatchSimulator(patients * samples * actions, options);
-        var flat = twinSamples.SelectMany(s => s).ToArray();
-        var seeds = Enumerable.Range(0, flat.Length).Select(j => seed + (ulong)j * 0x9E3779B97F4A7C15UL).ToArray();
+        flat = twinSamples.SelectMany(s => s).ToArray();
+        seeds = Enumerable.Range(0, flat.Length).Select(j => seed + (ulong)j * 0x9E3779B97F4A7C15UL).ToArray();
         shadow.Reset(flat, seeds);
         branchSources = new int[patients * samples * actions];
         branchActions = new int[branchSources.Length];
@@ -44,6 +46,9 @@ public sealed class TwinToxicityForecaster
         }
         shadowActions = new int[patients * samples];
     }
+
+    /// <summary>Starts every patient's samples at day 0 again, with the same seeds (a new episode of the same patients).</summary>
+    public void Restart() => shadow.Reset(flat, seeds);
 
     /// <summary>Writes P(severe toxicity next cycle) per patient and action (patients x actions).</summary>
     public void Forecast(Span<double> probabilities)

@@ -2,6 +2,7 @@ using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Baselines;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Evaluation;
+using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Twin;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Simulation;
@@ -47,8 +48,15 @@ public static class ExamplePatientStudy
     public static double ObservedSld(StudyPatient patient) => patient.Observed.Imaging?.LesionDiametersMm.Sum() ?? double.NaN;
 
     /// <summary>Chooses the patient (<see cref="Choose"/>), builds the plans and simulates them; the method must be fitted.</summary>
-    public static IReadOnlyList<TrajectoryBand> Run(DtSmdrlMethod method, IReadOnlyList<StudyPatient> test, int seed, ExamplePatientOptions? options = null)
+    /// <param name="method">The fitted DT-SMDRL method.</param>
+    /// <param name="test">The test patients.</param>
+    /// <param name="truth">Their truth, same order: the example's true-twin line (evaluation replicate 0's dice).</param>
+    /// <param name="seed">Seed of the samples.</param>
+    /// <param name="options">Sample count.</param>
+    public static IReadOnlyList<TrajectoryBand> Run(DtSmdrlMethod method, IReadOnlyList<StudyPatient> test, IReadOnlyList<EvaluationTruth> truth, int seed,
+        ExamplePatientOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(method);
         options ??= new ExamplePatientOptions();
         options.Validate();
@@ -60,7 +68,9 @@ public static class ExamplePatientStudy
         var forecast = method.Patient(patient.Id, patient.Observed, method.Options.ForecastSamples, rng).Twins;
         var plans = Plans(new DtSmdrlRecommender(init, method.Options), patient, twins, forecast, seed);
         var samples = method.Patient(patient.Id, patient.Observed, options.Samples, rng).Twins;
-        return Simulate(patient, samples, plans, method.Options.Environment, (ulong)rng.NextInt64());
+        var patientTruth = truth.FirstOrDefault(t => t.Id == patient.Id)
+            ?? throw new ArgumentException($"No truth for the example patient {patient.Id}.", nameof(truth));
+        return Simulate(patient, patientTruth, samples, plans, method.Options.Environment, (ulong)rng.NextInt64());
     }
 
     /// <summary>
@@ -106,13 +116,16 @@ public static class ExamplePatientStudy
 
     /// <summary>
     /// Simulates every plan on every sample and on the true twin in one batch: the samples share noise seeds across
-    /// plans (common random numbers) and the true twin uses the patient's own seed. Days 0 to the end of follow-up.
+    /// plans (common random numbers) and the true twin uses the dice of the patient's evaluation replicate 0. Days 0 to
+    /// the end of follow-up.
     /// </summary>
-    public static IReadOnlyList<TrajectoryBand> Simulate(StudyPatient patient, NsclcParameters[] samples, IReadOnlyList<ExamplePlan> plans,
+    public static IReadOnlyList<TrajectoryBand> Simulate(StudyPatient patient, EvaluationTruth truth, NsclcParameters[] samples, IReadOnlyList<ExamplePlan> plans,
         TwinEnvironmentOptions environment, ulong sampleSeed)
     {
         ArgumentNullException.ThrowIfNull(patient);
-        return Simulate(patient.Id, ObservedSld(patient), samples, plans, environment, sampleSeed, (patient.TrueTwin, patient.NoiseSeed));
+        ArgumentNullException.ThrowIfNull(truth);
+        if (truth.Id != patient.Id) throw new ArgumentException($"The truth of {truth.Id} was given for patient {patient.Id}.", nameof(truth));
+        return Simulate(patient.Id, ObservedSld(patient), samples, plans, environment, sampleSeed, (truth.TrueTwin, DiceSeeds.Evaluation(truth.DiceSeed, 0)));
     }
 
     /// <summary>

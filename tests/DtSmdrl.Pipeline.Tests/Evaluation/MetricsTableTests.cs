@@ -13,8 +13,9 @@ public sealed class MetricsTableTests
         "tumour_reduction_pct,tumour_reduction_pct_lo,tumour_reduction_pct_hi," +
         "pfs_median_days,pfs_median_days_lo,pfs_median_days_hi,pfs_rmst_days,pfs_rmst_days_lo,pfs_rmst_days_hi," +
         "violation_rate,violation_rate_lo,violation_rate_hi,safety_compliance,safety_compliance_lo,safety_compliance_hi," +
-        "cvar90_cost,cvar90_cost_lo,cvar90_cost_hi,normalised_value,normalised_value_lo,normalised_value_hi," +
-        "ece,ece_lo,ece_hi,n_patients,n_seeds";
+        "cvar90_cost,cvar90_cost_lo,cvar90_cost_hi,gain_captured,gain_captured_lo,gain_captured_hi," +
+        "mean_regret_days,mean_regret_days_lo,mean_regret_days_hi,qtwist_days,qtwist_days_lo,qtwist_days_hi," +
+        "ece,ece_lo,ece_hi,n_patients,n_replicates,n_seeds";
 
     private static readonly MetricsTableOptions Fast = new() { Resamples = 200, Seed = 7 };
 
@@ -37,7 +38,8 @@ public sealed class MetricsTableTests
                 toxicity: random.NextDouble() < 0.15,
                 cost: 3 * random.NextDouble(),
                 value: oracle * (0.8 + 0.25 * random.NextDouble()),
-                oracle: oracle);
+                perfect: oracle,
+                hold: 0.5 * oracle);
         }).ToArray();
     }
 
@@ -61,6 +63,9 @@ public sealed class MetricsTableTests
         Assert.AreEqual(ClinicalMetrics.ResponseRate(cohort), row["response_rate"].Estimate);
         Assert.AreEqual(KaplanMeier.RestrictedMeanDays(cohort), row["pfs_rmst_days"].Estimate);
         Assert.AreEqual(Calibration.ExpectedCalibrationError(cohort), row["ece"].Estimate);
+        Assert.AreEqual(DecisionMetrics.GainCaptured(cohort), row["gain_captured"].Estimate);
+        Assert.AreEqual(DecisionMetrics.MeanRegretDays(cohort), row["mean_regret_days"].Estimate);
+        Assert.AreEqual(cohort.Average(o => o.Value), row["qtwist_days"].Estimate, 1e-9);
         foreach (var value in row.Values)
         {
             var interval = value.Interval;
@@ -91,6 +96,7 @@ public sealed class MetricsTableTests
         Assert.AreEqual(ClinicalMetrics.ViolationRate(cohort), violation, 1e-15);
         Assert.IsTrue(violation is >= 0 and <= 1);
         Assert.AreEqual("30", Field("n_patients"));
+        Assert.AreEqual("1", Field("n_replicates"));
         Assert.AreEqual("1", Field("n_seeds"));
     }
 
@@ -104,6 +110,56 @@ public sealed class MetricsTableTests
         Assert.AreEqual(2, row.SeedCount);
         var expected = (ClinicalMetrics.ResponseRate(seedA) + ClinicalMetrics.ResponseRate(seedB)) / 2;
         Assert.AreEqual(expected, row["response_rate"].Estimate, 1e-12);
+    }
+
+    [TestMethod]
+    public void ReplicatesAreCountedAndResampledWithTheirPatient()
+    {
+        // Three replicates per patient: the same patient list, the replicate index set.
+        var replicates = Enumerable.Range(0, 3).SelectMany(r => Cohort(20, seed: 10 + r).Select(o => o with { Replicate = r })).ToArray();
+        var row = MetricsTable.Compute("DRL", replicates, Fast);
+        Assert.AreEqual(20, row.PatientCount);
+        Assert.AreEqual(3, row.ReplicateCount);
+        Assert.AreEqual(1, row.SeedCount);
+        Assert.AreEqual(ClinicalMetrics.ResponseRate(replicates), row["response_rate"].Estimate, 1e-12);
+
+        // A patient with fewer replicates than the others, or a replicate listed twice, is refused.
+        Assert.ThrowsExactly<ArgumentException>(() => MetricsTable.Compute("DRL", replicates.Skip(1).ToArray(), Fast));
+        var twice = replicates.Append(replicates[0]).ToArray();
+        var error = Assert.ThrowsExactly<ArgumentException>(() => MetricsTable.Compute("DRL", twice, Fast));
+        StringAssert.Contains(error.Message, replicates[0].PatientId);
+    }
+
+    [TestMethod]
+    public void PatientSumsGiveTheSameIntervalsAsEvaluatingEveryRecord()
+    {
+        // Two seeds, three replicates each: the fast path of the per-patient metrics must be the metric itself. V* and
+        // V_hold belong to the patient (the same on all its records), as the study writes them.
+        static double Number(string id) => int.Parse(id[1..], System.Globalization.CultureInfo.InvariantCulture);
+        IReadOnlyList<PatientOutcome> Seed(int seed) =>
+            Enumerable.Range(0, 3).SelectMany(r => Cohort(25, seed: 100 * seed + r).Select(o => o with
+            {
+                Replicate = r, PerfectValue = 60 + Number(o.PatientId), HoldValue = 40 + 0.5 * Number(o.PatientId),
+            })).ToArray();
+        IReadOnlyList<IReadOnlyList<PatientOutcome>> a = [Seed(1), Seed(2)];
+        IReadOnlyList<IReadOnlyList<PatientOutcome>> b = [Seed(3)];
+        var perPatient = MetricsTable.Definitions(Fast).Where(d => d.DefinedPerPatient).ToList();
+        Assert.HasCount(8, perPatient);
+        foreach (var definition in perPatient)
+        {
+            var fast = Bootstrap.Interval(a, definition, Fast.Resamples, Fast.Seed);
+            var slow = Bootstrap.Interval(a, definition.ComputeForBootstrap, Fast.Resamples, Fast.Seed);
+            Assert.AreEqual(slow.Estimate, fast.Estimate, definition.Column);
+            Assert.AreEqual(slow.Lower, fast.Lower, 1e-9, definition.Column);
+            Assert.AreEqual(slow.Upper, fast.Upper, 1e-9, definition.Column);
+            Assert.AreEqual(slow.ValidResamples, fast.ValidResamples, definition.Column);
+
+            var pairedFast = PairedComparison.Compare(a, b, definition, Fast.Resamples, Fast.Seed);
+            var pairedSlow = PairedComparison.Compare(a, b, definition.ComputeForBootstrap, Fast.Resamples, Fast.Seed);
+            Assert.AreEqual(pairedSlow.Difference.Estimate, pairedFast.Difference.Estimate, definition.Column);
+            Assert.AreEqual(pairedSlow.Difference.Lower, pairedFast.Difference.Lower, 1e-9, definition.Column);
+            Assert.AreEqual(pairedSlow.Difference.Upper, pairedFast.Difference.Upper, 1e-9, definition.Column);
+        }
     }
 
     [TestMethod]

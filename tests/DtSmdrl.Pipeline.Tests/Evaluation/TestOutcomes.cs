@@ -16,7 +16,9 @@ internal static class TestOutcomes
         bool toxicity = false,
         double cost = 0,
         double value = 1,
-        double oracle = 1) =>
+        double perfect = 1,
+        double hold = 0,
+        int replicate = 0) =>
         new()
         {
             PatientId = id,
@@ -29,7 +31,9 @@ internal static class TestOutcomes
             HadSevereToxicity = toxicity,
             EpisodeToxicityCost = cost,
             Value = value,
-            OracleValue = oracle,
+            PerfectValue = perfect,
+            HoldValue = hold,
+            Replicate = replicate,
         };
 
     /// <summary>Standard normal draws by Box-Muller from a seeded generator.</summary>

@@ -4,6 +4,7 @@ using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Report;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
+using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
 
@@ -17,6 +18,9 @@ public sealed class ExamplePatientStudyTests
     // Short episodes keep the test fast: 2 cycles and follow-up to day 63.
     private static readonly TwinEnvironmentOptions Environment = new() { Cycles = 2, FollowUpDay = 63 };
 
+    // The example patients' truth: the typical twin, dice seed 17.
+    private static EvaluationTruth TruthOf(StudyPatient patient) => new(patient.Id, NsclcParameters.Typical, 17UL);
+
     private static StudyPatient Patient(string id, double? sld, NsclcParameters twin)
     {
         var record = new PatientRecord
@@ -24,7 +28,7 @@ public sealed class ExamplePatientStudyTests
             PatientId = id,
             Imaging = sld is { } d ? new ImagingStudy { AcquiredAt = Date, LesionDiametersMm = [d / 2, d / 2] } : null,
         };
-        return new StudyPatient(id, CohortSplit.Test, record, GuidelineBiomarkers.From(record), twin, 17UL);
+        return new StudyPatient(id, CohortSplit.Test, record, GuidelineBiomarkers.From(record));
     }
 
     private static (StudyPatient Patient, NsclcParameters[] Samples, ExamplePlan[] Plans) Tiny()
@@ -51,7 +55,7 @@ public sealed class ExamplePatientStudyTests
     public void BandsAreOrderedCoverEveryDayAndRepeatForTheSameSeed()
     {
         var (patient, samples, plans) = Tiny();
-        var rows = ExamplePatientStudy.Simulate(patient, samples, plans, Environment, 5);
+        var rows = ExamplePatientStudy.Simulate(patient, TruthOf(patient), samples, plans, Environment, 5);
         Assert.HasCount(2 * 64, rows);
         CollectionAssert.AreEqual(Enumerable.Range(0, 64).ToArray(), rows.Where(r => r.Plan == "A").Select(r => r.Day).ToArray());
         foreach (var r in rows.Where(r => !double.IsNaN(r.SldP50)))
@@ -67,7 +71,7 @@ public sealed class ExamplePatientStudyTests
         Assert.IsLessThan(rows.Single(r => r.Plan == "B" && r.Day == 42).SldP50, rows.Single(r => r.Plan == "A" && r.Day == 42).SldP50);
         Assert.AreEqual("chemo_full x2", rows[0].PlanActions);
 
-        var again = ExamplePatientStudy.Simulate(patient, samples, plans, Environment, 5);
+        var again = ExamplePatientStudy.Simulate(patient, TruthOf(patient), samples, plans, Environment, 5);
         CollectionAssert.AreEqual(rows.ToArray(), again.ToArray());
     }
 
@@ -75,7 +79,7 @@ public sealed class ExamplePatientStudyTests
     public void WithoutATrueTwinTheBandsAreTheSameAndTheTruthIsMissing()
     {
         var (patient, samples, plans) = Tiny();
-        var withTruth = ExamplePatientStudy.Simulate(patient, samples, plans, Environment, 5);
+        var withTruth = ExamplePatientStudy.Simulate(patient, TruthOf(patient), samples, plans, Environment, 5);
         var without = ExamplePatientStudy.Simulate(patient.Id, ExamplePatientStudy.ObservedSld(patient), samples, plans, Environment, 5, truth: null);
         Assert.HasCount(withTruth.Count, without);
         for (var i = 0; i < without.Count; i++)
@@ -92,14 +96,14 @@ public sealed class ExamplePatientStudyTests
     public void RejectsAPlanOfTheWrongLength()
     {
         var (patient, samples, _) = Tiny();
-        Assert.ThrowsExactly<ArgumentException>(() => ExamplePatientStudy.Simulate(patient, samples, [new ExamplePlan("short", [0])], Environment, 5));
+        Assert.ThrowsExactly<ArgumentException>(() => ExamplePatientStudy.Simulate(patient, TruthOf(patient), samples, [new ExamplePlan("short", [0])], Environment, 5));
     }
 
     [TestMethod]
     public void CsvRoundTripsThroughTheReportAndRendersBothFigures()
     {
         var (patient, samples, plans) = Tiny();
-        var rows = ExamplePatientStudy.Simulate(patient, samples, plans, Environment, 5);
+        var rows = ExamplePatientStudy.Simulate(patient, TruthOf(patient), samples, plans, Environment, 5);
         var folder = Directory.CreateTempSubdirectory("example-patient").FullName;
         try
         {
@@ -152,14 +156,14 @@ public sealed class ExamplePatientRunTests
     public void RunShowsTheRecommendedGuidelineHoldAndNextPlansDeterministically()
     {
         var records = DtSmdrl.Pipeline.Tests.Preprocessing.TestRecords.Records(7, 5);
-        var patients = records.Select((r, i) => new StudyPatient($"p{i}", i < 4 ? CohortSplit.Train : CohortSplit.Test, r, GuidelineBiomarkers.From(r),
-            NsclcParameters.Typical, (ulong)(100 + i))).ToList();
+        var patients = records.Select((r, i) => new StudyPatient($"p{i}", i < 4 ? CohortSplit.Train : CohortSplit.Test, r, GuidelineBiomarkers.From(r))).ToList();
         var method = new DtSmdrl.Pipeline.Agent.Arms.DtSmdrlMethod(Tiny);
         method.Fit(new StudyData(patients.Take(4).ToList(), [], [], []), seed: 1);
         var test = patients.Skip(4).ToList();
+        var truth = test.Select((p, i) => new EvaluationTruth(p.Id, NsclcParameters.Typical, (ulong)(104 + i))).ToList();
         var options = new ExamplePatientOptions { Samples = 6 };
 
-        var rows = ExamplePatientStudy.Run(method, test, seed: 9, options);
+        var rows = ExamplePatientStudy.Run(method, test, truth, seed: 9, options);
         var plans = rows.Select(r => r.Plan).Distinct().ToList();
         Assert.HasCount(4, plans);
         Assert.AreEqual(ExamplePatientStudy.RecommendedPlan, plans[0]);
@@ -168,6 +172,6 @@ public sealed class ExamplePatientRunTests
         StringAssert.EndsWith(plans[3], "throughout (DT-SMDRL's next choice)");
         Assert.AreEqual(ExamplePatientStudy.Choose(test).Id, rows[0].PatientId);
         Assert.AreEqual("hold x2", rows.First(r => r.Plan == ExamplePatientStudy.HoldPlan).PlanActions);
-        CollectionAssert.AreEqual(rows.ToArray(), ExamplePatientStudy.Run(method, test, seed: 9, options).ToArray());
+        CollectionAssert.AreEqual(rows.ToArray(), ExamplePatientStudy.Run(method, test, truth, seed: 9, options).ToArray());
     }
 }

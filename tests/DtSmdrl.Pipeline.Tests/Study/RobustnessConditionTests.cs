@@ -33,8 +33,7 @@ public sealed class RobustnessConditionTests
         var first = RobustnessCondition.MissingModalities(patients, 0.3, seed: 1);
         var second = RobustnessCondition.MissingModalities(patients, 0.3, seed: 1);
         Assert.AreEqual("30% modalities missing", first.Name);
-        CollectionAssert.AreEqual(patients.Select(p => p.TrueTwin).ToList(), first.Test.Select(p => p.TrueTwin).ToList());
-        CollectionAssert.AreEqual(patients.Select(p => p.NoiseSeed).ToList(), first.Test.Select(p => p.NoiseSeed).ToList());
+        CollectionAssert.AreEqual(patients.Select(p => p.Id).ToList(), first.Test.Select(p => p.Id).ToList());
         CollectionAssert.AreEqual(first.Test.Select(p => Present(p.Observed)).ToList(), second.Test.Select(p => Present(p.Observed)).ToList());
 
         var before = patients.Sum(p => Present(p.Observed));
@@ -51,15 +50,16 @@ public sealed class RobustnessConditionTests
     public void ScaledNoiseObservesTheSameTruePatientsWithMoreNoise()
     {
         var test = cohort.InSplit(CohortSplit.Test);
-        var noisier = RobustnessCondition.ScaledNoise(test, cohort.Manifest.Options, 2.0);
+        var truth = cohort.TruthOf(test);
+        var noisier = RobustnessCondition.ScaledNoise(test, truth, cohort.Manifest.Options, 2.0);
         Assert.AreEqual("noise x2", noisier.Name);
-        CollectionAssert.AreEqual(test.Select(p => p.TrueTwin).ToList(), noisier.Test.Select(p => p.TrueTwin).ToList());
+        CollectionAssert.AreEqual(test.Select(p => p.Id).ToList(), noisier.Test.Select(p => p.Id).ToList());
         var ancBefore = test.Select(p => p.Observed.Labs?.Anc10e9PerL).ToList();
         var ancAfter = noisier.Test.Select(p => p.Observed.Labs?.Anc10e9PerL).ToList();
         Assert.IsTrue(ancBefore.Zip(ancAfter).Any(pair => pair.First is { } a && pair.Second is { } b && a != b), "doubling the noise changed no ANC value");
 
         // A cohort regenerated from other options has other true twins: refused, naming the patient.
-        var error = Assert.ThrowsExactly<InvalidDataException>(() => RobustnessCondition.ScaledNoise(test, Options with { Seed = 10 }, 2.0));
+        var error = Assert.ThrowsExactly<InvalidDataException>(() => RobustnessCondition.ScaledNoise(test, truth, Options with { Seed = 10 }, 2.0));
         StringAssert.Contains(error.Message, test[0].Id);
     }
 
@@ -70,15 +70,15 @@ public sealed class RobustnessConditionTests
         var test = cohort.InSplit(CohortSplit.Test).Take(6).ToList();
         var conditions = new[] { RobustnessCondition.MissingModalities(test, 1.0, seed: 2) };
         var method = new ClinicalBaselineMethod(environment.Simulation.Actions);
-        var result = new StudyRunner(new StudyRunOptions { Environment = environment, TrainingSeeds = [1], BootstrapResamples = 10, ShowProgress = false, Threads = 1 })
-            .Run(cohort.TrainingData(), test, [method], conditions);
+        var result = new StudyRunner(new StudyRunOptions { Environment = environment, TrainingSeeds = [1], BootstrapResamples = 10, ShowProgress = false, Threads = 1, OracleReplicates = 4, Replicates = 2 })
+            .Run(cohort.TrainingData(), test, cohort.TruthOf(test), [method], conditions);
         Assert.AreEqual(1, result.Robustness.Count);
         Assert.AreEqual("Clinical Baseline (100% modalities missing)", result.Robustness[0].Method);
         Assert.AreEqual(test.Count, result.Robustness[0].PatientCount);
 
         var mismatched = new[] { new RobustnessCondition("reordered", test.AsEnumerable().Reverse().ToList()) };
         Assert.ThrowsExactly<ArgumentException>(() => new StudyRunner(new StudyRunOptions { Environment = environment, TrainingSeeds = [1], BootstrapResamples = 10, ShowProgress = false })
-            .Run(cohort.TrainingData(), test, [method], mismatched));
+            .Run(cohort.TrainingData(), test, cohort.TruthOf(test), [method], mismatched));
     }
 
     private static int Present(DtSmdrl.Pipeline.Data.Records.PatientRecord r) =>

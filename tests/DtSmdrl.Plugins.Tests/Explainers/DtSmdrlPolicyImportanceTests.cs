@@ -28,7 +28,7 @@ public sealed class DtSmdrlPolicyImportanceTests
     public void EveryTreatmentGetsOneFiniteImportancePerContextFeatureAndTheSeedRepeatsIt()
     {
         var records = new SyntheticCohortGenerator(new CohortOptions { Size = 9, Seed = 3 }).Generate().Select(p => p.Observed).ToList();
-        var patients = records.Select((r, i) => new StudyPatient($"p{i}", CohortSplit.Test, r, GuidelineBiomarkers.From(r), NsclcParameters.Typical, (ulong)i)).ToList();
+        var patients = records.Select((r, i) => new StudyPatient($"p{i}", CohortSplit.Test, r, GuidelineBiomarkers.From(r))).ToList();
         var train = patients.Take(5).ToList();
         var test = patients.Skip(5).ToList();
         var method = new DtSmdrlMethod(Tiny);

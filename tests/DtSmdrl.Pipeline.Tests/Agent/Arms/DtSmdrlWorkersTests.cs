@@ -3,6 +3,7 @@ using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Study.Truth;
 
 namespace DtSmdrl.Pipeline.Tests.Agent.Arms;
 
@@ -40,7 +41,7 @@ public sealed class DtSmdrlWorkersTests
                 method.Fit(cohort.TrainingData(), seed: 4);
                 var plan = method.Prepare(test);
                 return (method.Initialization!.Weights.Values.SelectMany(v => v).ToArray(), plan.StatedResponseProbability,
-                    method.LastPolicies!.FirstDecisionProbabilities.Count == 0 ? [] : PlayFirstDecision(plan, test));
+                    method.LastPolicies!.FirstDecisionProbabilities.Count == 0 ? [] : PlayFirstDecision(plan, cohort.TruthOf(test)));
             }
 
             var one = Run(1);
@@ -56,10 +57,10 @@ public sealed class DtSmdrlWorkersTests
     }
 
     // Runs the plan on the true twins and returns every patient's first-decision probabilities, flattened.
-    private static float[] PlayFirstDecision(MethodPlan plan, IReadOnlyList<StudyPatient> test)
+    private static float[] PlayFirstDecision(MethodPlan plan, IReadOnlyList<EvaluationTruth> truth)
     {
         var runner = new EpisodeRunner(Tiny(1).Environment);
-        runner.Run(plan.Policy, test.Select(p => p.Id).ToList(), test.Select(p => p.TrueTwin).ToArray(), test.Select(p => p.NoiseSeed).ToArray());
+        runner.RunReplicates(plan.Policy, truth, replicates: 1);
         return ((AdaptedPolicySet)plan.Policy).FirstDecisionProbabilities.SelectMany(p => p).ToArray();
     }
 }

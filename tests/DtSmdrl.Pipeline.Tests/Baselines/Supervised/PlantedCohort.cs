@@ -55,7 +55,7 @@ internal static class PlantedCohort
             var (pr, pt) = TrueProbabilities(regimen, egfr, pdl1, mki67, age, anc);
             var biomarkers = GuidelineBiomarkers.From(record);
             var course = new RetrospectiveCourse(id, biomarkers.Group, regimen, rng.NextDouble() < pr, rng.NextDouble() < pt);
-            patients.Add(new Patient(new StudyPatient(id, split, record, biomarkers, default, (ulong)i), course, pr, pt));
+            patients.Add(new Patient(new StudyPatient(id, split, record, biomarkers), course, pr, pt));
         }
         return patients;
     }
