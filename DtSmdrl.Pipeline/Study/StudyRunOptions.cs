@@ -21,8 +21,11 @@ public sealed record StudyRunOptions
     /// <summary>Severe-event probability limit of the perfect-information planner (metrics.md: 0.10).</summary>
     public double SevereEventLimit { get; init; } = 0.10;
 
-    /// <summary>The Q-TWiST weights of J (metrics.md: u_TOX = u_REL = 0.5).</summary>
-    public QtwistUtility Utility { get; init; } = QtwistUtility.Default;
+    /// <summary>
+    /// The Q-TWiST weights of J (metrics.md: u_TOX = u_REL = 0.5): those the twin's reward uses
+    /// (<see cref="Environment"/>'s <c>Simulation.Rewards</c>), so the study values episodes as the learners were rewarded.
+    /// </summary>
+    public QtwistUtility Utility => new(Environment.Simulation.Rewards.ToxicityUtility, Environment.Simulation.Rewards.RelapseUtility);
 
     /// <summary>The arms paired.csv compares every arm against (metrics.md); one absent from the run is skipped.</summary>
     public IReadOnlyList<string> PairedComparators { get; init; } = ["DT-SMDRL", "Supervised Model"];

@@ -60,6 +60,8 @@ public sealed class EpisodeRunnerTests
         {
             var total = e.ToxicityDays + e.TwistDays + e.RelapseDays;
             Assert.IsTrue(total is >= 0 and <= 147, $"{e.PatientId}: {total} days counted over a 147-day follow-up");
+            // The study's J (from the day counts, at the study's utility) is the reward the learners were given.
+            Assert.AreEqual(e.Value, new StudyRunOptions { Environment = Environment }.Utility.Value(e.Days), 1e-9, $"{e.PatientId}: summed reward vs Q-TWiST days");
         }
         // The baseline scan is drawn from the replicate's dice before any decision: identical for every arm.
         CollectionAssert.AreEqual(holdRun.Select(e => e.BaselineSldMm).ToArray(), treatRun.Select(e => e.BaselineSldMm).ToArray());
