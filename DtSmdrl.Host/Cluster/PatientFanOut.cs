@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DtSmdrl.Host.Jobs;
 using DtSmdrl.Host.Options;
 using Microsoft.Extensions.Logging;
@@ -16,9 +17,6 @@ namespace DtSmdrl.Host.Cluster;
 /// </summary>
 public sealed class PatientFanOut(IGrainFactory grains, IOptions<ClusterModeOptions> options, ILogger<PatientFanOut> logger)
 {
-    /// <summary>Tries per call when the cluster, not the input, failed (a silo stopped or died mid-call).</summary>
-    public const int MaxAttempts = 5;
-
     private readonly ClusterModeOptions settings = options.Value;
 
     /// <summary>The twin grain of a patient of this service's tenant.</summary>
@@ -50,6 +48,8 @@ public sealed class PatientFanOut(IGrainFactory grains, IOptions<ClusterModeOpti
     /// </summary>
     public async Task<T> CallAsync<T>(string job, Func<Task<T>> call, CancellationToken cancellation)
     {
+        var start = Stopwatch.GetTimestamp();
+        var budget = TimeSpan.FromSeconds(settings.RetrySeconds);
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -58,12 +58,12 @@ public sealed class PatientFanOut(IGrainFactory grains, IOptions<ClusterModeOpti
                 ClusterMetrics.PatientSteps.Add(1, new("job", job), new("outcome", "ok"));
                 return result;
             }
-            catch (Exception e) when (IsClusterFailure(e) && attempt < MaxAttempts)
+            catch (Exception e) when (IsClusterFailure(e) && Stopwatch.GetElapsedTime(start) < budget)
             {
                 ClusterMetrics.PatientSteps.Add(1, new("job", job), new("outcome", "retried"));
-                logger.LogWarning("{Job}: a patient's grain call failed with {ExceptionType} (attempt {Attempt} of {MaxAttempts}); calling again",
-                    job, e.GetType().Name, attempt, MaxAttempts);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellation);
+                logger.LogWarning("{Job}: a patient's grain call failed with {ExceptionType} (attempt {Attempt}); calling again",
+                    job, e.GetType().Name, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5000, 250 * attempt)), cancellation);
             }
         }
     }

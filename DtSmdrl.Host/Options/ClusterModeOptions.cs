@@ -55,6 +55,13 @@ public sealed class ClusterModeOptions
     [Range(5, 3600, ErrorMessage = "Cluster:CallTimeoutSeconds must be 5-3600.")]
     public int CallTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How long a job keeps calling a patient's grain again after cluster failures (a dead silo is declared dead by the
+    /// membership after its missed probes, about 10-30 s; until then calls to its grains fail). Then the run fails.
+    /// </summary>
+    [Range(0, 3600, ErrorMessage = "Cluster:RetrySeconds must be 0-3600.")]
+    public int RetrySeconds { get; set; } = 90;
+
     public const string Localhost = "localhost";
     public const string Redis = "redis";
 }
