@@ -169,6 +169,105 @@ public sealed class ClusterJobsTests
         Assert.AreEqual(1, (await twin.ObserveAsync(ObservationBatch.Of("test", [conflict]))).Conflicts, "a different value for a stored cycle is refused");
     }
 
+    public const string RedisVariable = "DTSMDRL_TEST_REDIS";
+
+    [TestMethod]
+    public async Task TwoServiceProcessesOnRedisMembershipTakeOverAKilledOnesGrains()
+    {
+        var redis = Environment.GetEnvironmentVariable(RedisVariable);
+        if (string.IsNullOrWhiteSpace(redis))
+            Assert.Inconclusive($"{RedisVariable} is not set: the multi-process cluster test is skipped (.ci/run starts a local Redis and sets it).");
+        using var db = CopyOfTemplate();
+        var settings = Settings(db);
+        settings["Cluster:Enabled"] = "true";
+        settings["Cluster:Membership"] = "redis";
+        settings["Cluster:RedisConnectionString"] = redis;
+        settings["Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..12];
+        settings["Jobs:TickSeconds"] = "0.5";
+        foreach (var job in new[] { JobNames.IngestOutcomes, JobNames.UpdateTwins, JobNames.RecommendBatch })
+            (settings[$"Jobs:Schedules:{job}:Cron"], settings[$"Jobs:Schedules:{job}:Enabled"]) = ("0 0 1 1 *", "false");
+        var (firstConfig, firstPort) = ServiceConfig(db, settings, "first");
+        using var first = ChildHost.Start(firstConfig, "serve-jobs", "--cluster");
+        using var second = ChildHost.Start(ServiceConfig(db, settings, "second").Path, "serve-jobs", "--cluster");
+        Assert.IsTrue(ChildHost.WaitUntil(() => ActiveSilos(db, "first") == 2 && ActiveSilos(db, "second") == 2, TimeSpan.FromMinutes(2)),
+            $"both silos joined\n{first.Text}\n{second.Text}");
+
+        // The client: an Orleans client on the same membership, as `dtsmdrl jobs run` is with Cluster:Enabled.
+        var builder = Hosting.DtSmdrlHostBuilder.Create(overrides: settings);
+        Assert.IsTrue(ClusterHosting.AddClientIfEnabled(builder));
+        using var client = builder.Build();
+        await client.StartAsync();
+        var fanOut = client.Services.GetRequiredService<PatientFanOut>();
+        var patients = PatientIds(db.Database).Take(16).ToList();
+        var before = new Dictionary<string, long>();
+        foreach (var patientId in patients)
+            before[patientId] = (await fanOut.Twin(patientId).RecommendBatchAsync()).Recommendation!.Id;
+        var management = client.Services.GetRequiredService<IGrainFactory>().GetGrain<Orleans.Runtime.IManagementGrain>(0);
+        var onFirst = 0;
+        foreach (var patientId in patients)
+            if ((await management.GetActivationAddress(fanOut.Twin(patientId)))?.Endpoint.Port == firstPort) onFirst++;
+        Assert.IsGreaterThan(0, onFirst, "some twins live in the process about to be killed");
+
+        first.Kill();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        foreach (var patientId in patients)
+        {
+            var answer = await fanOut.CallAsync("test", () => fanOut.Twin(patientId).RecommendAsync(), cancel.Token);
+            Assert.AreEqual(before[patientId], answer?.Id, "the surviving process answers for every patient from the persisted state");
+        }
+        Assert.IsTrue(ChildHost.WaitUntil(() => ActiveSilos(db, "second") == 1, TimeSpan.FromMinutes(1)), "the membership declared the killed silo dead");
+        Assert.AreEqual(patients.Count, (int)new RecommendationStore(db.Database).Count(), "no recommendation written twice");
+        await client.StopAsync();
+        second.Terminate();
+        Assert.IsTrue(second.WaitForExit(TimeSpan.FromSeconds(60)), second.Text);
+    }
+
+    /// <summary>A `serve-jobs --cluster` configuration file for one process: the shared settings, its own ports and health file.</summary>
+    private static (string Path, int SiloPort) ServiceConfig(TestDatabase db, Dictionary<string, string?> settings, string name)
+    {
+        var siloPort = FreePort();
+        var own = new Dictionary<string, string?>(settings)
+        {
+            ["Cluster:SiloPort"] = siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Cluster:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Jobs:InstanceName"] = name,
+            ["Jobs:HealthFile"] = Path.Combine(db.Folder, $"{name}.health"),
+        };
+        // The flat "A:B:C" keys as the nested JSON a --config file holds.
+        var root = new System.Text.Json.Nodes.JsonObject();
+        foreach (var (key, value) in own)
+        {
+            var parts = key.Split(':');
+            var node = root;
+            foreach (var part in parts[..^1]) node = (System.Text.Json.Nodes.JsonObject)(node[part] ??= new System.Text.Json.Nodes.JsonObject());
+            node[parts[^1]] = value;
+        }
+        var path = Path.Combine(db.Folder, $"{name}.json");
+        File.WriteAllText(path, root.ToJsonString());
+        return (path, siloPort);
+    }
+
+    /// <summary>Active silos in a service's health file (0 until it shows a membership).</summary>
+    private static int ActiveSilos(TestDatabase db, string name)
+    {
+        try
+        {
+            var health = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(db.Folder, $"{name}.health")));
+            return health?["cluster"]?["active_silos"]?.GetValue<int>() ?? 0;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static Dictionary<string, string?> Settings(TestDatabase db)
     {
         var settings = TestHost.Settings(db);
