@@ -32,6 +32,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchZhaoCommand.Create());
         command.Subcommands.Add(BenchCdsHooksCommand.Create());
         command.Subcommands.Add(BenchWebCommand.Create());
+        command.Subcommands.Add(BenchClusterCommand.Create());
         return command;
     }
 
