@@ -52,7 +52,7 @@ public static class BenchClusterCommand
             Console.Error.WriteLine("training the model and storing the patients ...");
             Prepare(Settings(folder, template), cohort, patientCount);
 
-            var rows = new List<(string Configuration, int Silos, string Job, double Seconds)>();
+            var rows = new List<(string Configuration, int Silos, string Job, double Seconds, string Load)>();
             for (var silos = 0; silos <= maxSilos; silos++)
             {
                 var store = Path.Combine(folder, $"store-{silos}.db");
@@ -63,14 +63,14 @@ public static class BenchClusterCommand
                 if (silos == 0)
                 {
                     using var host = DtSmdrlHostBuilder.Create(overrides: settings).Build();
-                    rows.AddRange(TimeJobs(host, patientCount).Select(j => (configuration, 0, j.Job, j.Seconds)));
+                    rows.AddRange(TimeJobs(host, patientCount).Select(j => (configuration, 0, j.Job, j.Seconds, j.Load)));
                 }
                 else
                 {
                     var cluster = LocalCluster.StartAsync(silos, settings).GetAwaiter().GetResult();
                     try
                     {
-                        rows.AddRange(TimeJobs(cluster.Primary, patientCount).Select(j => (configuration, silos, j.Job, j.Seconds)));
+                        rows.AddRange(TimeJobs(cluster.Primary, patientCount).Select(j => (configuration, silos, j.Job, j.Seconds, j.Load)));
                     }
                     finally
                     {
@@ -80,13 +80,13 @@ public static class BenchClusterCommand
                 SqliteConnection.ClearAllPools();
             }
 
-            var text = new System.Text.StringBuilder("configuration,silos,job,patients,seconds,patients_per_s,ms_per_patient,machine\n");
-            foreach (var (configuration, silos, job, seconds) in rows)
+            var text = new System.Text.StringBuilder("configuration,silos,job,patients,seconds,patients_per_s,ms_per_patient,load_average_before_after,machine\n");
+            foreach (var (configuration, silos, job, seconds, load) in rows)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{configuration,-12} {job,-16} {patientCount} patients in {seconds,7:F1} s: {patientCount / seconds,6:F2} patients/s ({1000 * seconds / patientCount:F0} ms per patient)"));
+                    $"{configuration,-12} {job,-16} {patientCount} patients in {seconds,7:F1} s: {patientCount / seconds,6:F2} patients/s ({1000 * seconds / patientCount:F0} ms per patient; load average {load})"));
                 text.Append(string.Create(CultureInfo.InvariantCulture,
-                    $"\"{configuration}\",{silos},{job},{patientCount},{seconds:F3},{patientCount / seconds:F3},{1000 * seconds / patientCount:F1},\"{machine}\"\n"));
+                    $"\"{configuration}\",{silos},{job},{patientCount},{seconds:F3},{patientCount / seconds:F3},{1000 * seconds / patientCount:F1},{load},\"{machine}\"\n"));
             }
             Directory.CreateDirectory(output);
             var csv = Path.Combine(output, "cluster.csv");
@@ -130,12 +130,13 @@ public static class BenchClusterCommand
         database.Read(c => c.Execute("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
 
-    private static List<(string Job, double Seconds)> TimeJobs(IHost host, int patientCount)
+    private static List<(string Job, double Seconds, string Load)> TimeJobs(IHost host, int patientCount)
     {
         var runner = host.Services.GetRequiredService<JobRunner>();
-        var timed = new List<(string, double)>();
+        var timed = new List<(string, double, string)>();
         foreach (var job in new[] { JobNames.UpdateTwins, JobNames.RecommendBatch })
         {
+            var before = LoadAverage();
             var watch = Stopwatch.StartNew();
             var result = runner.Run(job);
             watch.Stop();
@@ -143,8 +144,12 @@ public static class BenchClusterCommand
             if (!result.Succeeded || !result.Message.StartsWith(job == JobNames.UpdateTwins ? $"{patientCount} patients" : $"{patientCount} of", StringComparison.Ordinal))
                 throw new InvalidOperationException($"{job}: {result.Status}: {result.Message}");
             Console.Error.WriteLine($"  {job}: {result.Message}");
-            timed.Add((job, watch.Elapsed.TotalSeconds));
+            timed.Add((job, watch.Elapsed.TotalSeconds, $"{before}->{LoadAverage()}"));
         }
         return timed;
     }
+
+    // The 1-minute load average (Linux): on a shared machine it says how much the numbers can be trusted.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 }
