@@ -53,6 +53,7 @@ public static class BenchClusterCommand
             Prepare(Settings(folder, template), cohort, patientCount);
 
             var rows = new List<(string Configuration, int Silos, string Job, double Seconds, string Load)>();
+            var bytes = "";
             for (var silos = 0; silos <= maxSilos; silos++)
             {
                 var store = Path.Combine(folder, $"store-{silos}.db");
@@ -71,6 +72,7 @@ public static class BenchClusterCommand
                     try
                     {
                         rows.AddRange(TimeJobs(cluster.Primary, patientCount).Select(j => (configuration, silos, j.Job, j.Seconds, j.Load)));
+                        if (silos == maxSilos) bytes = StoreBytes(cluster.Primary.Services.GetRequiredService<Database>(), patientCount);
                     }
                     finally
                     {
@@ -88,6 +90,7 @@ public static class BenchClusterCommand
                 text.Append(string.Create(CultureInfo.InvariantCulture,
                     $"\"{configuration}\",{silos},{job},{patientCount},{seconds:F3},{patientCount / seconds:F3},{1000 * seconds / patientCount:F1},{load},\"{machine}\"\n"));
             }
+            Console.WriteLine(bytes);
             Directory.CreateDirectory(output);
             var csv = Path.Combine(output, "cluster.csv");
             File.WriteAllText(csv, text.ToString());
@@ -148,6 +151,17 @@ public static class BenchClusterCommand
         }
         return timed;
     }
+
+    // What one patient's two steps leave in the store (the writes a larger cluster must absorb).
+    private static string StoreBytes(Database database, int patientCount) => database.Read(c =>
+    {
+        double Sum(string sql) => Convert.ToDouble(c.Scalar(sql) ?? 0.0, CultureInfo.InvariantCulture);
+        var posterior = Sum("SELECT SUM(LENGTH(posterior_json) + LENGTH(summary_json)) FROM twin_posteriors") / patientCount;
+        var recommendation = Sum("SELECT SUM(LENGTH(plan_json) + LENGTH(probabilities_json) + LENGTH(explanation_json)) FROM recommendations") / patientCount;
+        var state = Sum("SELECT SUM(LENGTH(state_json)) FROM grain_state") / patientCount;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"store per patient and cycle: posterior {posterior / 1024:F1} KiB, recommendation {recommendation / 1024:F1} KiB, grain state {state / 1024:F1} KiB (written once by each step that changes it)");
+    });
 
     // The 1-minute load average (Linux): on a shared machine it says how much the numbers can be trusted.
     private static string LoadAverage() =>
