@@ -62,40 +62,43 @@ public sealed class RecommendBatchJob(Database database, Recommender recommender
                 if (!done) Interlocked.Increment(ref failed);
             });
         }
-        else foreach (var patient in due)
+        else
         {
-            context.Step();
-            context.Read++;
-            var inputHash = PoisonItems.InputHash(recordHashes.GetValueOrDefault(patient.Id), patient.Posterior, model.Version, model.FileSha256);
-            var refusedNow = false;
-            var done = PoisonItems.TryPatient(context, patient.Id, inputHash, () =>
+            foreach (var patient in due)
             {
-                StoredRecommendation recommendation;
-                try
+                context.Step();
+                context.Read++;
+                var inputHash = PoisonItems.InputHash(recordHashes.GetValueOrDefault(patient.Id), patient.Posterior, model.Version, model.FileSha256);
+                var refusedNow = false;
+                var done = PoisonItems.TryPatient(context, patient.Id, inputHash, () =>
                 {
-                    recommendation = recommender.Compute(patient.Id, Source);
+                    StoredRecommendation recommendation;
+                    try
+                    {
+                        recommendation = recommender.Compute(patient.Id, Source);
+                    }
+                    catch (RecommendationRefusedException)
+                    {
+                        // Inputs outside the model's training range: no plan, a warning (not a quarantine); asked again
+                        // after the next model or record.
+                        refusedNow = true;
+                        return;
+                    }
+                    context.Commit(t =>
+                    {
+                        context.ClearQuarantine(t, FailedItemKind.Patient, patient.Id);
+                        if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
+                        RecommendationStore.Append(t, recommendation);
+                        return true;
+                    }, written => written ? 1 : 0);
+                });
+                if (refusedNow)
+                {
+                    refused++;
+                    context.Warnings++;
                 }
-                catch (RecommendationRefusedException)
-                {
-                    // Inputs outside the model's training range: no plan, a warning (not a quarantine); asked again
-                    // after the next model or record.
-                    refusedNow = true;
-                    return;
-                }
-                context.Commit(t =>
-                {
-                    context.ClearQuarantine(t, FailedItemKind.Patient, patient.Id);
-                    if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
-                    RecommendationStore.Append(t, recommendation);
-                    return true;
-                }, written => written ? 1 : 0);
-            });
-            if (refusedNow)
-            {
-                refused++;
-                context.Warnings++;
+                if (!done) failed++;
             }
-            if (!done) failed++;
         }
         context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}, {Refused} refused (inputs outside the training range), {Failed} patients quarantined",
             due.Count, patients.Count, context.Written, model.Version, refused, failed);

@@ -26,6 +26,7 @@ public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions
         var due = database.Read(ObservationStore.PatientsWithNewObservations);
         long skippedObservations = 0, failed = 0;
         if (cluster is not null)
+        {
             cluster.ForEach(context, due, async patientId =>
             {
                 var (patient, stored) = database.Read(c => (PatientStore.Get(c, patientId), ObservationStore.ForPatient(c, patientId)));
@@ -46,25 +47,29 @@ public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions
                 });
                 if (!done) Interlocked.Increment(ref failed);
             });
-        else foreach (var patientId in due)
+        }
+        else
         {
-            context.Step();
-            context.Read++;
-            var patient = database.Read(c => PatientStore.Get(c, patientId));
-            var stored = database.Read(c => ObservationStore.ForPatient(c, patientId));
-            var inputHash = PoisonItems.InputHash(patient?.Sha256, stored.Max(s => s.Id), stored.Count);
-            var done = PoisonItems.TryPatient(context, patientId, inputHash, () =>
+            foreach (var patientId in due)
             {
-                var record = patient?.Record ?? throw new InvalidOperationException("observations are stored for a patient without a record; import the record first");
-                var (row, skipped) = Posterior(updater, patientId, record, stored, database.NowMs);
-                context.Commit(t =>
+                context.Step();
+                context.Read++;
+                var patient = database.Read(c => PatientStore.Get(c, patientId));
+                var stored = database.Read(c => ObservationStore.ForPatient(c, patientId));
+                var inputHash = PoisonItems.InputHash(patient?.Sha256, stored.Max(s => s.Id), stored.Count);
+                var done = PoisonItems.TryPatient(context, patientId, inputHash, () =>
                 {
-                    context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
-                    return PosteriorStore.Append(t, row) is not null;
-                }, written => written ? 1 : 0);
-                skippedObservations += skipped;
-            });
-            if (!done) failed++;
+                    var record = patient?.Record ?? throw new InvalidOperationException("observations are stored for a patient without a record; import the record first");
+                    var (row, skipped) = Posterior(updater, patientId, record, stored, database.NowMs);
+                    context.Commit(t =>
+                    {
+                        context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
+                        return PosteriorStore.Append(t, row) is not null;
+                    }, written => written ? 1 : 0);
+                    skippedObservations += skipped;
+                });
+                if (!done) failed++;
+            }
         }
         if (skippedObservations > 0) context.Warnings += skippedObservations;
         context.Logger.LogInformation("update-twins: {Patients} patients due, {Written} posteriors written, {Skipped} observations not usable (gaps in the cycles), {Failed} patients quarantined",
