@@ -33,6 +33,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchCdsHooksCommand.Create());
         command.Subcommands.Add(BenchWebCommand.Create());
         command.Subcommands.Add(BenchTwinMpcCommand.Create());
+        command.Subcommands.Add(BenchClusterCommand.Create());
         return command;
     }
 

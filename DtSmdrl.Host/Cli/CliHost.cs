@@ -12,12 +12,13 @@ internal static class CliHost
 {
     public const int ConfigurationError = 2;
 
-    public static int Run(string? configFile, Func<IHost, int> verb, Action<HostApplicationBuilder>? configure = null)
+    public static int Run(string? configFile, Func<IHost, int> verb, Action<HostApplicationBuilder>? configure = null,
+        IDictionary<string, string?>? overrides = null)
     {
         IHost host;
         try
         {
-            var builder = DtSmdrlHostBuilder.Create(configFile);
+            var builder = DtSmdrlHostBuilder.Create(configFile, overrides);
             configure?.Invoke(builder);
             host = builder.Build();
             StoreAndJobsServices.ValidateAll(host.Services);

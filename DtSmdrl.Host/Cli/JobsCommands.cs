@@ -1,7 +1,9 @@
 using System.CommandLine;
+using DtSmdrl.Host.Cluster;
 using DtSmdrl.Host.Jobs;
 using DtSmdrl.Host.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DtSmdrl.Host.Cli;
 
@@ -36,6 +38,8 @@ public static class JobsCommands
                 Console.Error.WriteLine($"unknown job '{parse.GetValue(name)}'; known jobs: {string.Join(", ", runner.Jobs.Order())}");
                 return 2;
             }
+            // Cluster:Enabled: this process is an Orleans client and the job fans out to the running cluster's silos.
+            if (host.Services.GetService<PatientFanOut>() is not null) host.Start();
             using var cancel = new CancellationTokenSource();
             // Ctrl+C / SIGTERM stop the job at its next step boundary.
             using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
@@ -46,7 +50,7 @@ public static class JobsCommands
             if (result.Status == JobRunStatus.Failed)
                 Console.WriteLine($"the error is stored with the run: `dtsmdrl jobs show {result.RunId}`");
             return result.Succeeded ? 0 : result.Status == JobRunResult.Skipped ? 3 : 1;
-        }));
+        }, builder => ClusterHosting.AddClientIfEnabled(builder)));
         return command;
     }
 

@@ -19,7 +19,9 @@ public static class StoreAndJobsServices
         Add<TwinUpdateOptions>(services, configuration, TwinUpdateOptions.Section);
         Add<EngineOptions>(services, configuration, EngineOptions.Section);
         Add<StudyJobOptions>(services, configuration, StudyJobOptions.Section);
+        Add<ClusterModeOptions>(services, configuration, ClusterModeOptions.Section);
         services.AddSingleton<IValidateOptions<JobsOptions>, JobsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ClusterModeOptions>, ClusterModeOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
@@ -54,6 +56,7 @@ public static class StoreAndJobsServices
         _ = services.GetRequiredService<IOptions<TwinUpdateOptions>>().Value;
         _ = services.GetRequiredService<IOptions<EngineOptions>>().Value;
         _ = services.GetRequiredService<IOptions<StudyJobOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ClusterModeOptions>>().Value;
     }
 
     private static void Add<T>(IServiceCollection services, IConfiguration configuration, string section) where T : class =>

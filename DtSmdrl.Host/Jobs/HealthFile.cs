@@ -9,7 +9,9 @@ namespace DtSmdrl.Host.Jobs;
 /// </summary>
 public static class HealthFile
 {
-    public static void Write(string path, string state, string owner, DateTimeOffset now, IReadOnlyDictionary<string, DateTimeOffset?> nextRuns, string? lastResult)
+    /// <summary>Writes the file atomically; <paramref name="cluster"/> (cluster mode) is the membership this silo sees, null otherwise.</summary>
+    public static void Write(string path, string state, string owner, DateTimeOffset now, IReadOnlyDictionary<string, DateTimeOffset?> nextRuns, string? lastResult,
+        JsonNode? cluster = null)
     {
         var json = new JsonObject
         {
@@ -20,6 +22,7 @@ public static class HealthFile
             ["last_result"] = lastResult,
             ["next_runs"] = new JsonObject(nextRuns.Select(n => KeyValuePair.Create(n.Key, (JsonNode?)n.Value?.ToString("O")))),
         };
+        if (cluster is not null) json["cluster"] = cluster;
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var temporary = full + ".tmp";

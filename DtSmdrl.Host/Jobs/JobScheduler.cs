@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using DtSmdrl.Host.Cluster;
 using DtSmdrl.Host.Options;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,7 +13,8 @@ namespace DtSmdrl.Host.Jobs;
 /// SIGTERM/Ctrl+C the running job stops at its next step boundary (committed steps stay) and the health file
 /// says "stopped". A failing job is recorded and the scheduler carries on.
 /// </summary>
-public sealed class JobScheduler(JobRunner runner, IOptions<JobsOptions> options, TimeProvider clock, ILogger<JobScheduler> logger) : BackgroundService
+public sealed class JobScheduler(JobRunner runner, IOptions<JobsOptions> options, TimeProvider clock, ILogger<JobScheduler> logger,
+    ClusterMembership? membership = null) : BackgroundService
 {
     private readonly JobsOptions settings = options.Value;
 
@@ -30,7 +33,7 @@ public sealed class JobScheduler(JobRunner runner, IOptions<JobsOptions> options
             while (!stoppingToken.IsCancellationRequested)
             {
                 now = clock.GetUtcNow();
-                HealthFile.Write(settings.HealthFile, "running", runner.Owner, now, next.ToDictionary(n => n.Key, n => n.Value), last);
+                HealthFile.Write(settings.HealthFile, "running", runner.Owner, now, next.ToDictionary(n => n.Key, n => n.Value), last, await Membership(stoppingToken));
                 foreach (var name in next.Where(n => n.Value is { } at && at <= now).Select(n => n.Key).Order(StringComparer.Ordinal).ToList())
                 {
                     if (stoppingToken.IsCancellationRequested) break;
@@ -38,7 +41,7 @@ public sealed class JobScheduler(JobRunner runner, IOptions<JobsOptions> options
                     var result = await Task.Run(() => runner.Run(name, stoppingToken), CancellationToken.None);
                     last = $"{result.Job} {result.Status} {clock.GetUtcNow():O}";
                     next[name] = schedules[name].Next(clock.GetUtcNow());
-                    HealthFile.Write(settings.HealthFile, "running", runner.Owner, clock.GetUtcNow(), next.ToDictionary(n => n.Key, n => n.Value), last);
+                    HealthFile.Write(settings.HealthFile, "running", runner.Owner, clock.GetUtcNow(), next.ToDictionary(n => n.Key, n => n.Value), last, await Membership(stoppingToken));
                 }
                 var soonest = next.Values.Where(v => v is not null).Select(v => v!.Value - clock.GetUtcNow()).DefaultIfEmpty(tick).Min();
                 var wait = soonest < tick ? (soonest > TimeSpan.Zero ? soonest : TimeSpan.Zero) : tick;
@@ -50,5 +53,20 @@ public sealed class JobScheduler(JobRunner runner, IOptions<JobsOptions> options
         }
         HealthFile.Write(settings.HealthFile, "stopped", runner.Owner, clock.GetUtcNow(), next.ToDictionary(n => n.Key, n => n.Value), last);
         logger.LogInformation("Scheduler {Owner} stopped", runner.Owner);
+    }
+
+    /// <summary>Cluster mode: the membership for the health file; an unreachable membership is shown as such, never fatal.</summary>
+    private async Task<JsonNode?> Membership(CancellationToken stoppingToken)
+    {
+        if (membership is null) return null;
+        try
+        {
+            return await membership.ReadAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Cluster membership could not be read for the health file ({ExceptionType})", e.GetType().Name);
+            return new JsonObject { ["error"] = e.GetType().Name };
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text;
+using DtSmdrl.Host.Cluster;
 using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Provenance;
 
@@ -32,10 +33,42 @@ public static class PoisonItems
             step();
             return true;
         }
-        catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException and not DbException)
+        catch (Exception e) when (IsInputFailure(e))
         {
             context.Quarantine(FailedItemKind.Patient, patientId, inputHash, e);
             return false;
         }
     }
+
+    /// <summary>
+    /// <see cref="TryPatient"/> for a step run on the cluster (<see cref="PatientFanOut"/>), several at once: the job
+    /// context is used under its lock. A store failure inside a grain or a cluster failure left after the retries
+    /// fails the run, as a store failure does in process.
+    /// </summary>
+    public static async Task<bool> TryPatientAsync(JobContext context, string patientId, string inputHash, Func<Task> step)
+    {
+        lock (context)
+        {
+            if (context.IsQuarantined(FailedItemKind.Patient, patientId, inputHash))
+            {
+                context.Warnings++;
+                return false;
+            }
+        }
+        try
+        {
+            await step();
+            return true;
+        }
+        catch (Exception e) when (IsInputFailure(e))
+        {
+            lock (context) context.Quarantine(FailedItemKind.Patient, patientId, inputHash, e);
+            return false;
+        }
+    }
+
+    /// <summary>Whether a step's exception is the input's fault (quarantine) rather than a stop, a store or a cluster failure (fail the run).</summary>
+    private static bool IsInputFailure(Exception e) =>
+        e is not OperationCanceledException and not LeaseLostException and not DbException and not ClusterStoreException
+        && !PatientFanOut.IsClusterFailure(e);
 }

@@ -1,3 +1,4 @@
+using DtSmdrl.Host.Cluster;
 using DtSmdrl.Host.Engine;
 using DtSmdrl.Host.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,9 +10,10 @@ namespace DtSmdrl.Host.Jobs;
 /// prior, before any outcome) has no batch recommendation from the current model yet. One step per patient;
 /// the check and the append share a transaction, so a re-run never writes one twice. A patient whose
 /// recommendation throws (e.g. schema-valid values the engine cannot handle) is quarantined and every other
-/// patient still gets one (<see cref="PoisonItems"/>); a changed record, posterior or model tries it again.
+/// patient still gets one (<see cref="PoisonItems"/>); a changed record, posterior or model tries it again. In cluster
+/// mode (<paramref name="cluster"/> registered) each patient's step is its twin grain's, several at once; the same rows result.
 /// </summary>
-public sealed class RecommendBatchJob(Database database, Recommender recommender, ModelRegistry models) : IJob
+public sealed class RecommendBatchJob(Database database, Recommender recommender, ModelRegistry models, PatientFanOut? cluster = null) : IJob
 {
     public const string Source = "batch";
 
@@ -33,40 +35,70 @@ public sealed class RecommendBatchJob(Database database, Recommender recommender
             (p.Posterior is null ? "posterior_version IS NULL" : "posterior_version = @v"),
             ("@p", p.Id), ("@m", model.Version), ("@s", Source), ("@v", p.Posterior)) is null).ToList());
         int failed = 0, refused = 0;
-        foreach (var patient in due)
+        if (cluster is not null)
         {
-            context.Step();
-            context.Read++;
-            var inputHash = PoisonItems.InputHash(recordHashes.GetValueOrDefault(patient.Id), patient.Posterior, model.Version, model.FileSha256);
-            var refusedNow = false;
-            var done = PoisonItems.TryPatient(context, patient.Id, inputHash, () =>
+            var posteriors = due.ToDictionary(p => p.Id, p => p.Posterior, StringComparer.Ordinal);
+            cluster.ForEach(context, due.Select(p => p.Id).ToList(), async patientId =>
             {
-                StoredRecommendation recommendation;
-                try
+                var inputHash = PoisonItems.InputHash(recordHashes.GetValueOrDefault(patientId), posteriors[patientId], model.Version, model.FileSha256);
+                var done = await PoisonItems.TryPatientAsync(context, patientId, inputHash, async () =>
                 {
-                    recommendation = recommender.Compute(patient.Id, Source);
-                }
-                catch (RecommendationRefusedException)
-                {
-                    // Inputs outside the model's training range: no plan, a warning (not a quarantine); asked again
-                    // after the next model or record.
-                    refusedNow = true;
-                    return;
-                }
-                context.Commit(t =>
-                {
-                    context.ClearQuarantine(t, FailedItemKind.Patient, patient.Id);
-                    if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
-                    RecommendationStore.Append(t, recommendation);
-                    return true;
-                }, written => written ? 1 : 0);
+                    var result = await cluster.CallAsync(Name, () => cluster.Twin(patientId).RecommendBatchAsync(), context.Cancellation);
+                    lock (context)
+                    {
+                        if (result.Refusal is not null)
+                        {
+                            refused++;
+                            context.Warnings++;
+                            return;
+                        }
+                        context.Commit(t =>
+                        {
+                            context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
+                            return result.Written;
+                        }, written => written ? 1 : 0);
+                    }
+                });
+                if (!done) Interlocked.Increment(ref failed);
             });
-            if (refusedNow)
+        }
+        else
+        {
+            foreach (var patient in due)
             {
-                refused++;
-                context.Warnings++;
+                context.Step();
+                context.Read++;
+                var inputHash = PoisonItems.InputHash(recordHashes.GetValueOrDefault(patient.Id), patient.Posterior, model.Version, model.FileSha256);
+                var refusedNow = false;
+                var done = PoisonItems.TryPatient(context, patient.Id, inputHash, () =>
+                {
+                    StoredRecommendation recommendation;
+                    try
+                    {
+                        recommendation = recommender.Compute(patient.Id, Source);
+                    }
+                    catch (RecommendationRefusedException)
+                    {
+                        // Inputs outside the model's training range: no plan, a warning (not a quarantine); asked again
+                        // after the next model or record.
+                        refusedNow = true;
+                        return;
+                    }
+                    context.Commit(t =>
+                    {
+                        context.ClearQuarantine(t, FailedItemKind.Patient, patient.Id);
+                        if (RecommendationStore.Exists(t, patient.Id, recommendation.ModelVersion, recommendation.PosteriorVersion, Source)) return false;
+                        RecommendationStore.Append(t, recommendation);
+                        return true;
+                    }, written => written ? 1 : 0);
+                });
+                if (refusedNow)
+                {
+                    refused++;
+                    context.Warnings++;
+                }
+                if (!done) failed++;
             }
-            if (!done) failed++;
         }
         context.Logger.LogInformation("recommend-batch: {Due} of {Patients} patients due, {Written} recommendations written with model v{Version}, {Refused} refused (inputs outside the training range), {Failed} patients quarantined",
             due.Count, patients.Count, context.Written, model.Version, refused, failed);

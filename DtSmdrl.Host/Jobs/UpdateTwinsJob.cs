@@ -1,3 +1,4 @@
+using DtSmdrl.Host.Cluster;
 using DtSmdrl.Host.Options;
 using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Data.Records;
@@ -11,9 +12,10 @@ namespace DtSmdrl.Host.Jobs;
 /// posterior from the prior and all its observations and appends it as a new version. One step (transaction)
 /// per patient; a posterior conditioned on the same last observation is never written twice. A patient whose
 /// update throws (e.g. values the sampler cannot handle) is quarantined and the others are updated
-/// (<see cref="PoisonItems"/>); new observations or a changed record make it due again.
+/// (<see cref="PoisonItems"/>); new observations or a changed record make it due again. In cluster mode
+/// (<paramref name="cluster"/> registered) each patient's step is its twin grain's, several at once; the same rows result.
 /// </summary>
-public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions> options) : IJob
+public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions> options, PatientFanOut? cluster = null) : IJob
 {
     private readonly TwinUpdater updater = new(options.Value);
 
@@ -23,25 +25,51 @@ public sealed class UpdateTwinsJob(Database database, IOptions<TwinUpdateOptions
     {
         var due = database.Read(ObservationStore.PatientsWithNewObservations);
         long skippedObservations = 0, failed = 0;
-        foreach (var patientId in due)
+        if (cluster is not null)
         {
-            context.Step();
-            context.Read++;
-            var patient = database.Read(c => PatientStore.Get(c, patientId));
-            var stored = database.Read(c => ObservationStore.ForPatient(c, patientId));
-            var inputHash = PoisonItems.InputHash(patient?.Sha256, stored.Max(s => s.Id), stored.Count);
-            var done = PoisonItems.TryPatient(context, patientId, inputHash, () =>
+            cluster.ForEach(context, due, async patientId =>
             {
-                var record = patient?.Record ?? throw new InvalidOperationException("observations are stored for a patient without a record; import the record first");
-                var (row, skipped) = Posterior(updater, patientId, record, stored, database.NowMs);
-                context.Commit(t =>
+                var (patient, stored) = database.Read(c => (PatientStore.Get(c, patientId), ObservationStore.ForPatient(c, patientId)));
+                var inputHash = PoisonItems.InputHash(patient?.Sha256, stored.Max(s => s.Id), stored.Count);
+                var done = await PoisonItems.TryPatientAsync(context, patientId, inputHash, async () =>
                 {
-                    context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
-                    return PosteriorStore.Append(t, row) is not null;
-                }, written => written ? 1 : 0);
-                skippedObservations += skipped;
+                    _ = patient?.Record ?? throw new InvalidOperationException("observations are stored for a patient without a record; import the record first");
+                    var result = await cluster.CallAsync(Name, () => cluster.Twin(patientId).UpdateTwinAsync(), context.Cancellation);
+                    lock (context)
+                    {
+                        context.Commit(t =>
+                        {
+                            context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
+                            return result.Written is not null;
+                        }, written => written ? 1 : 0);
+                        skippedObservations += result.Skipped;
+                    }
+                });
+                if (!done) Interlocked.Increment(ref failed);
             });
-            if (!done) failed++;
+        }
+        else
+        {
+            foreach (var patientId in due)
+            {
+                context.Step();
+                context.Read++;
+                var patient = database.Read(c => PatientStore.Get(c, patientId));
+                var stored = database.Read(c => ObservationStore.ForPatient(c, patientId));
+                var inputHash = PoisonItems.InputHash(patient?.Sha256, stored.Max(s => s.Id), stored.Count);
+                var done = PoisonItems.TryPatient(context, patientId, inputHash, () =>
+                {
+                    var record = patient?.Record ?? throw new InvalidOperationException("observations are stored for a patient without a record; import the record first");
+                    var (row, skipped) = Posterior(updater, patientId, record, stored, database.NowMs);
+                    context.Commit(t =>
+                    {
+                        context.ClearQuarantine(t, FailedItemKind.Patient, patientId);
+                        return PosteriorStore.Append(t, row) is not null;
+                    }, written => written ? 1 : 0);
+                    skippedObservations += skipped;
+                });
+                if (!done) failed++;
+            }
         }
         if (skippedObservations > 0) context.Warnings += skippedObservations;
         context.Logger.LogInformation("update-twins: {Patients} patients due, {Written} posteriors written, {Skipped} observations not usable (gaps in the cycles), {Failed} patients quarantined",

@@ -17,6 +17,8 @@ namespace DtSmdrl.Host.Storage;
 /// <param name="Confidence">Confidence in [0, 1] (defined by the engine).</param>
 /// <param name="ExplanationJson">Explanation (JSON).</param>
 /// <param name="InputSha256">SHA-256 of the inputs (record, posterior, model).</param>
+/// <remarks>Serializable by Orleans: cluster mode returns it from grains and keeps it in a twin grain's state.</remarks>
+[GenerateSerializer, Alias("dtsmdrl.stored-recommendation")]
 public sealed record StoredRecommendation(
     long Id, string PatientId, long CreatedAtMs, string Source, int ModelVersion, int? PosteriorVersion, string PlanJson,
     string ProbabilitiesJson, double ResponseProbability, double SevereToxicityProbability, double? CvarCost, double Confidence,

@@ -16,6 +16,8 @@ public sealed record Migration(int Version, string Name, Func<SqlDialect, IReadO
 /// <item><term>4 decisions</term><description>recommendation_decisions (append-only): a clinician's accept or override
 /// of a recommendation, with the reason, from the clinician page or CDS Hooks feedback; an index for "a patient's
 /// recommendations"</description></item>
+/// <item><term>5 cluster</term><description>grain_state: the Orleans grain state of cluster mode (one row per grain and
+/// state name, JSON, with an ETag for optimistic concurrency), written by <c>Cluster/StoreGrainStorage</c></description></item>
 /// </list>
 /// </summary>
 public static class SchemaMigrations
@@ -163,6 +165,19 @@ public static class SchemaMigrations
             "CREATE INDEX ix_recommendation_decisions_patient ON recommendation_decisions (patient_id, id)",
             // The clinician page reads a patient's recommendations (the latest, the one for the current model).
             "CREATE INDEX ix_recommendations_patient ON recommendations (patient_id, id)",
+        ]),
+        new(5, "cluster", d =>
+        [
+            $"""
+            CREATE TABLE grain_state (
+                service_id TEXT NOT NULL,
+                grain_id TEXT NOT NULL,
+                state_name TEXT NOT NULL,
+                etag TEXT NOT NULL,
+                state_json TEXT NOT NULL,
+                updated_at {d.BigInt} NOT NULL,
+                PRIMARY KEY (service_id, grain_id, state_name))
+            """,
         ]),
     ];
 

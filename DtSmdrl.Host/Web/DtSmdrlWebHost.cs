@@ -1,3 +1,4 @@
+using DtSmdrl.Host.Cluster;
 using DtSmdrl.Host.Hosting;
 using DtSmdrl.Host.Jobs;
 using DtSmdrl.Host.Options;
@@ -62,7 +63,10 @@ public static class DtSmdrlWebHost
         builder.Services.AddRazorPages(o => o.RootDirectory = "/Web/Pages");
         builder.Services.AddAntiforgery();
         builder.Services.AddClinicianPages();
-        builder.Services.AddHealthChecks().AddCheck<StoreReadyHealthCheck>("store-and-model", tags: [StoreReadyHealthCheck.Tag]);
+        var health = builder.Services.AddHealthChecks().AddCheck<StoreReadyHealthCheck>("store-and-model", tags: [StoreReadyHealthCheck.Tag]);
+        // Cluster:Enabled (`serve --cluster`): a silo in this process; readiness then also needs the cluster's membership.
+        if (ClusterHosting.AddSiloIfEnabled(builder))
+            health.AddCheck<ClusterHealthCheck>("cluster", tags: [StoreReadyHealthCheck.Tag]);
         if (extensions.WithJobs)
         {
             builder.Services.AddHostedService<JobScheduler>();

@@ -16,4 +16,12 @@ public sealed class DependencyDirectionTests
         CollectionAssert.DoesNotContain(references, "DtSmdrl.Plugins");
         CollectionAssert.DoesNotContain(references, "dtsmdrl");
     }
+
+    [TestMethod]
+    public void OnlyTheHostKnowsOrleans()
+    {
+        foreach (var assembly in new[] { typeof(DtSmdrl.Pipeline.Diagnostics.SmokeChecks).Assembly, typeof(DtSmdrl.Plugins.Loading.PluginLoader).Assembly })
+            Assert.IsFalse(ReferencesOf(assembly).Any(r => r!.StartsWith("Orleans", StringComparison.Ordinal)), $"{assembly.GetName().Name} references Orleans");
+        Assert.IsTrue(ReferencesOf(typeof(DtSmdrl.Host.Cluster.PatientTwinGrain).Assembly).Any(r => r!.StartsWith("Orleans", StringComparison.Ordinal)));
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DtSmdrl.Host.Cluster;
 using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Data.Fhir;
@@ -13,9 +14,11 @@ namespace DtSmdrl.Host.Web.CdsHooks;
 /// <summary>
 /// Answers the two hooks from what the jobs stored: the patient's record, its latest twin posterior version
 /// and the current model's newest recommendation. Nothing is computed per call (the recommend-batch job does
-/// that); the call maps the EHR's FHIR data with the FHIR import to say whether the store is behind the EHR.
+/// that); the call maps the EHR's FHIR data with the FHIR import to say whether the store is behind the EHR. In cluster
+/// mode (<paramref name="cluster"/> registered) the recommendation comes from the patient's twin grain's state.
 /// </summary>
-public sealed class CdsHooksService(Database database, PrefetchResolver prefetch, IOptions<CdsHooksOptions> options, ILogger<CdsHooksService> logger)
+public sealed class CdsHooksService(Database database, PrefetchResolver prefetch, IOptions<CdsHooksOptions> options, ILogger<CdsHooksService> logger,
+    PatientFanOut? cluster = null)
 {
     private readonly CdsHooksOptions settings = options.Value;
 
@@ -29,11 +32,10 @@ public sealed class CdsHooksService(Database database, PrefetchResolver prefetch
         var mapped = new FhirPatientImport().FromResources("prefetch", fhir.Resources, issues);
         cancel.ThrowIfCancellationRequested();
 
-        var (stored, model, latestPosterior, recommendations) = database.Read(c => (
+        var (stored, model, latestPosterior) = database.Read(c => (
             PatientStore.Get(c, patientId)?.Record,
             ModelStore.Current(c),
-            (int?)Sql.ToLong(c.Scalar("SELECT MAX(version) FROM twin_posteriors WHERE patient_id = @p", ("@p", patientId))) is var v && v > 0 ? v : null,
-            RecommendationStore.ForPatient(c, patientId)));
+            (int?)Sql.ToLong(c.Scalar("SELECT MAX(version) FROM twin_posteriors WHERE patient_id = @p", ("@p", patientId))) is var v && v > 0 ? v : null));
         if (stored is null)
         {
             logger.LogInformation("CDS Hooks {Hook} call for a patient not in the store: no cards", hook);
@@ -46,13 +48,24 @@ public sealed class CdsHooksService(Database database, PrefetchResolver prefetch
         else if (fhir.Missing.Count == 0 && mapped.SingleOrDefault(r => r.PatientId == patientId) is { } fromEhr && Differences(fromEhr, stored) is { Count: > 0 } changed)
             notes.Add($"The EHR has data the twin has not seen ({string.Join(", ", changed)}): import it (`dtsmdrl patients import --fhir`) for the twin to use it.");
 
-        var current = model is null ? null : recommendations.LastOrDefault(r => r.ModelVersion == model.Version);
+        var current = model is null ? null : await CurrentRecommendation(patientId, model.Version, cancel);
         var stale = current is not null && current.PosteriorVersion != latestPosterior;
         var input = new CardInput(request.PatientId, $"{baseUrl.TrimEnd('/')}/patients/{Uri.EscapeDataString(patientId)}", current, model, stale, notes);
         logger.LogInformation("CDS Hooks {Hook} answered from recommendation {RecommendationId} (stale {Stale}, EHR notes {Notes})", hook, current?.Id, stale, notes.Count);
         return hook == CdsServiceCatalog.PatientViewHook
             ? CdsCards.PatientView(input, settings)
             : CdsCards.OrderSelect(input, SelectedOrders(request), settings);
+    }
+
+    /// <summary>
+    /// The newest recommendation of the current model: from the twin grain's state in cluster mode (when it holds one of
+    /// that model), else from the store.
+    /// </summary>
+    private async Task<StoredRecommendation?> CurrentRecommendation(string patientId, int modelVersion, CancellationToken cancel)
+    {
+        if (cluster is not null && await cluster.Twin(patientId).RecommendAsync().WaitAsync(cancel) is { } fromGrain && fromGrain.ModelVersion == modelVersion)
+            return fromGrain;
+        return database.Read(c => RecommendationStore.ForPatient(c, patientId)).LastOrDefault(r => r.ModelVersion == modelVersion);
     }
 
     /// <summary>The modalities whose content differs between the EHR's mapped record and the stored one.</summary>

@@ -7,7 +7,7 @@ namespace DtSmdrl.Host.Tests.Storage;
 public sealed class MigrationTests
 {
     private static readonly string[] AllTables =
-        ["failed_items", "ingested_files", "job_leases", "job_runs", "models", "observations", "patients", "recommendation_decisions", "recommendations", "schema_migrations", "twin_posteriors"];
+        ["failed_items", "grain_state", "ingested_files", "job_leases", "job_runs", "models", "observations", "patients", "recommendation_decisions", "recommendations", "schema_migrations", "twin_posteriors"];
 
     [TestMethod]
     [DataRow("sqlite")]
@@ -15,7 +15,7 @@ public sealed class MigrationTests
     public void EmptyDatabaseMigratesToLatest(string provider)
     {
         using var db = TestDatabase.Create(provider);
-        CollectionAssert.AreEqual(new[] { 1, 2, 3, 4 }, Migrator.Apply(db.Database).ToArray());
+        CollectionAssert.AreEqual(new[] { 1, 2, 3, 4, 5 }, Migrator.Apply(db.Database).ToArray());
         Assert.AreEqual(SchemaMigrations.Latest, Migrator.CurrentVersion(db.Database));
         var tables = db.Database.Read(c => Migrator.Tables(c, db.Database.Dialect));
         CollectionAssert.AreEquivalent(AllTables, tables.ToArray());
@@ -34,7 +34,7 @@ public sealed class MigrationTests
         db.Database.Write(t => PatientStore.Upsert(t, new PatientRecord { PatientId = "P1" }, 1));
         Assert.AreEqual(ObservationInsert.Inserted, db.Database.Write(t => ObservationStore.Insert(t, Observation("P1", 1), "test", 1)));
 
-        CollectionAssert.AreEqual(new[] { 2, 3, 4 }, Migrator.Apply(db.Database).ToArray());
+        CollectionAssert.AreEqual(new[] { 2, 3, 4, 5 }, Migrator.Apply(db.Database).ToArray());
         Assert.AreEqual(1L, new ObservationStore(db.Database).Count(), "version 1 data survives");
         Assert.IsTrue(new JobLeaseStore(db.Database).TryAcquire("update-twins", "a", JobLeaseStore.NewToken(), TimeSpan.FromMinutes(1)), "version 2 tables work");
     }
