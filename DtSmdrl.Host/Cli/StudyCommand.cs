@@ -219,6 +219,10 @@ public static class StudyCommand
                 ["methods"] = new JsonObject(result.MethodSeconds.Select(m => KeyValuePair.Create(m.Key, (JsonNode?)Math.Round(m.Value, 2)))),
                 ["total"] = Math.Round(wall.Elapsed.TotalSeconds, 2),
             },
+            // Twin-MPC's compute per decision (metrics.md: reported beside its row): the cycle-0 plan per patient, then
+            // every in-course re-planning of every replicate (of the last Prepare: with --robustness, the last condition);
+            // wall seconds on the worker that made it.
+            ["twin_mpc"] = methods.Contains(twinMpc) ? TwinMpcCompute(twinMpc) : null,
             // Peak resident memory of this process so far (the report and figures that follow add little).
             ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
         };
@@ -238,6 +242,28 @@ public static class StudyCommand
         }
         Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, paired.csv, qtwist_sensitivity.csv, per_patient.csv, oracle.csv, learning_curves.csv, convergence.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
+    }
+
+    private static JsonObject TwinMpcCompute(TwinMpcMethod method)
+    {
+        static JsonObject Summary(IReadOnlyCollection<double> seconds)
+        {
+            var sorted = seconds.Order().ToArray();
+            double Quantile(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+            return new JsonObject
+            {
+                ["decisions"] = sorted.Length,
+                ["p50_seconds"] = sorted.Length == 0 ? null : Math.Round(Quantile(0.5), 4),
+                ["p95_seconds"] = sorted.Length == 0 ? null : Math.Round(Quantile(0.95), 4),
+                ["mean_seconds"] = sorted.Length == 0 ? null : Math.Round(sorted.Average(), 4),
+            };
+        }
+
+        return new JsonObject
+        {
+            ["first_decision"] = Summary(method.PrepareSeconds),
+            ["in_course_decisions"] = Summary(method.LastPolicy?.DecisionSeconds ?? []),
+        };
     }
 
     // The robustness checks of the issue: 30% of each test patient's modalities removed; every measurement noise doubled.

@@ -54,6 +54,9 @@ public sealed class TwinMpcMethod : ITreatmentMethod
     /// <summary>Wall seconds of each cycle-0 choice of the last <see cref="Prepare(IReadOnlyList{PatientRecord})"/>, in patient order.</summary>
     public double[] PrepareSeconds { get; private set; } = [];
 
+    /// <summary>The policy of the last <see cref="Prepare(IReadOnlyList{PatientRecord})"/> (its in-course decision times), null before.</summary>
+    public TwinMpcPolicy? LastPolicy { get; private set; }
+
     public void Fit(StudyData data, int seed, IProgress<string>? progress = null)
     {
         this.seed = seed;
@@ -88,6 +91,7 @@ public sealed class TwinMpcMethod : ITreatmentMethod
             planners.Add);
         PrepareSeconds = seconds;
         var policy = new TwinMpcPolicy(records, prepared, patientSeeds, source, library, options);
+        LastPolicy = policy;
         return new MethodPlan(policy, prepared.Select(c => c.ResponseProbability).ToArray());
     }
 
