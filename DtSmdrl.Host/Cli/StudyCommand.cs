@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DtSmdrl.Host.Cluster;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Baselines;
 using DtSmdrl.Pipeline.Baselines.Supervised;
@@ -14,6 +15,8 @@ using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
 using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Global;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DtSmdrl.Host.Cli;
 
@@ -62,22 +65,36 @@ public static class StudyCommand
         {
             Description = "Comma-separated method names to run (as in metrics.csv, e.g. \"Clinical Baseline,DT-SMDRL\"); default all",
         };
+        var cluster = new Option<bool>("--cluster")
+        {
+            Description = "Run the perfect-information search on the Orleans cluster configured by Cluster:* (this process is its client); the methods still run here",
+        };
         var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
         {
-            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, population,
+            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, population, cluster,
         };
-        command.SetAction(parse => Run(
-            StudyProfile.Parse(parse.GetValue(profile)!), parse.GetValue(seed), parse.GetValue(output)!,
-            parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet),
-            parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only),
-            new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) },
-            parse.GetValue(robustness), parse.GetValue(population)));
+        command.SetAction(parse =>
+        {
+            int Study(ClusterPerfectInformationSolver? solver) => Run(
+                StudyProfile.Parse(parse.GetValue(profile)!), parse.GetValue(seed), parse.GetValue(output)!,
+                parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet),
+                parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only),
+                new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) },
+                parse.GetValue(robustness), parse.GetValue(population), solver);
+            if (!parse.GetValue(cluster)) return Study(null);
+            // A client of the running cluster, as `jobs run` with Cluster:Enabled.
+            return CliHost.Run(parse.GetValue(CommandLineApp.ConfigOption), host =>
+            {
+                host.Start();
+                return Study(host.Services.GetRequiredService<ClusterPerfectInformationSolver>());
+            }, builder => ClusterHosting.AddClientIfEnabled(builder), new Dictionary<string, string?> { ["Cluster:Enabled"] = "true" });
+        });
         return command;
     }
 
     internal static int Run(StudyProfile profile, int seed, string output, string? cohortFolder, int threads, bool progress,
         bool ablations = false, AdaptationOptions? adaptation = null, string? only = null, DtSmdrlArmOptions? agent = null,
-        bool robustness = false, string? populationFile = null)
+        bool robustness = false, string? populationFile = null, ClusterPerfectInformationSolver? cluster = null)
     {
         adaptation ??= new AdaptationOptions();
         adaptation.Validate();
@@ -148,7 +165,11 @@ public static class StudyCommand
         // Every learned arm's training curve per seed, read after each Fit (the arms train exactly as without it).
         var learningCurves = new LearningCurveRecorder();
         // Robustness is measured for the compared arms; the DT-SMDRL variants answer other questions.
-        var result = new StudyRunner(runOptions).Run(cohort.TrainingData(), test, truth, methods.Select(learningCurves.Record).ToList(), conditions,
+        // Where the perfect-information search runs; its results are the same either way.
+        var search = cluster is null
+            ? new JsonObject { ["on"] = "in process", ["threads"] = threads }
+            : new JsonObject { ["on"] = "cluster", ["silos"] = cluster.ActiveSilos() };
+        var result = new StudyRunner(runOptions, cluster).Run(cohort.TrainingData(), test, truth, methods.Select(learningCurves.Record).ToList(), conditions,
             robustnessFor: m => !DtSmdrl.Pipeline.Report.ResultsNarrative.IsAblation(m.Name));
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
         LearningCurveFiles.Write(output, learningCurves.Curves);
@@ -179,7 +200,7 @@ public static class StudyCommand
 
         var manifest = new JsonObject
         {
-            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full, robustness, populationFile),
+            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full, robustness, populationFile, cluster is not null),
             ["profile"] = profile.Name,
             ["seed"] = seed,
             ["training_seeds"] = new JsonArray(runOptions.TrainingSeeds.Select(s => (JsonNode)s).ToArray()),
@@ -204,6 +225,7 @@ public static class StudyCommand
             ["packages"] = new JsonObject(BuildInfo.PackageVersions.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value))),
             ["machine"] = MachineInfo.Current().ToString(),
             ["threads"] = threads,
+            ["perfect_information_search"] = search,
             ["ablations"] = ablations,
             ["robustness"] = new JsonArray(conditions.Select(c => (JsonNode)c.Name).ToArray()),
             ["dt_smdrl"] = new JsonObject { ["adaptation_updates"] = full.AdaptationUpdates, ["shield_threshold"] = full.ShieldThreshold },
@@ -276,7 +298,7 @@ public static class StudyCommand
 
     // The command that reproduces this run: every option that differs from its default.
     private static string CommandLine(StudyProfile profile, int seed, string output, string cohortFolder, bool ablations,
-        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent, bool robustness, string? populationFile)
+        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent, bool robustness, string? populationFile, bool cluster)
     {
         var defaults = new DtSmdrlArmOptions();
         var c = System.Globalization.CultureInfo.InvariantCulture;
@@ -289,6 +311,7 @@ public static class StudyCommand
         if (only is not null) line.Append(c, $" --methods \"{only}\"");
         if (agent.AdaptationUpdates != defaults.AdaptationUpdates) line.Append(c, $" --adaptation-updates {agent.AdaptationUpdates}");
         if (agent.ShieldThreshold != defaults.ShieldThreshold) line.Append(c, $" --shield-threshold {agent.ShieldThreshold ?? 1.0}");
+        if (cluster) line.Append(" --cluster");
         return line.ToString();
     }
 }

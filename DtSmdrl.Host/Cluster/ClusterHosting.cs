@@ -92,10 +92,11 @@ public static class ClusterHosting
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(options.CallTimeoutSeconds));
     }
 
-    /// <summary>The jobs' fan-out and the membership view, for a process with a silo or a client.</summary>
+    /// <summary>The jobs' fan-out (the study's perfect-information search too) and the membership view, for a process with a silo or a client.</summary>
     public static void AddJobServices(IServiceCollection services)
     {
         services.AddSingleton<PatientFanOut>();
+        services.AddSingleton<ClusterPerfectInformationSolver>();
         services.AddSingleton<ClusterMembership>();
     }
 }

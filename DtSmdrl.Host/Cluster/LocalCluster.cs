@@ -13,12 +13,15 @@ public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly List<IHost> silos;
 
-    private LocalCluster(List<IHost> silos) => this.silos = silos;
+    private LocalCluster(List<IHost> silos, int gatewayPort) => (this.silos, GatewayPort) = (silos, gatewayPort);
 
     /// <summary>The first (primary) silo's host: run jobs through its services, they fan out to every silo.</summary>
     public IHost Primary => silos[0];
 
     public int Count => silos.Count;
+
+    /// <summary>The primary silo's client gateway port (a client's `Cluster:GatewayPort`, e.g. `study --cluster`).</summary>
+    public int GatewayPort { get; }
 
     public static async Task<LocalCluster> StartAsync(int count, IReadOnlyDictionary<string, string?> settings)
     {
@@ -41,7 +44,7 @@ public sealed class LocalCluster : IAsyncDisposable
                 await host.StartAsync();
                 silos.Add(host);
             }
-            return new LocalCluster(silos);
+            return new LocalCluster(silos, ports[1]);
         }
         catch
         {

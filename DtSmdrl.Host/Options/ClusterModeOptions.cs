@@ -47,7 +47,7 @@ public sealed class ClusterModeOptions
     [RegularExpression("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", ErrorMessage = "Cluster:Tenant must be 1-64 letters, digits, '.', '_' or '-'.")]
     public string Tenant { get; set; } = "default";
 
-    /// <summary>Patients a job has in flight on the cluster at once (each holds one grain call and a store connection).</summary>
+    /// <summary>Patients a job (or the study's perfect-information search) has in flight on the cluster at once (each holds one grain call; a job's step also a store connection).</summary>
     [Range(1, 256, ErrorMessage = "Cluster:MaxConcurrentPatients must be 1-256.")]
     public int MaxConcurrentPatients { get; set; } = 8;
 

@@ -14,8 +14,12 @@ namespace DtSmdrl.Pipeline.Study;
 /// sensitivity table. Robustness conditions (degraded copies of the test patients' records) are decided by the same
 /// fitted method and run on the same true twins and dice, so only the inputs differ.
 /// </summary>
-/// <remarks>Only this class and the planner hold the truth; methods get <see cref="StudyData"/> and <see cref="StudyPatient"/>s.</remarks>
-public sealed class StudyRunner(StudyRunOptions options)
+/// <remarks>
+/// Only this class and the planner hold the truth; methods get <see cref="StudyData"/> and <see cref="StudyPatient"/>s.
+/// The perfect-information search runs on <paramref name="solver"/> (default: in this process on
+/// <see cref="StudyRunOptions.Threads"/> threads); the methods' fitting and episodes always run here.
+/// </remarks>
+public sealed class StudyRunner(StudyRunOptions options, IPerfectInformationSolver? solver = null)
 {
     /// <summary>metrics.csv name of the no-treatment reference row.</summary>
     public const string NoTreatment = "No treatment";
@@ -51,7 +55,7 @@ public sealed class StudyRunner(StudyRunOptions options)
 
         var library = new PlanLibrary(options.Environment.Simulation.Actions, options.Environment.Cycles);
         var oracleWatch = Stopwatch.StartNew();
-        var perfect = SolvePerfectInformation(library, truth);
+        var perfect = SolvePerfectInformation(truth);
         var oracleSeconds = oracleWatch.Elapsed.TotalSeconds;
         var references = perfect.Select(p => p.For(options.Utility)).ToArray();
 
@@ -137,21 +141,13 @@ public sealed class StudyRunner(StudyRunOptions options)
         return plan;
     }
 
-    private PerfectInformationResult[] SolvePerfectInformation(PlanLibrary library, IReadOnlyList<EvaluationTruth> truth)
+    private IReadOnlyList<PerfectInformationResult> SolvePerfectInformation(IReadOnlyList<EvaluationTruth> truth)
     {
-        var results = new PerfectInformationResult[truth.Count];
-        IReadOnlyList<QtwistUtility> utilities = [options.Utility, .. QtwistUtility.SensitivityGrid];
         using var bar = options.ShowProgress ? new ProgressBar("perfect-information V*", truth.Count) : null;
-        // One planner (and its simulators) per worker; patients are independent.
-        Parallel.For(0, truth.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Threads },
-            () => new PerfectInformationPlanner(library, options.Environment, options.OracleReplicates, options.Replicates, utilities, options.SevereEventLimit),
-            (i, _, planner) =>
-            {
-                results[i] = planner.Solve(truth[i]);
-                bar?.Increment();
-                return planner;
-            },
-            _ => { });
+        var results = (solver ?? new ParallelPerfectInformationSolver(options.Threads)).Solve(PerfectInformationSettings.For(options), truth,
+            bar is null ? null : () => bar.Increment());
+        if (!results.Select(r => r.PatientId).SequenceEqual(truth.Select(t => t.Id), StringComparer.Ordinal))
+            throw new InvalidOperationException("The perfect-information solver must answer every test patient once, in test order.");
         return results;
     }
 

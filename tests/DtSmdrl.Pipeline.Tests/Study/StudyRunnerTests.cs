@@ -4,6 +4,7 @@ using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Study.Truth;
 
 namespace DtSmdrl.Pipeline.Tests.Study;
 
@@ -193,5 +194,41 @@ public sealed class StudyRunnerTests
         var impostor = new ConstantMethod(StudyRunner.PerfectInformation, 0, Environment.Cycles);
         var error = Assert.ThrowsExactly<ArgumentException>(() => new StudyRunner(Options).Run(cohort.TrainingData(), test, cohort.TruthOf(test), [impostor]));
         StringAssert.Contains(error.Message, StudyRunner.PerfectInformation);
+    }
+
+    [TestMethod]
+    public void TheDefaultSolverGivesThePlannersOwnResultsForEveryPatient()
+    {
+        // What StudyRunner computed before the solver seam: one planner of the library of the environment, the study's
+        // utility then the sensitivity grid, R_o and R of the options.
+        var options = Options;
+        var planner = new PerfectInformationPlanner(new PlanLibrary(Environment.Simulation.Actions, Environment.Cycles), Environment,
+            options.OracleReplicates, options.Replicates, [options.Utility, .. QtwistUtility.SensitivityGrid], options.SevereEventLimit);
+        var truth = cohort.TruthOf(test);
+        for (var i = 0; i < test.Count; i++)
+        {
+            var expected = planner.Solve(truth[i]);
+            var actual = result.PerfectInformation[i];
+            Assert.AreEqual(expected.PatientId, actual.PatientId);
+            CollectionAssert.AreEqual(expected.PlanDays, actual.PlanDays);
+            CollectionAssert.AreEqual(expected.PlanSevereProbability, actual.PlanSevereProbability);
+            CollectionAssert.AreEqual(expected.Choices.ToArray(), actual.Choices.ToArray());
+        }
+    }
+
+    /// <summary>A solver that answers in another order than the test patients'.</summary>
+    private sealed class ReversingSolver : IPerfectInformationSolver
+    {
+        public IReadOnlyList<PerfectInformationResult> Solve(PerfectInformationSettings settings, IReadOnlyList<EvaluationTruth> truth, Action? solved = null) =>
+            new ParallelPerfectInformationSolver(1).Solve(settings, truth, solved).Reverse().ToList();
+    }
+
+    [TestMethod]
+    public void ASolverThatAnswersOutOfOrderIsRefused()
+    {
+        var actions = Environment.Simulation.Actions;
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => new StudyRunner(Options, new ReversingSolver())
+            .Run(cohort.TrainingData(), test, cohort.TruthOf(test), [new ClinicalBaselineMethod(actions)]));
+        StringAssert.Contains(error.Message, "in test order");
     }
 }
