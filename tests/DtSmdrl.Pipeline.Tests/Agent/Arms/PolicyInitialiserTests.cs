@@ -8,23 +8,9 @@ namespace DtSmdrl.Pipeline.Tests.Agent.Arms;
 [TestClass]
 public sealed class PolicyInitialiserTests
 {
-    private static readonly DtSmdrlArmOptions Tiny = new()
-    {
-        TwinsPerPatient = 2,
-        Environment = new TwinEnvironmentOptions { Cycles = 4, FollowUpDay = 0 },
-        Meta = new MetaPpoOptions
-        {
-            Iterations = 2, TasksPerIteration = 2, InnerUpdates = 1, NormalizerWarmupSteps = 4, EvaluationEpisodes = 1,
-            Inner = new PpoOptions { NumSteps = 8, TotalSteps = 16, AnnealLearningRate = false, HiddenSize = 16 },
-        },
-    };
+    private static readonly DtSmdrlArmOptions Tiny = TinyAgent.Options(iterations: 2);
 
-    private static List<PatientTwins> Patients()
-    {
-        var method = new DtSmdrlMethod(Tiny);
-        var rng = new Random(2);
-        return TestRecords.Records(4, 7).Select((r, i) => method.Patient($"p{i}", r, Tiny.TwinsPerPatient, rng)).ToList();
-    }
+    private static List<PatientTwins> Patients() => TinyAgent.Patients(Tiny);
 
     [TestMethod]
     [DataRow(InitialisationKind.Meta)]
