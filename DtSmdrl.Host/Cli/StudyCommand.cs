@@ -7,6 +7,7 @@ using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Baselines;
 using DtSmdrl.Pipeline.Baselines.Supervised;
 using DtSmdrl.Pipeline.Cohort;
+using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Planning;
 using DtSmdrl.Pipeline.Provenance;
@@ -271,12 +272,11 @@ public static class StudyCommand
         static JsonObject Summary(IReadOnlyCollection<double> seconds)
         {
             var sorted = seconds.Order().ToArray();
-            double Quantile(double q) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
             return new JsonObject
             {
                 ["decisions"] = sorted.Length,
-                ["p50_seconds"] = sorted.Length == 0 ? null : Math.Round(Quantile(0.5), 4),
-                ["p95_seconds"] = sorted.Length == 0 ? null : Math.Round(Quantile(0.95), 4),
+                ["p50_seconds"] = sorted.Length == 0 ? null : Math.Round(Bootstrap.Quantile(sorted, 0.5), 4),
+                ["p95_seconds"] = sorted.Length == 0 ? null : Math.Round(Bootstrap.Quantile(sorted, 0.95), 4),
                 ["mean_seconds"] = sorted.Length == 0 ? null : Math.Round(sorted.Average(), 4),
             };
         }
