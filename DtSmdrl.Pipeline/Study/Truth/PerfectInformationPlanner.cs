@@ -15,11 +15,14 @@ namespace DtSmdrl.Pipeline.Study.Truth;
 /// </summary>
 /// <remarks>
 /// Plans share their prefix: the search is a tree of one level per block (6 + 36 + 216 + 1,296 nodes for the default
-/// library, fewer where the library leaves a prefix out), each level branched from the one above with
-/// <see cref="NsclcBatchSimulator.BranchFrom"/> and advanced one block, then every leaf is followed up under hold. The
-/// counters are counter-based, so a branch equals re-simulating its whole path. J is linear in the three day counts,
-/// so the mean counts per plan are kept and the plan is chosen for every requested utility without re-simulating.
-/// One planner per thread: it owns its simulators.
+/// library, fewer where the library leaves a prefix out), each level branched from the one above and advanced one
+/// block, then every leaf is followed up under hold. All R_o replicates are searched together and every node simulates
+/// one trajectory per distinct event history of its replicates, not one per replicate (<see cref="SharedDiceTrajectories"/>:
+/// the irAE and targeted-therapy draws are the only dice that change the dynamics; deaths and scans are accounted per
+/// replicate on the shared trajectory). The valuation runs the same way on the R evaluation replicates. The results
+/// are bit-identical to one simulator slot per (node, replicate): the counters are counter-based, so a branch equals
+/// re-simulating its whole path. J is linear in the three day counts, so the mean counts per plan are kept and the
+/// plan is chosen for every requested utility without re-simulating. One planner per thread: it owns its simulators.
 /// </remarks>
 public sealed class PerfectInformationPlanner
 {
@@ -34,10 +37,14 @@ public sealed class PerfectInformationPlanner
     private readonly int[][] parent;
     private readonly int[][] blockAction;
     private readonly int[] leafOfPlan;
-    private readonly NsclcBatchSimulator root;
-    private readonly NsclcBatchSimulator[] levels;
+    private readonly SharedDiceTrajectories root;
+    private readonly SharedDiceTrajectories[] levels;
     private readonly int[] leafHold;
-    private readonly NsclcBatchSimulator valuation;
+    private readonly SharedDiceTrajectories valuation;
+    private readonly ulong[] oracleSeeds;
+    private readonly ulong[] evaluationSeeds;
+    private readonly long[] groupCyclesPerLevel;
+    private readonly long[] nodeCyclesPerLevel;
 
     /// <param name="library">The plans searched; its horizon must be the environment's.</param>
     /// <param name="environment">Episode settings (cycles, follow-up, simulator).</param>
@@ -69,16 +76,27 @@ public sealed class PerfectInformationPlanner
         holdAction = library.ActionAt(holdPlan, 0);
 
         (parent, blockAction, leafOfPlan) = BuildTree(library);
-        root = new NsclcBatchSimulator(1, environment.Simulation);
-        levels = parent.Select(p => new NsclcBatchSimulator(p.Length, environment.Simulation)).ToArray();
+        root = new SharedDiceTrajectories(1, oracleReplicates, environment.Simulation);
+        levels = parent.Select(p => new SharedDiceTrajectories(p.Length, oracleReplicates, environment.Simulation)).ToArray();
         leafHold = Enumerable.Repeat(holdAction, parent[^1].Length).ToArray();
-        valuation = new NsclcBatchSimulator((this.utilities.Length + 1) * evaluationReplicates, environment.Simulation);
+        valuation = new SharedDiceTrajectories(this.utilities.Length + 1, evaluationReplicates, environment.Simulation);
+        oracleSeeds = new ulong[oracleReplicates];
+        evaluationSeeds = new ulong[evaluationReplicates];
+        groupCyclesPerLevel = new long[levels.Length + 2];
+        nodeCyclesPerLevel = new long[levels.Length + 2];
     }
 
     public PlanLibrary Library => library;
 
     /// <summary>Simulated nodes per oracle replicate, by level (the tree's shape).</summary>
     public IReadOnlyList<int> NodesPerLevel => parent.Select(p => p.Length).ToArray();
+
+    /// <summary>
+    /// Mean distinct trajectories simulated per node and cycle over every <see cref="Solve"/> so far, for each tree level,
+    /// then the leaves' follow-up, then the valuation (R_o, resp. R, would be one trajectory per replicate).
+    /// </summary>
+    public IReadOnlyList<double> TrajectoriesPerNode =>
+        groupCyclesPerLevel.Select((g, i) => nodeCyclesPerLevel[i] == 0 ? double.NaN : g / (double)nodeCyclesPerLevel[i]).ToArray();
 
     /// <summary>Searches and values the plans for one patient.</summary>
     public PerfectInformationResult Solve(EvaluationTruth truth)
@@ -88,18 +106,19 @@ public sealed class PerfectInformationPlanner
         var plans = library.Count;
         var sums = new QtwistDays[plans];
         var severeCounts = new int[plans];
-        for (var r = 0; r < oracleReplicates; r++)
+        for (var r = 0; r < oracleReplicates; r++) oracleSeeds[r] = DiceSeeds.Oracle(truth.DiceSeed, r);
+        var leaves = SimulateTree(truth.TrueTwin);
+        var tox = leaves.ToxicityDays;
+        var twist = leaves.TwistDays;
+        var rel = leaves.RelapseDays;
+        var severe = leaves.SevereToxicityEver;
+        for (var p = 0; p < plans; p++)
         {
-            var leaves = SimulateTree(truth.TrueTwin, DiceSeeds.Oracle(truth.DiceSeed, r));
-            var tox = leaves.ToxicityDays;
-            var twist = leaves.TwistDays;
-            var rel = leaves.RelapseDays;
-            var severe = leaves.SevereToxicityEver;
-            for (var p = 0; p < plans; p++)
+            var first = leafOfPlan[p] * oracleReplicates;
+            for (var r = 0; r < oracleReplicates; r++)
             {
-                var leaf = leafOfPlan[p];
-                sums[p] += new QtwistDays(tox[leaf], twist[leaf], rel[leaf]);
-                if (severe[leaf]) severeCounts[p]++;
+                sums[p] += new QtwistDays(tox[first + r], twist[first + r], rel[first + r]);
+                if (severe[first + r]) severeCounts[p]++;
             }
         }
         var days = sums.Select(s => s.Over(oracleReplicates)).ToArray();
@@ -140,19 +159,23 @@ public sealed class PerfectInformationPlanner
         return (bestSafe >= 0 ? bestSafe : leastRisky, safe);
     }
 
-    // One oracle replicate of the whole tree; returns the leaf level after the follow-up.
-    private NsclcBatchSimulator SimulateTree(in NsclcParameters twin, ulong seed)
+    // All oracle replicates through the whole tree; returns the leaf level after the follow-up.
+    private SharedDiceTrajectories SimulateTree(in NsclcParameters twin)
     {
-        root.Reset([twin], [seed]);
+        root.Reset(twin, oracleSeeds, 1);
         var above = root;
         for (var level = 0; level < levels.Length; level++)
         {
-            var simulator = levels[level];
-            simulator.BranchFrom(above, parent[level]);
-            for (var c = 0; c < library.BlockCycles; c++) simulator.Advance(blockAction[level], CycleDays);
-            above = simulator;
+            var node = levels[level];
+            node.BranchFrom(above, parent[level]);
+            var (groupsBefore, nodesBefore) = (node.SimulatedGroupCycles, node.NodeCycles);
+            for (var c = 0; c < library.BlockCycles; c++) node.Advance(blockAction[level], CycleDays);
+            Count(level, node, groupsBefore, nodesBefore);
+            above = node;
         }
+        var (followGroups, followNodes) = (above.SimulatedGroupCycles, above.NodeCycles);
         FollowUp(above, leafHold);
+        Count(levels.Length, above, followGroups, followNodes);
         return above;
     }
 
@@ -161,24 +184,18 @@ public sealed class PerfectInformationPlanner
     {
         var distinct = wanted.Distinct().ToArray();
         var r = evaluationReplicates;
-        var n = distinct.Length * r;
-        var twins = new NsclcParameters[n];
-        var seeds = new ulong[n];
-        for (var d = 0; d < distinct.Length; d++)
-            for (var k = 0; k < r; k++)
-            {
-                twins[d * r + k] = truth.TrueTwin;
-                seeds[d * r + k] = DiceSeeds.Evaluation(truth.DiceSeed, k);
-            }
-        valuation.Reset(twins, seeds);
-        var step = new int[n];
+        for (var k = 0; k < r; k++) evaluationSeeds[k] = DiceSeeds.Evaluation(truth.DiceSeed, k);
+        valuation.Reset(truth.TrueTwin, evaluationSeeds, distinct.Length);
+        var (groupsBefore, nodesBefore) = (valuation.SimulatedGroupCycles, valuation.NodeCycles);
+        var step = new int[distinct.Length];
         for (var c = 0; c < environment.Cycles; c++)
         {
-            for (var d = 0; d < distinct.Length; d++) Array.Fill(step, library.ActionAt(distinct[d], c), d * r, r);
+            for (var d = 0; d < distinct.Length; d++) step[d] = library.ActionAt(distinct[d], c);
             valuation.Advance(step, CycleDays);
         }
         Array.Fill(step, holdAction);
         FollowUp(valuation, step);
+        Count(levels.Length + 1, valuation, groupsBefore, nodesBefore);
 
         var result = new Dictionary<int, QtwistDays>();
         for (var d = 0; d < distinct.Length; d++)
@@ -186,19 +203,25 @@ public sealed class PerfectInformationPlanner
             var sum = new QtwistDays(0, 0, 0);
             for (var k = 0; k < r; k++)
             {
-                var slot = d * r + k;
-                sum += new QtwistDays(valuation.ToxicityDays[slot], valuation.TwistDays[slot], valuation.RelapseDays[slot]);
+                var cell = d * r + k;
+                sum += new QtwistDays(valuation.ToxicityDays[cell], valuation.TwistDays[cell], valuation.RelapseDays[cell]);
             }
             result[distinct[d]] = sum.Over(r);
         }
         return result;
     }
 
-    // The environment's follow-up: hold in cycles of at most 21 days until the follow-up day.
-    private void FollowUp(NsclcBatchSimulator simulator, int[] holds)
+    private void Count(int stage, SharedDiceTrajectories trajectories, long groupsBefore, long nodesBefore)
     {
-        while (simulator.Day < environment.FollowUpDay)
-            simulator.Advance(holds, Math.Min(CycleDays, environment.FollowUpDay - simulator.Day));
+        groupCyclesPerLevel[stage] += trajectories.SimulatedGroupCycles - groupsBefore;
+        nodeCyclesPerLevel[stage] += trajectories.NodeCycles - nodesBefore;
+    }
+
+    // The environment's follow-up: hold in cycles of at most 21 days until the follow-up day.
+    private void FollowUp(SharedDiceTrajectories trajectories, int[] holds)
+    {
+        while (trajectories.Day < environment.FollowUpDay)
+            trajectories.Advance(holds, Math.Min(CycleDays, environment.FollowUpDay - trajectories.Day));
     }
 
     private const int CycleDays = (int)NsclcTwinModel.CycleDays;

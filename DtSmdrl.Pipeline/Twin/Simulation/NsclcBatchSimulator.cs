@@ -310,6 +310,43 @@ public sealed class NsclcBatchSimulator
     }
 
     /// <summary>
+    /// Puts a patient on other dice from now on: its noise seed becomes <paramref name="noiseSeed"/> and its death
+    /// threshold the one that seed draws, as if it had been reset with it (state and outcomes so far are kept). For
+    /// searches that simulate one trajectory for several replicates whose dice agree so far (see
+    /// <see cref="NextCycleEvents"/>); allocates nothing.
+    /// </summary>
+    public void ReplaceDice(int patient, ulong noiseSeed)
+    {
+        CheckPatient(patient);
+        seeds[patient] = noiseSeed;
+        deathThreshold[patient] = CounterRandom.Exponential(noiseSeed, CounterRandom.DeathStream, 0);
+    }
+
+    /// <summary>
+    /// The grade >= 3 event windows (irAE, targeted-therapy event) patient <paramref name="patient"/> would have after
+    /// the draws at the start of its next cycle, under action <paramref name="action"/> for <paramref name="days"/> days,
+    /// if its noise seed were <paramref name="noiseSeed"/>; changes nothing. Replicates sharing a trajectory keep
+    /// sharing it through the next cycle exactly when these windows agree (the draws are the only dice that change
+    /// the dynamics).
+    /// </summary>
+    public NsclcEventWindows NextCycleEvents(int patient, ulong noiseSeed, int action, int days)
+    {
+        CheckPatient(patient);
+        if (days is < 1 or > 21)
+        {
+            throw new ArgumentOutOfRangeException(nameof(days), days, "A cycle lasts 1 to 21 days.");
+        }
+
+        var iraeOnset = iraeOnsetStep[patient];
+        var iraeEnd = iraeEndStep[patient];
+        var tkaeOnset = tkaeOnsetStep[patient];
+        var tkaeEnd = tkaeEndStep[patient];
+        DrawCycleEvents(patient, noiseSeed, options.Actions.Get(action), (long)Day * stepsPerDay, days * stepsPerDay,
+            ref iraeOnset, ref iraeEnd, ref tkaeOnset, ref tkaeEnd);
+        return new NsclcEventWindows(iraeOnset, iraeEnd, tkaeOnset, tkaeEnd);
+    }
+
+    /// <summary>
     /// Advances every patient by one cycle of <paramref name="days"/> days (21 normally; shorter for a
     /// final partial follow-up) under its action.
     /// </summary>
@@ -586,7 +623,6 @@ public sealed class NsclcBatchSimulator
             return;
         }
 
-        ref readonly var p = ref parameters[i];
         var action = actionOf[i];
         iraeCountAtCycleStart[i] = state[NsclcState.IraeCount][i];
         tkaeCountAtCycleStart[i] = state[NsclcState.TkaeCount][i];
@@ -595,22 +631,30 @@ public sealed class NsclcBatchSimulator
         relapseDaysAtCycleStart[i] = relapseDays[i];
         cumulativeChemo[i] += action.Chemotherapy;
         cumulativeTargeted[i] += action.Targeted * cycleDays / NsclcTwinModel.CycleDays;
-        // The same draws as NsclcReferenceEvents (shared NsclcEvents functions).
-        if (action.Immunotherapy > 0 && !NsclcEvents.Active(firstStep, iraeOnsetStep[i], iraeEndStep[i]))
+        var antibodyGiven = action.Immunotherapy > 0 && !NsclcEvents.Active(firstStep, iraeOnsetStep[i], iraeEndStep[i]);
+        DrawCycleEvents(i, seeds[i], action, firstStep, steps, ref iraeOnsetStep[i], ref iraeEndStep[i], ref tkaeOnsetStep[i], ref tkaeEndStep[i]);
+        if (antibodyGiven)
         {
-            if (options.IraeEnabled)
-            {
-                NsclcEvents.Draw(seeds[i], CounterRandom.IraeStream, CounterRandom.IraeOnsetStream, Cycle,
-                    NsclcDynamics.IraeProbability(p, cumulativeAntibody[i]), firstStep, steps, p.IraeDuration, stepsPerDay, ref iraeOnsetStep[i], ref iraeEndStep[i]);
-            }
-
             cumulativeAntibody[i] += action.Immunotherapy;
         }
+    }
 
-        if (action.Targeted > 0 && options.TargetedEventsEnabled && !NsclcEvents.Active(firstStep, tkaeOnsetStep[i], tkaeEndStep[i]))
+    // The cycle-start event draws of patient i on the dice of `seed` (the same draws as NsclcReferenceEvents, through
+    // the shared NsclcEvents functions); shared by StartCycle and NextCycleEvents so both draw identically.
+    private void DrawCycleEvents(int i, ulong seed, TreatmentAction action, long firstStep, int steps,
+        ref long iraeOnset, ref long iraeEnd, ref long tkaeOnset, ref long tkaeEnd)
+    {
+        ref readonly var p = ref parameters[i];
+        if (action.Immunotherapy > 0 && options.IraeEnabled && !NsclcEvents.Active(firstStep, iraeOnset, iraeEnd))
         {
-            NsclcEvents.Draw(seeds[i], CounterRandom.TargetedEventStream, CounterRandom.TargetedEventOnsetStream, Cycle,
-                NsclcDynamics.TargetedEventProbability(p), firstStep, steps, p.TkaeDuration, stepsPerDay, ref tkaeOnsetStep[i], ref tkaeEndStep[i]);
+            NsclcEvents.Draw(seed, CounterRandom.IraeStream, CounterRandom.IraeOnsetStream, Cycle,
+                NsclcDynamics.IraeProbability(p, cumulativeAntibody[i]), firstStep, steps, p.IraeDuration, stepsPerDay, ref iraeOnset, ref iraeEnd);
+        }
+
+        if (action.Targeted > 0 && options.TargetedEventsEnabled && !NsclcEvents.Active(firstStep, tkaeOnset, tkaeEnd))
+        {
+            NsclcEvents.Draw(seed, CounterRandom.TargetedEventStream, CounterRandom.TargetedEventOnsetStream, Cycle,
+                NsclcDynamics.TargetedEventProbability(p), firstStep, steps, p.TkaeDuration, stepsPerDay, ref tkaeOnset, ref tkaeEnd);
         }
     }
 
@@ -705,7 +749,14 @@ public sealed class NsclcBatchSimulator
         NsclcDynamics.EndDay(y);
     }
 
-    private double MeasureSld(int i, double trueSld, ulong scan)
+    private double MeasureSld(int i, double trueSld, ulong scan) => ObservedSld(options, seeds[i], trueSld, scan);
+
+    /// <summary>
+    /// The SLD scan <paramref name="scan"/> (0 = baseline, k = day k x <see cref="NsclcSimulationOptions.ScanIntervalDays"/>)
+    /// observes on the dice of <paramref name="seed"/> when the true SLD is <paramref name="trueSld"/>: exactly the
+    /// simulator's own measurement, for callers that share one trajectory among replicates with different dice.
+    /// </summary>
+    public static double ObservedSld(NsclcSimulationOptions options, ulong seed, double trueSld, ulong scan)
     {
         if (trueSld <= 0)
         {
@@ -714,7 +765,7 @@ public sealed class NsclcBatchSimulator
 
         var cv = options.SldNoiseCv * trueSld;
         var sd = Math.Sqrt(options.SldNoiseSd * options.SldNoiseSd + cv * cv);
-        return Math.Max(0.0, trueSld + sd * CounterRandom.Normal(seeds[i], CounterRandom.SldNoiseStream, scan));
+        return Math.Max(0.0, trueSld + sd * CounterRandom.Normal(seed, CounterRandom.SldNoiseStream, scan));
     }
 
     private double MeasureAnc(int i, double trueAnc, ulong draw) =>
