@@ -34,6 +34,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchWebCommand.Create());
         command.Subcommands.Add(BenchTwinMpcCommand.Create());
         command.Subcommands.Add(BenchClusterCommand.Create());
+        command.Subcommands.Add(BenchOracleCommand.Create());
         return command;
     }
 
@@ -201,7 +202,7 @@ public static class BenchCommand
         }
     }
 
-    private static List<Pipeline.Twin.Models.NsclcParameters> SamplePatients(int count, int seed)
+    internal static List<Pipeline.Twin.Models.NsclcParameters> SamplePatients(int count, int seed)
     {
         var prior = new TwinPrior();
         var rng = new Random(seed);
