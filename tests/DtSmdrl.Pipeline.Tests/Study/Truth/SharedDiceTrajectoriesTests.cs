@@ -95,4 +95,26 @@ public sealed class SharedDiceTrajectoriesTests
         Assert.HasCount(library.Cycles / library.BlockCycles + 2, perNode);
         Assert.IsTrue(perNode.All(t => t >= 1.0 / Replicates && t <= Replicates), string.Join(", ", perNode));
     }
+
+    [TestMethod]
+    public void PlannerIsBitIdenticalOnTheDefaultLibraryAndEpisode()
+    {
+        // The study's episode and 1,215-plan library on two prior patients (fewer oracle replicates keep the reference short).
+        var environment = new TwinEnvironmentOptions();
+        var library = new PlanLibrary(environment.Simulation.Actions, environment.Cycles);
+        QtwistUtility[] utilities = [QtwistUtility.Default, .. QtwistUtility.SensitivityGrid];
+        var planner = new PerfectInformationPlanner(library, environment, 4, 4, utilities);
+        var reference = new PerReplicatePerfectInformationPlanner(library, environment, 4, 4, utilities);
+        var rng = new Random(5);
+        var prior = new DtSmdrl.Pipeline.Twin.Calibration.TwinPrior();
+        for (var i = 0; i < 2; i++)
+        {
+            var truth = new EvaluationTruth($"prior{i}", prior.SamplePopulation(rng), (ulong)(100 + i));
+            var fast = planner.Solve(truth);
+            var slow = reference.Solve(truth);
+            CollectionAssert.AreEqual(slow.PlanDays, fast.PlanDays, $"{truth.Id}: plan days");
+            CollectionAssert.AreEqual(slow.PlanSevereProbability, fast.PlanSevereProbability, $"{truth.Id}: severe probabilities");
+            CollectionAssert.AreEqual(slow.Choices.ToArray(), fast.Choices.ToArray(), $"{truth.Id}: choices and valuations");
+        }
+    }
 }
