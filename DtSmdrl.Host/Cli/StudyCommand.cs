@@ -193,7 +193,8 @@ public static class StudyCommand
             }
             List<ITreatmentMethod> measured = [dtSmdrl, withoutMeta, .. methods.Contains(twinMpc) ? [twinMpc] : Array.Empty<ITreatmentMethod>()];
             adaptationArms.AddRange(measured.Select(m => m.Name));
-            var records = AdaptationStudy.Run(measured, test, truth, PerfectInformationSettings.For(runOptions), adaptation, threads, adaptationProgress);
+            var records = AdaptationStudy.Run(measured, test, truth, PerfectInformationSettings.For(runOptions), adaptation, threads, adaptationProgress,
+                result.PerfectInformation.Select(p => p.For(result.Utility)).ToList());
             AdaptationReportWriter.Write(output, records, adaptation.Fraction, runOptions.BootstrapResamples, runOptions.BootstrapSeed);
         }
         var adaptationSeconds = adaptationWatch.Elapsed.TotalSeconds;

@@ -27,8 +27,13 @@ public static class AdaptationStudy
     /// <param name="adaptation">Patients measured, scans, target share.</param>
     /// <param name="threads">Workers for the continuation searches (results do not depend on it).</param>
     /// <param name="progress">Progress lines, or null.</param>
+    /// <param name="perfect">
+    /// The study's V* choices for <paramref name="test"/> (same order, chosen with <paramref name="settings"/>), reused as the
+    /// continuation at k = 0 (they are the same search: the state at cycle 0 is the twin's initial state); null searches again.
+    /// </param>
     public static IReadOnlyList<ContinuationRecord> Run(IReadOnlyList<ITreatmentMethod> arms, IReadOnlyList<StudyPatient> test,
-        IReadOnlyList<EvaluationTruth> truth, PerfectInformationSettings settings, AdaptationOptions adaptation, int threads, IProgress<string>? progress = null)
+        IReadOnlyList<EvaluationTruth> truth, PerfectInformationSettings settings, AdaptationOptions adaptation, int threads, IProgress<string>? progress = null,
+        IReadOnlyList<PerfectInformationChoice>? perfect = null)
     {
         ArgumentNullException.ThrowIfNull(arms);
         ArgumentNullException.ThrowIfNull(test);
@@ -54,6 +59,7 @@ public static class AdaptationStudy
         var replicates = settings.EvaluationReplicates;
         var n = patients.Count;
         var scans = adaptation.MaxScans + 1;
+        var atStart = StartPlans(picked, truth, settings, perfect, library, threads);
         var records = new List<ContinuationRecord>();
         foreach (var arm in arms)
         {
@@ -83,7 +89,9 @@ public static class AdaptationStudy
                     var episode = episodes[r * n + p];
                     var cycle = k * scanCycles;
                     var given = episode.Actions.Take(cycle).Count(a => a >= 0 && library.Actions[a].Chemotherapy > 0);
-                    var choice = search.Solve(patientTruth[p], state, p, given);
+                    var choice = k == 0
+                        ? search.Value(state, p, atStart[p].Actions, atStart[p].SevereProbability)
+                        : search.Solve(patientTruth[p], state, p, given);
                     var utility = search.Utility;
                     var before = utility.Value(new(state.ToxicityDays[p], state.TwistDays[p], state.RelapseDays[p]));
                     armRecords[item] = new ContinuationRecord(arm.Name, k, cycle, patients[p].Id, r,
@@ -95,6 +103,38 @@ public static class AdaptationStudy
             records.AddRange(armRecords);
         }
         return records;
+    }
+
+    // The continuation at k = 0 per picked patient: independent of the arm and the replicate (the oracle replicates start
+    // from a reset), so searched once per patient, or taken from the study's V* choices.
+    private static (int[] Actions, double SevereProbability)[] StartPlans(List<int> picked, IReadOnlyList<EvaluationTruth> truth,
+        PerfectInformationSettings settings, IReadOnlyList<PerfectInformationChoice>? perfect, PlanLibrary library, int threads)
+    {
+        var result = new (int[] Actions, double SevereProbability)[picked.Count];
+        if (perfect is not null)
+        {
+            if (perfect.Count != truth.Count) throw new ArgumentException($"{truth.Count} test patients but {perfect.Count} V* choices.", nameof(perfect));
+            for (var k = 0; k < picked.Count; k++)
+            {
+                var choice = perfect[picked[k]];
+                if (choice.Utility != settings.Utilities[0])
+                    throw new ArgumentException($"Patient {truth[picked[k]].Id}: V* was chosen for another utility than the measurement's.", nameof(perfect));
+                result[k] = (library.Plan(choice.Plan).ToArray(), choice.SevereProbability);
+            }
+            return result;
+        }
+        Parallel.For(0, picked.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            () => PerfectInformationContinuation.For(settings),
+            (k, _, search) =>
+            {
+                var t = truth[picked[k]];
+                var start = new NsclcBatchSimulator(1, settings.Environment.Simulation);
+                start.Reset([t.TrueTwin], [DiceSeeds.Evaluation(t.DiceSeed, 0)]);
+                result[k] = search.Choose(t, start, 0, 0);
+                return search;
+            },
+            _ => { });
+        return result;
     }
 
     /// <summary>Evenly spaced test indices, so the subset does not depend on how the split happened to be ordered at the top.</summary>

@@ -88,21 +88,23 @@ public sealed class PerfectInformationContinuation
     /// <param name="chemotherapyCyclesGiven">Cycles with chemotherapy already given (against the library's limit).</param>
     public ContinuationChoice Solve(EvaluationTruth truth, NsclcBatchSimulator state, int patient, int chemotherapyCyclesGiven)
     {
+        var (actions, probability) = Choose(truth, state, patient, chemotherapyCyclesGiven);
+        return Value(state, patient, actions, probability);
+    }
+
+    /// <summary>
+    /// The search alone: the remaining plan chosen on the oracle replicates from the state, and its severe-event
+    /// probability there (NaN, and hold, when the patient has died). At cycle 0 it depends only on the truth.
+    /// </summary>
+    public (int[] Actions, double SevereProbability) Choose(EvaluationTruth truth, NsclcBatchSimulator state, int patient, int chemotherapyCyclesGiven)
+    {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentNullException.ThrowIfNull(state);
         ArgumentOutOfRangeException.ThrowIfNegative(chemotherapyCyclesGiven);
-        var cycle = state.Cycle;
-        if (cycle % library.BlockCycles != 0 || cycle >= library.Cycles || state.Day != cycle * CycleDays)
-            throw new ArgumentException($"A continuation starts at a block boundary before cycle {library.Cycles} (blocks of {library.BlockCycles} cycles); the state is at cycle {cycle}, day {state.Day}.", nameof(state));
+        var cycle = CheckDecisionPoint(state);
         if (state.Parameters(patient) != truth.TrueTwin)
             throw new ArgumentException($"Patient {truth.Id}: the state's twin is not the patient's true twin.", nameof(state));
-
-        var before = new QtwistDays(state.ToxicityDays[patient], state.TwistDays[patient], state.RelapseDays[patient]);
-        if (!state.Alive[patient])
-        {
-            var none = new QtwistDays(0, 0, 0);
-            return new ContinuationChoice(cycle, Enumerable.Repeat(holdAction, library.Cycles - cycle).ToArray(), double.NaN, true, none, none);
-        }
+        if (!state.Alive[patient]) return (Enumerable.Repeat(holdAction, library.Cycles - cycle).ToArray(), double.NaN);
 
         var block = cycle / library.BlockCycles;
         var chemoLeft = Math.Max(0, library.MaxChemotherapyCycles - chemotherapyCyclesGiven);
@@ -142,20 +144,47 @@ public sealed class PerfectInformationContinuation
         var days = sums.Select(s => s.Over(oracleReplicates)).ToArray();
         var probability = severeCounts.Select(c => c / (double)oracleReplicates).ToArray();
         var (pick, _) = PerfectInformationPlanner.Choose(days, probability, utility, severeLimit);
-        var actions = tree.Suffixes[pick];
+        return (tree.Suffixes[pick], probability[pick]);
+    }
 
-        // Valued on the state's own dice: slot 0 holds, slot 1 follows the chosen plan.
+    /// <summary>
+    /// The valuation alone: <paramref name="actions"/> (one per remaining cycle) and no treatment from the state on its own
+    /// dice; <paramref name="severeProbability"/> is what the search found for the plan (NaN: the patient has died).
+    /// </summary>
+    public ContinuationChoice Value(NsclcBatchSimulator state, int patient, IReadOnlyList<int> actions, double severeProbability)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(actions);
+        var cycle = CheckDecisionPoint(state);
+        if (actions.Count != library.Cycles - cycle)
+            throw new ArgumentException($"{actions.Count} actions for the {library.Cycles - cycle} cycles left after cycle {cycle}.", nameof(actions));
+        var plan = actions.ToArray();
+        if (!state.Alive[patient])
+        {
+            var none = new QtwistDays(0, 0, 0);
+            return new ContinuationChoice(cycle, plan, double.NaN, true, none, none);
+        }
+        var before = new QtwistDays(state.ToxicityDays[patient], state.TwistDays[patient], state.RelapseDays[patient]);
+        // Slot 0 holds, slot 1 follows the plan.
         valuation.BranchFrom(state, [patient, patient]);
         var step = new int[2];
-        for (var c = 0; c < actions.Length; c++)
+        foreach (var action in plan)
         {
             step[0] = holdAction;
-            step[1] = actions[c];
+            step[1] = action;
             valuation.Advance(step, CycleDays);
         }
         FollowUp(valuation, holdAction);
         QtwistDays After(int slot) => new(valuation.ToxicityDays[slot], valuation.TwistDays[slot], valuation.RelapseDays[slot]);
-        return new ContinuationChoice(cycle, actions, probability[pick], probability[pick] <= severeLimit, Minus(After(1), before), Minus(After(0), before));
+        return new ContinuationChoice(cycle, plan, severeProbability, severeProbability <= severeLimit, Minus(After(1), before), Minus(After(0), before));
+    }
+
+    private int CheckDecisionPoint(NsclcBatchSimulator state)
+    {
+        var cycle = state.Cycle;
+        if (cycle % library.BlockCycles != 0 || cycle >= library.Cycles || state.Day != cycle * CycleDays)
+            throw new ArgumentException($"A continuation starts at a block boundary before cycle {library.Cycles} (blocks of {library.BlockCycles} cycles); the state is at cycle {cycle}, day {state.Day}.", nameof(state));
+        return cycle;
     }
 
     private static QtwistDays Minus(QtwistDays a, QtwistDays b) => new(a.Toxicity - b.Toxicity, a.Twist - b.Twist, a.Relapse - b.Relapse);

@@ -180,6 +180,12 @@ public sealed class AdaptationStudyTests
         var once = AdaptationStudy.Run([hold, immuno], test, truth, Settings, TwoScans, threads: 1);
         var twice = AdaptationStudy.Run([hold, immuno], test, truth, Settings, TwoScans, threads: 2);
         CollectionAssert.AreEqual(once.ToArray(), twice.ToArray());
+        // The study's V* choices as the k = 0 continuation give the same records as searching again.
+        var planner = new PerfectInformationPlanner(new PlanLibrary(Actions, Environment.Cycles), Environment, Settings.OracleReplicates,
+            Settings.EvaluationReplicates, Settings.Utilities, Settings.SevereEventLimit);
+        var perfect = truth.Select(t => planner.Solve(t).For(QtwistUtility.Default)).ToList();
+        CollectionAssert.AreEqual(once.ToArray(), AdaptationStudy.Run([hold, immuno], test, truth, Settings, TwoScans, 2, perfect: perfect).ToArray());
+        Assert.ThrowsExactly<ArgumentException>(() => AdaptationStudy.Run([hold], test, truth, Settings, TwoScans, 1, perfect: perfect.Take(1).ToList()));
 
         Assert.ThrowsExactly<ArgumentException>(() => AdaptationStudy.Run([hold], test, truth.Reverse().ToList(), Settings, TwoScans, 1));
         Assert.ThrowsExactly<ArgumentException>(() => AdaptationStudy.Run([hold], test, truth, Settings, TwoScans with { MaxScans = 3 }, 1));
