@@ -48,7 +48,7 @@ public static class StudyCommand
         };
         var adaptationPatients = new Option<int>("--adaptation-patients")
         {
-            Description = "Test patients for the adaptation-speed measurement (meta / population / random initialisation); 0 = off",
+            Description = "Test patients for the adaptation-speed measurement in observed scans (DT-SMDRL, DT-SMDRL without meta-learning, Twin-MPC); 0 = off",
             DefaultValueFactory = _ => new AdaptationOptions().Patients,
         };
         var defaults = new DtSmdrlArmOptions();
@@ -175,15 +175,27 @@ public static class StudyCommand
         StudyReportWriter.Write(output, result, test, actions, new PlanLibrary(actions, runOptions.Environment.Cycles));
         LearningCurveFiles.Write(output, learningCurves.Curves);
 
+        // Twin-MPC's compute of the study's own run, read before the adaptation measurement prepares it again.
+        var twinMpcCompute = methods.Contains(twinMpc) ? TwinMpcCompute(twinMpc) : null;
         var adaptationWatch = Stopwatch.StartNew();
         var measureAdaptation = adaptation.Patients > 0 && methods.Contains(dtSmdrl);
+        var adaptationArms = new List<string>();
         if (measureAdaptation)
         {
-            // The DT-SMDRL method still holds the initialisation of the last training seed.
-            var curves = AdaptationStudy.Run(dtSmdrl, runOptions.TrainingSeeds[^1], cohort.TrainingData(), test, truth,
-                result.PerfectInformation.Select(p => p.For(result.Utility)).ToList(), runOptions.Replicates, adaptation,
-                progress ? new SynchronousProgress<string>(m => Console.Error.WriteLine($"study: {m}")) : null);
-            AdaptationReportWriter.Write(output, curves, adaptation.MaxUpdates);
+            var adaptationProgress = progress ? new SynchronousProgress<string>(m => Console.Error.WriteLine($"study: {m}")) : null;
+            // The fitted arms hold the last training seed's fit; the ablation is fitted on that seed here when the study did not run it.
+            var withoutMeta = methods.OfType<DtSmdrlMethod>().FirstOrDefault(m => m.Name == DtSmdrlAblations.WithoutMetaLearningName);
+            if (withoutMeta is null)
+            {
+                withoutMeta = DtSmdrlAblations.WithoutMetaLearning(full);
+                adaptationProgress?.Report($"adaptation: fitting {withoutMeta.Name} (seed {runOptions.TrainingSeeds[^1]})");
+                withoutMeta.Fit(cohort.TrainingData(), runOptions.TrainingSeeds[^1], adaptationProgress);
+            }
+            List<ITreatmentMethod> measured = [dtSmdrl, withoutMeta, .. methods.Contains(twinMpc) ? [twinMpc] : Array.Empty<ITreatmentMethod>()];
+            adaptationArms.AddRange(measured.Select(m => m.Name));
+            var records = AdaptationStudy.Run(measured, test, truth, PerfectInformationSettings.For(runOptions), adaptation, threads, adaptationProgress,
+                result.PerfectInformation.Select(p => p.For(result.Utility)).ToList());
+            AdaptationReportWriter.Write(output, records, adaptation.Fraction, runOptions.BootstrapResamples, runOptions.BootstrapSeed);
         }
         var adaptationSeconds = adaptationWatch.Elapsed.TotalSeconds;
         var reportInputsWatch = Stopwatch.StartNew();
@@ -230,7 +242,14 @@ public static class StudyCommand
             ["ablations"] = ablations,
             ["robustness"] = new JsonArray(conditions.Select(c => (JsonNode)c.Name).ToArray()),
             ["dt_smdrl"] = new JsonObject { ["adaptation_updates"] = full.AdaptationUpdates, ["shield_threshold"] = full.ShieldThreshold },
-            ["adaptation"] = new JsonObject { ["patients"] = adaptation.Patients, ["max_updates"] = adaptation.MaxUpdates, ["fraction"] = adaptation.Fraction },
+            ["adaptation"] = new JsonObject
+            {
+                ["patients"] = Math.Min(adaptation.Patients, test.Count),
+                ["max_scans"] = adaptation.MaxScans,
+                ["fraction"] = adaptation.Fraction,
+                ["training_seed"] = runOptions.TrainingSeeds[^1],
+                ["arms"] = new JsonArray(adaptationArms.Select(a => (JsonNode)a).ToArray()),
+            },
             ["wall_seconds"] = new JsonObject
             {
                 ["cohort"] = Math.Round(cohortSeconds, 2),
@@ -245,7 +264,7 @@ public static class StudyCommand
             // Twin-MPC's compute per decision (metrics.md: reported beside its row): the cycle-0 plan per patient, then
             // every in-course re-planning of every replicate (of the last Prepare: with --robustness, the last condition);
             // wall seconds on the worker that made it.
-            ["twin_mpc"] = methods.Contains(twinMpc) ? TwinMpcCompute(twinMpc) : null,
+            ["twin_mpc"] = twinMpcCompute,
             // Peak resident memory of this process so far (the report and figures that follow add little).
             ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
         };
@@ -258,12 +277,12 @@ public static class StudyCommand
         Console.WriteLine();
         if (measureAdaptation)
         {
-            Console.WriteLine($"## Adaptation speed ({Math.Min(adaptation.Patients, test.Count)} test patients, training seed {runOptions.TrainingSeeds[^1]})");
+            Console.WriteLine($"## Adaptation speed in observed scans ({Math.Min(adaptation.Patients, test.Count)} test patients x {runOptions.Replicates} replicates, training seed {runOptions.TrainingSeeds[^1]})");
             Console.WriteLine();
             Console.Write(File.ReadAllText(Path.Combine(output, AdaptationReportWriter.SummaryMarkdown)));
             Console.WriteLine();
         }
-        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, paired.csv, qtwist_sensitivity.csv, per_patient.csv, oracle.csv, learning_curves.csv, convergence.csv, {(measureAdaptation ? "adaptation.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
+        Console.WriteLine($"Written to {Path.GetFullPath(output)} (metrics.csv, metrics.md, paired.csv, qtwist_sensitivity.csv, per_patient.csv, oracle.csv, learning_curves.csv, convergence.csv, {(measureAdaptation ? "adaptation.csv, adaptation_per_patient.csv, adaptation.md, " : "")}{(robustness ? "robustness.csv, robustness.md, " : "")}{(methods.Contains(dtSmdrl) ? "example_patient.csv, importance.csv, " : "")}manifest.json, per_cycle.csv, report.md, report.html, figures/) in {wall.Elapsed.TotalSeconds:F0} s.");
         return 0;
     }
 

@@ -1,6 +1,7 @@
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Simulation;
 using TwinRecist = DtSmdrl.Pipeline.Twin.Simulation.RecistResponse;
 using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
 
@@ -27,9 +28,11 @@ public sealed class EpisodeRunner
     /// Runs replicate r = 0 .. <paramref name="replicates"/> - 1 as one whole episode over all patients with the dice
     /// seeds <see cref="DiceSeeds.Evaluation"/>(dice seed, r), replicates in sequence and each from cycle 0, so a
     /// stateful policy sees whole episodes (it resets when <see cref="ITreatmentPolicy.Decide"/> is called with cycle 0).
-    /// Returns the records replicate by replicate, patients in order within each.
+    /// Returns the records replicate by replicate, patients in order within each. <paramref name="beforeDecision"/>, when
+    /// given, sees (replicate, cycle, the true simulator) before every decision: evaluation code only, the policy never does.
     /// </summary>
-    public IReadOnlyList<EpisodeRecord> RunReplicates(ITreatmentPolicy policy, IReadOnlyList<EvaluationTruth> truth, int replicates, int threads = 1)
+    public IReadOnlyList<EpisodeRecord> RunReplicates(ITreatmentPolicy policy, IReadOnlyList<EvaluationTruth> truth, int replicates, int threads = 1,
+        Action<int, int, NsclcBatchSimulator>? beforeDecision = null)
     {
         ArgumentNullException.ThrowIfNull(truth);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicates, 1);
@@ -40,7 +43,8 @@ public sealed class EpisodeRunner
         {
             var replicate = r;
             var seeds = truth.Select(t => DiceSeeds.Evaluation(t.DiceSeed, replicate)).ToArray();
-            records.AddRange(Run(policy, ids, twins, seeds, threads, replicate));
+            records.AddRange(Run(policy, ids, twins, seeds, threads, replicate,
+                beforeDecision is null ? null : (cycle, simulator) => beforeDecision(replicate, cycle, simulator)));
         }
         return records;
     }
@@ -52,13 +56,15 @@ public sealed class EpisodeRunner
     /// <param name="noiseSeeds">Seed of each twin's dice.</param>
     /// <param name="threads">Simulator worker threads; results do not depend on it.</param>
     /// <param name="replicate">Replicate index written into the records.</param>
+    /// <param name="beforeDecision">Sees (cycle, the simulator) before every decision; for evaluation code (e.g. copying the true state).</param>
     public IReadOnlyList<EpisodeRecord> Run(
         ITreatmentPolicy policy,
         IReadOnlyList<string> patientIds,
         ReadOnlySpan<NsclcParameters> twins,
         ReadOnlySpan<ulong> noiseSeeds,
         int threads = 1,
-        int replicate = 0)
+        int replicate = 0,
+        Action<int, NsclcBatchSimulator>? beforeDecision = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         var n = twins.Length;
@@ -86,6 +92,7 @@ public sealed class EpisodeRunner
         environment.Reset(twins, noiseSeeds, observations);
         for (var cycle = 0; cycle < options.Cycles; cycle++)
         {
+            beforeDecision?.Invoke(cycle, environment.Simulator);
             policy.Decide(cycle, observations, done, actions);
             for (var i = 0; i < n; i++)
             {

@@ -14,9 +14,16 @@ public static class DtSmdrlAblations
     [
         new(full with { ShieldThreshold = null }) { Name = "DT-SMDRL w/o shield" },
         new(full with { Meta = full.Meta with { Inner = full.Meta.Inner with { CostMeasure = CostMeasure.Mean } } }) { Name = "DT-SMDRL w/o CVaR (mean cost)" },
-        new(full with { Initialisation = InitialisationKind.Population }) { Name = "DT-SMDRL w/o meta-learning" },
+        WithoutMetaLearning(full),
         new(full with { PointEstimateTwins = true }) { Name = "DT-SMDRL w/o uncertainty (point-estimate twin)" },
     ];
+
+    /// <summary>Display name of <see cref="WithoutMetaLearning"/>.</summary>
+    public const string WithoutMetaLearningName = "DT-SMDRL w/o meta-learning";
+
+    /// <summary>The population-trained instead of meta-learned initialisation, same budget (also the adaptation-speed comparison).</summary>
+    public static DtSmdrlMethod WithoutMetaLearning(DtSmdrlArmOptions full) =>
+        new(full with { Initialisation = InitialisationKind.Population }) { Name = WithoutMetaLearningName };
 
     /// <summary>
     /// The fusion comparison, in the other direction: the study's DT-SMDRL reads the plain concatenated features and the

@@ -347,6 +347,23 @@ public sealed class NsclcBatchSimulator
     }
 
     /// <summary>
+    /// Replaces patient <paramref name="patient"/>'s dice from now on with those of <paramref name="seed"/>: later
+    /// measurement noise and event draws come from the new seed, and the death threshold is drawn again given survival
+    /// so far (the exponential is memoryless: cumulative hazard so far + Exp(1) from the new seed). What already happened
+    /// (measurements, events drawn, an active event's end) stays. For a search that knows the state a patient reached but
+    /// not the dice still to come (e.g. a perfect-information continuation on oracle replicates).
+    /// </summary>
+    public void RedrawDice(int patient, ulong seed)
+    {
+        var i = CheckPatient(patient);
+        seeds[i] = seed;
+        if (alive[i])
+        {
+            deathThreshold[i] = state[NsclcState.H][i] + CounterRandom.Exponential(seed, CounterRandom.DeathStream, 0);
+        }
+    }
+
+    /// <summary>
     /// Advances every patient by one cycle of <paramref name="days"/> days (21 normally; shorter for a
     /// final partial follow-up) under its action.
     /// </summary>

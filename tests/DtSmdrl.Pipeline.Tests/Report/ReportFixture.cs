@@ -116,11 +116,10 @@ internal static class ReportFixture
                     perCycle.Append(C, $"{method},0,P{i:000},{k},1,{level * k + 0.01 * i}\n");
         File.WriteAllText(Path.Combine(folder, "per_cycle.csv"), perCycle.ToString());
 
-        var adaptation = new StringBuilder("initialisation,patient_id,update,value,oracle_value,episodes_in_update,updates_to_reach\n");
-        foreach (var init in new[] { "Meta", "Population", "Random" })
-            for (var p = 0; p < 3; p++)
-                for (var k = 0; k <= 4; k++)
-                    adaptation.Append(C, $"{init},P{p},{k},{100 + 20 * k + p * 10},200,4,{(init == "Random" ? "" : "3")}\n");
+        var adaptation = new StringBuilder(DtSmdrl.Pipeline.Study.AdaptationReportWriter.SummaryHeader).Append('\n');
+        foreach (var (arm, slope) in new[] { ("DT-SMDRL", 0.06), ("DT-SMDRL w/o meta-learning", 0.02), ("Twin-MPC", 0.08) })
+            for (var k = 0; k <= 3; k++)
+                adaptation.Append(C, $"{arm},{k},{2 * k},{0.75 + slope * k},{0.7 + slope * k},{0.8 + slope * k},3,12,{200 - 20 * k},{220 - 20 * k},{150 - 20 * k}\n");
         File.WriteAllText(Path.Combine(folder, "adaptation.csv"), adaptation.ToString());
 
         var importance = new StringBuilder("method,regimen,feature,importance\n");

@@ -20,7 +20,7 @@ public sealed class StudyReportTests
             var markdown = File.ReadAllText(md);
             foreach (var heading in new[] { "## Table 1.", "## Distance from the perfect-information planner", "## Paired differences", "### DT-SMDRL against each row",
                 "### Supervised Model against each row", "## Extended clinical table", "## Q-TWiST sensitivity to the utilities", "## What each arm is given",
-                "## Ablations", "## Adaptation on new patients", "## Figures", "## Manifest" })
+                "## Ablations", "## Adaptation speed in observed scans", "## Figures", "## Manifest" })
                 StringAssert.Contains(markdown, heading);
             StringAssert.Contains(markdown, "| cohort_sha256 | abc123 |");
             // Version 1's vocabulary is gone: no J/J*, no normalised value, no interval-overlap wording.
@@ -158,6 +158,32 @@ public sealed class StudyReportTests
             // DT-SMDRL at u_TOX 0.75, u_REL 0.25: 250 * 0.6 * (0.5 + 0.375 + 0.0625) = 140.625 days.
             var dt = tables[0].Rows.Single(r => r[1] == "DT-SMDRL" && r[2] == "0.75");
             Assert.AreEqual("140.6 d [135.6, 145.6]", dt[3]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
+    public void AdaptationSectionTabulatesGainPerArmAndScanAndStatesEachArmsSpeed()
+    {
+        var folder = ReportFixture.Write();
+        try
+        {
+            var manifest = (System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(
+                "{\"adaptation\": {\"fraction\": 0.9}, \"wall_seconds\": {\"adaptation\": 81.5}}")!;
+            var blocks = StudyReport.AdaptationBlocks(StudyCsv.Read(Path.Combine(folder, "adaptation.csv")), manifest);
+            var table = blocks.OfType<TableBlock>().Single();
+            Assert.HasCount(12, table.Rows);
+            CollectionAssert.AreEqual(new[] { "DT-SMDRL", "1", "2", "81.0% [76.0%, 86.0%]", "180.0", "200.0", "130.0", "3", "12" }, table.Rows[1].ToArray());
+            // DT-SMDRL: 75 + 6 k % reaches 90% at k = 3; without meta-learning 75 + 2 k never; Twin-MPC 75 + 8 k at k = 2.
+            CollectionAssert.AreEqual(new[]
+            {
+                "DT-SMDRL: 3 scans to reach 90%.", "DT-SMDRL w/o meta-learning: not reached (90%) within 3 scans.", "Twin-MPC: 2 scans to reach 90%.",
+            }, blocks.OfType<BulletsBlock>().Single().Items.ToArray());
+            StringAssert.Contains(blocks.OfType<ParagraphBlock>().Single().Text, "took 81.5 s");
+            StringAssert.Contains(blocks.OfType<ParagraphBlock>().Single().Text, "no in-course twin updates");
         }
         finally
         {
