@@ -34,6 +34,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchWebCommand.Create());
         command.Subcommands.Add(BenchTwinMpcCommand.Create());
         command.Subcommands.Add(BenchClusterCommand.Create());
+        command.Subcommands.Add(BenchTwinCommand.Create());
         return command;
     }
 

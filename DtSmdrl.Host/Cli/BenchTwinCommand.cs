@@ -1,0 +1,37 @@
+using System.CommandLine;
+using DtSmdrl.Pipeline.Provenance;
+using DtSmdrl.Pipeline.Twin.Simulation;
+
+namespace DtSmdrl.Host.Cli;
+
+/// <summary>
+/// `dtsmdrl bench twin`: one twin throughput measurement (N prior patients, D days, T threads) and nothing
+/// else, so a before/after comparison of the simulator can be timed from outside (farm-bench) in seconds.
+/// The full table is `dtsmdrl bench`; this verb prints one line and writes nothing.
+/// </summary>
+public static class BenchTwinCommand
+{
+    public static Command Create()
+    {
+        var patients = new Option<int>("--patients") { Description = "Patients simulated together", DefaultValueFactory = _ => 100_000 };
+        var days = new Option<int>("--days") { Description = "Simulated days per patient", DefaultValueFactory = _ => 42 };
+        var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => 1 };
+        var command = new Command("twin", "Twin throughput for one batch size and thread count (one line; for before/after timing)") { patients, days, threads };
+        command.SetAction(parse => Run(parse.GetValue(patients), parse.GetValue(days), parse.GetValue(threads)));
+        return command;
+    }
+
+    private static int Run(int patients, int days, int threads)
+    {
+        if (patients < 1 || days < 1 || threads < 1)
+        {
+            Console.Error.WriteLine($"bench twin: --patients {patients}, --days {days}, --threads {threads}: each must be >= 1.");
+            return 2;
+        }
+
+        Console.WriteLine($"machine: {MachineInfo.Current()}");
+        var r = TwinBenchmark.Run(patients, days, threads);
+        Console.WriteLine($"twin: {r.Patients} patients x {r.Days} d, {r.Threads} thread(s): {r.PatientDaysPerSecond:N0} patient-days/s ({r.Seconds:F3} s), checksum {r.Checksum:R}");
+        return 0;
+    }
+}
