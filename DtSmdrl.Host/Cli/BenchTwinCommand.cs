@@ -16,12 +16,13 @@ public static class BenchTwinCommand
         var patients = new Option<int>("--patients") { Description = "Patients simulated together", DefaultValueFactory = _ => 100_000 };
         var days = new Option<int>("--days") { Description = "Simulated days per patient", DefaultValueFactory = _ => 42 };
         var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => 1 };
-        var command = new Command("twin", "Twin throughput for one batch size and thread count (one line; for before/after timing)") { patients, days, threads };
-        command.SetAction(parse => Run(parse.GetValue(patients), parse.GetValue(days), parse.GetValue(threads)));
+        var kernel = new Option<TwinKernel>("--kernel") { Description = "Solver-step kernel: Simd or Scalar", DefaultValueFactory = _ => TwinKernel.Simd };
+        var command = new Command("twin", "Twin throughput for one batch size and thread count (one line; for before/after timing)") { patients, days, threads, kernel };
+        command.SetAction(parse => Run(parse.GetValue(patients), parse.GetValue(days), parse.GetValue(threads), parse.GetValue(kernel)));
         return command;
     }
 
-    private static int Run(int patients, int days, int threads)
+    private static int Run(int patients, int days, int threads, TwinKernel kernel)
     {
         if (patients < 1 || days < 1 || threads < 1)
         {
@@ -30,8 +31,8 @@ public static class BenchTwinCommand
         }
 
         Console.WriteLine($"machine: {MachineInfo.Current()}");
-        var r = TwinBenchmark.Run(patients, days, threads);
-        Console.WriteLine($"twin: {r.Patients} patients x {r.Days} d, {r.Threads} thread(s): {r.PatientDaysPerSecond:N0} patient-days/s ({r.Seconds:F3} s), checksum {r.Checksum:R}");
+        var r = TwinBenchmark.Run(patients, days, threads, new NsclcSimulationOptions { Kernel = kernel });
+        Console.WriteLine($"twin ({kernel}, Vector256 hardware-accelerated: {NsclcSimdKernel.IsHardwareAccelerated}): {r.Patients} patients x {r.Days} d, {r.Threads} thread(s): {r.PatientDaysPerSecond:N0} patient-days/s ({r.Seconds:F3} s), checksum {r.Checksum:R}");
         return 0;
     }
 }
