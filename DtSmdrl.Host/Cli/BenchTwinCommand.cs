@@ -32,7 +32,7 @@ public static class BenchTwinCommand
 
         Console.WriteLine($"machine: {MachineInfo.Current()}");
         var r = TwinBenchmark.Run(patients, days, threads, new NsclcSimulationOptions { Kernel = kernel });
-        Console.WriteLine($"twin ({kernel}, Vector256 hardware-accelerated: {NsclcSimdKernel.IsHardwareAccelerated}): {r.Patients} patients x {r.Days} d, {r.Threads} thread(s): {r.PatientDaysPerSecond:N0} patient-days/s ({r.Seconds:F3} s), checksum {r.Checksum:R}");
+        Console.WriteLine($"twin ({kernel}, Vector256 hardware-accelerated: {NsclcSimdKernel.IsHardwareAccelerated}): {r.Patients} patients x {r.Days} d, {r.Threads} thread(s): {r.PatientDaysPerSecond:N0} patient-days/s ({r.Seconds:F3} s), checksum {r.Checksum:R}, state hash {r.StateHash:X16}");
         return 0;
     }
 }

@@ -27,18 +27,22 @@ public sealed class NsclcSimdKernel
     public const int Lanes = 4;
 
     /// <summary>
-    /// Floating-point operations per patient per solver step, counted from the code below (add, subtract, multiply,
-    /// divide each count 1; compares, blends and integer bit operations count 0): 4 derivative evaluations of
+    /// Floating-point operations per patient per solver step, counted from the code below (add, subtract, multiply and
+    /// divide count 1 each; compares, blends, sign flips and integer bit operations 0): 4 derivative evaluations of
     /// <see cref="ModelFlopsPerEvaluation"/> + 2 <see cref="LogFlops"/> + 2 <see cref="ExpFlops"/>, 3 trial states of
-    /// 2 x 15 and the final combination of 7 x 15, the event flags (2) and the dose events (3, counted every step).
+    /// 2 x 15, the final combination of 7 x 15 and the two event counters. The dose additions (at most 3 a day) are not counted.
     /// </summary>
-    public const int FlopsPerStep = 4 * (ModelFlopsPerEvaluation + 2 * LogFlops + 2 * ExpFlops) + 3 * 30 + 105 + 2 + 3;
+    public const int FlopsPerStep = 4 * (ModelFlopsPerEvaluation + 2 * LogFlops + 2 * ExpFlops) + NonModelFlopsPerStep;
+
+    /// <summary>The step's arithmetic outside the derivative evaluations: trial states 3 x 30, combination 105, event counters 2.</summary>
+    public const int NonModelFlopsPerStep = 3 * 30 + 105 + 2;
 
     /// <summary>
-    /// Model arithmetic of one derivative evaluation without the log/exp internals: volume 4, ln K/V 1, E_C/E_T/occupancy 6,
-    /// kill rates 5, dS 6, dR 6, dX1..dX3 7, PK 3, dIa 2, feedback argument 2, neutrophils 2 + 4 + 8, hazard 5, H 1.
+    /// Model arithmetic of one derivative evaluation without the log/exp internals: volume 4, ln K - ln V 1, E_C, E_T,
+    /// occupancy and dIa 8, kill and mutation rates 5, dS 7, dR 6, dX1-dX3 10, PK 3, feedback argument 2,
+    /// neutrophils 7 + 4 x 2, hazard exponent 5, dH 1.
     /// </summary>
-    public const int ModelFlopsPerEvaluation = 4 + 1 + 6 + 5 + 6 + 6 + 7 + 3 + 2 + 2 + 14 + 5 + 1;
+    public const int ModelFlopsPerEvaluation = 4 + 1 + 8 + 5 + 7 + 6 + 10 + 3 + 2 + 15 + 5 + 1;
 
     /// <summary>Arithmetic of one <see cref="VectorMath.Log"/> per lane.</summary>
     public const int LogFlops = 35;
