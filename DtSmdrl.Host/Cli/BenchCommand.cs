@@ -103,9 +103,9 @@ public static class BenchCommand
         return 0;
     }
 
-    private sealed record BenchRow(string Metric, string Setting, double Value, string Unit);
+    internal sealed record BenchRow(string Metric, string Setting, double Value, string Unit);
 
-    private static void AddTwinRows(List<BenchRow> rows, int large, int cores)
+    internal static void AddTwinRows(List<BenchRow> rows, int large, int cores)
     {
         // Scalar (one patient at a time, Math.Log/Exp/Pow) and SIMD kernels of the batched simulator, same patients
         // and plans, deaths and events on; the fraction of peak uses the flops counted in NsclcSimdKernel.

@@ -17,9 +17,20 @@ public static class BenchTwinCommand
         var days = new Option<int>("--days") { Description = "Simulated days per patient", DefaultValueFactory = _ => 42 };
         var threads = new Option<int>("--threads") { Description = "Worker threads", DefaultValueFactory = _ => 1 };
         var kernel = new Option<TwinKernel>("--kernel") { Description = "Solver-step kernel: Simd or Scalar", DefaultValueFactory = _ => TwinKernel.Simd };
-        var command = new Command("twin", "Twin throughput for one batch size and thread count (one line; for before/after timing)") { patients, days, threads, kernel };
-        command.SetAction(parse => Run(parse.GetValue(patients), parse.GetValue(days), parse.GetValue(threads), parse.GetValue(kernel)));
+        var table = new Option<bool>("--table") { Description = "Print the twin rows of `dtsmdrl bench` instead (1, 1k, 100k patients; scalar vs SIMD; 1 vs all threads; flops and share of peak)" };
+        var command = new Command("twin", "Twin throughput for one batch size and thread count (one line; for before/after timing), or --table") { patients, days, threads, kernel, table };
+        command.SetAction(parse => parse.GetValue(table) ? Table() : Run(parse.GetValue(patients), parse.GetValue(days), parse.GetValue(threads), parse.GetValue(kernel)));
         return command;
+    }
+
+    private static int Table()
+    {
+        Console.WriteLine($"machine: {MachineInfo.Current()}");
+        var rows = new List<BenchCommand.BenchRow>();
+        BenchCommand.AddTwinRows(rows, 100_000, Environment.ProcessorCount);
+        foreach (var r in rows)
+            Console.WriteLine($"{r.Metric,-33} {r.Setting,-62} {r.Value,14:N2} {r.Unit}");
+        return 0;
     }
 
     private static int Run(int patients, int days, int threads, TwinKernel kernel)

@@ -6,10 +6,11 @@ namespace DtSmdrl.Pipeline.Twin.Simulation;
 
 /// <summary>
 /// The hot path: N NSCLC twins advanced together, cycle by cycle, in lockstep.
-/// State is struct-of-arrays (one double[] per state variable); each solver step loops over the
-/// patients of a chunk; the right-hand side is the static <see cref="NsclcDynamics"/> through a struct
-/// system (no virtual call per patient per step) and nothing is allocated per step or per cycle on
-/// the single-threaded path. Multi-threaded runs split patients into fixed chunks of
+/// State is struct-of-arrays (one double[] per state variable, padded to whole vectors); each solver step
+/// advances the patients of a chunk four at a time with <see cref="NsclcSimdKernel"/> (the default,
+/// <see cref="TwinKernel.Simd"/>), or one at a time through <see cref="Rk4Solver"/> over the static
+/// <see cref="NsclcDynamics"/> (<see cref="TwinKernel.Scalar"/>, bit-equal to the single-patient reference);
+/// nothing is allocated per step or per cycle on the single-threaded path. Multi-threaded runs split patients into fixed chunks of
 /// <see cref="ChunkSize"/>; every patient's numbers depend only on its own state, parameters and seed,
 /// so results are identical for any thread count.
 /// </summary>

@@ -197,12 +197,16 @@ public sealed class NsclcSimdKernel
                 y.Ct += Load(targetedBolus, i) & Vector256.LessThanOrEqual(tkae, Vector256<double>.Zero);
             }
 
-            // Classical RK4, the same combination as Rk4Solver.
-            var k1 = Derivatives(p, y, irae);
-            var k2 = Derivatives(p, Trial(y, half, k1), irae);
-            var k3 = Derivatives(p, Trial(y, half, k2), irae);
-            var k4 = Derivatives(p, Trial(y, full, k3), irae);
-            y = Combine(y, sixth, k1, k2, k3, k4);
+            // Classical RK4 with the same combination as Rk4Solver, ((k1 + 2 k2) + 2 k3) + k4, summed as the stages
+            // come so only one set of stage derivatives is live (fewer registers spilled).
+            var k = Derivatives(p, y, irae);
+            var sum = k;
+            k = Derivatives(p, Trial(y, half, k), irae);
+            Accumulate(ref sum, k);
+            k = Derivatives(p, Trial(y, half, k), irae);
+            Accumulate(ref sum, k);
+            k = Derivatives(p, Trial(y, full, k), irae);
+            y = Finish(y, sixth, sum, k);
 
             // Step hook (NsclcDynamics.AfterStep): neutrophil floor (NaN included), cycle nadir, day's toxicity flag.
             var floor = Vector256.Create(NsclcDynamics.NeutrophilFloor);
@@ -294,32 +298,48 @@ public sealed class NsclcSimdKernel
         return t;
     }
 
+    // sum += 2 k (the middle stages' weight).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<double> Increment(Vector256<double> sixth, Vector256<double> a, Vector256<double> b, Vector256<double> c, Vector256<double> d)
+    private static void Accumulate(ref Lanes15 sum, in Lanes15 k)
     {
         var two = Vector256.Create(2.0);
-        return sixth * (a + two * b + two * c + d);
+        sum.S += two * k.S;
+        sum.R += two * k.R;
+        sum.X1 += two * k.X1;
+        sum.X2 += two * k.X2;
+        sum.X3 += two * k.X3;
+        sum.Cc += two * k.Cc;
+        sum.Ct += two * k.Ct;
+        sum.Ab += two * k.Ab;
+        sum.Ia += two * k.Ia;
+        sum.Prol += two * k.Prol;
+        sum.T1 += two * k.T1;
+        sum.T2 += two * k.T2;
+        sum.T3 += two * k.T3;
+        sum.Circ += two * k.Circ;
+        sum.H += two * k.H;
     }
 
+    // y + h/6 (sum + k4).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Lanes15 Combine(in Lanes15 y, Vector256<double> sixth, in Lanes15 k1, in Lanes15 k2, in Lanes15 k3, in Lanes15 k4)
+    private static Lanes15 Finish(in Lanes15 y, Vector256<double> sixth, in Lanes15 sum, in Lanes15 k)
     {
         Lanes15 n;
-        n.S = y.S + Increment(sixth, k1.S, k2.S, k3.S, k4.S);
-        n.R = y.R + Increment(sixth, k1.R, k2.R, k3.R, k4.R);
-        n.X1 = y.X1 + Increment(sixth, k1.X1, k2.X1, k3.X1, k4.X1);
-        n.X2 = y.X2 + Increment(sixth, k1.X2, k2.X2, k3.X2, k4.X2);
-        n.X3 = y.X3 + Increment(sixth, k1.X3, k2.X3, k3.X3, k4.X3);
-        n.Cc = y.Cc + Increment(sixth, k1.Cc, k2.Cc, k3.Cc, k4.Cc);
-        n.Ct = y.Ct + Increment(sixth, k1.Ct, k2.Ct, k3.Ct, k4.Ct);
-        n.Ab = y.Ab + Increment(sixth, k1.Ab, k2.Ab, k3.Ab, k4.Ab);
-        n.Ia = y.Ia + Increment(sixth, k1.Ia, k2.Ia, k3.Ia, k4.Ia);
-        n.Prol = y.Prol + Increment(sixth, k1.Prol, k2.Prol, k3.Prol, k4.Prol);
-        n.T1 = y.T1 + Increment(sixth, k1.T1, k2.T1, k3.T1, k4.T1);
-        n.T2 = y.T2 + Increment(sixth, k1.T2, k2.T2, k3.T2, k4.T2);
-        n.T3 = y.T3 + Increment(sixth, k1.T3, k2.T3, k3.T3, k4.T3);
-        n.Circ = y.Circ + Increment(sixth, k1.Circ, k2.Circ, k3.Circ, k4.Circ);
-        n.H = y.H + Increment(sixth, k1.H, k2.H, k3.H, k4.H);
+        n.S = y.S + sixth * (sum.S + k.S);
+        n.R = y.R + sixth * (sum.R + k.R);
+        n.X1 = y.X1 + sixth * (sum.X1 + k.X1);
+        n.X2 = y.X2 + sixth * (sum.X2 + k.X2);
+        n.X3 = y.X3 + sixth * (sum.X3 + k.X3);
+        n.Cc = y.Cc + sixth * (sum.Cc + k.Cc);
+        n.Ct = y.Ct + sixth * (sum.Ct + k.Ct);
+        n.Ab = y.Ab + sixth * (sum.Ab + k.Ab);
+        n.Ia = y.Ia + sixth * (sum.Ia + k.Ia);
+        n.Prol = y.Prol + sixth * (sum.Prol + k.Prol);
+        n.T1 = y.T1 + sixth * (sum.T1 + k.T1);
+        n.T2 = y.T2 + sixth * (sum.T2 + k.T2);
+        n.T3 = y.T3 + sixth * (sum.T3 + k.T3);
+        n.Circ = y.Circ + sixth * (sum.Circ + k.Circ);
+        n.H = y.H + sixth * (sum.H + k.H);
         return n;
     }
 
