@@ -35,6 +35,7 @@ public static class BenchCommand
         command.Subcommands.Add(BenchTwinMpcCommand.Create());
         command.Subcommands.Add(BenchClusterCommand.Create());
         command.Subcommands.Add(BenchOracleCommand.Create());
+        command.Subcommands.Add(BenchTwinCommand.Create());
         return command;
     }
 
@@ -103,29 +104,47 @@ public static class BenchCommand
         return 0;
     }
 
-    private sealed record BenchRow(string Metric, string Setting, double Value, string Unit);
+    internal sealed record BenchRow(string Metric, string Setting, double Value, string Unit);
 
-    private static void AddTwinRows(List<BenchRow> rows, int large, int cores)
+    internal static void AddTwinRows(List<BenchRow> rows, int large, int cores)
     {
+        // Scalar (one patient at a time, Math.Log/Exp/Pow) and SIMD kernels of the batched simulator, same patients
+        // and plans, deaths and events on; the fraction of peak uses the flops counted in NsclcSimdKernel.
+        var gigahertz = CpuPeak.GigahertzFromCpuInfo();
+        var stepsPerDay = (int)Math.Round(1.0 / new NsclcSimulationOptions().StepSize);
+        var flopsPerPatientDay = (double)NsclcSimdKernel.FlopsPerStep * stepsPerDay;
+        var modelFlopsPerPatientDay = (double)(4 * NsclcSimdKernel.ModelFlopsPerEvaluation + NsclcSimdKernel.NonModelFlopsPerStep) * stepsPerDay;
+        rows.Add(new("twin SIMD kernel", $"Vector256 hardware-accelerated: {(NsclcSimdKernel.IsHardwareAccelerated ? "yes" : "no (software fallback)")}", NsclcSimdKernel.IsHardwareAccelerated ? 1 : 0, "bool"));
+        rows.Add(new("twin flops per patient-day", "SIMD kernel, counted from the code, log/exp included", flopsPerPatientDay, "flops"));
+        rows.Add(new("twin flops per patient-day", $"SIMD kernel, without log/exp internals ({16 * stepsPerDay} log/exp)", modelFlopsPerPatientDay, "flops"));
+        rows.Add(new("machine peak", $"1 core x {gigahertz:F2} GHz (/proc/cpuinfo) x 4 x 2 FMA x 2", CpuPeak.Gflops(1, gigahertz), "GFLOP/s"));
         var sizes = new List<(int Patients, int Days)> { (1, 364), (1000, 364) };
         if (large > 0)
             sizes.Add((large, 42));
+        var simd = new NsclcSimulationOptions { Kernel = TwinKernel.Simd };
+        var scalar = new NsclcSimulationOptions { Kernel = TwinKernel.Scalar };
         foreach (var (patients, days) in sizes)
         {
-            TwinBenchmark.Run(Math.Min(patients, 256), 21, 1); // warm-up
-            var single = TwinBenchmark.Run(patients, days, 1);
-            var multi = TwinBenchmark.Run(patients, days, cores);
-            rows.Add(new("twin throughput", $"{patients} patients x {days} d, 1 thread", single.PatientDaysPerSecond, "patient-days/s"));
-            rows.Add(new("twin throughput", $"{patients} patients x {days} d, {cores} threads", multi.PatientDaysPerSecond, "patient-days/s"));
-            rows.Add(new("twin threads speed-up", $"{patients} patients, {cores} vs 1 threads", multi.PatientDaysPerSecond / single.PatientDaysPerSecond, "x"));
+            TwinBenchmark.Run(Math.Min(patients, 256), 21, 1, simd); // warm-up
+            TwinBenchmark.Run(Math.Min(patients, 256), 21, 1, scalar);
+            foreach (var threads in new[] { 1, cores }.Distinct())
+            {
+                var s = TwinBenchmark.Run(patients, days, threads, scalar);
+                var v = TwinBenchmark.Run(patients, days, threads, simd);
+                var setting = $"{patients} patients x {days} d, {threads} thread(s)";
+                rows.Add(new("twin throughput scalar", setting, s.PatientDaysPerSecond, "patient-days/s"));
+                rows.Add(new("twin throughput SIMD", setting, v.PatientDaysPerSecond, "patient-days/s"));
+                rows.Add(new("twin SIMD/scalar speed-up", setting, v.PatientDaysPerSecond / s.PatientDaysPerSecond, "x"));
+                rows.Add(new("twin SIMD share of peak", $"{setting}, peak of {threads} core(s)", 100 * v.PatientDaysPerSecond * flopsPerPatientDay / (CpuPeak.Gflops(threads, gigahertz) * 1e9), "%"));
+            }
         }
 
         // The single-patient reference path against the batched one on the same patients and plans.
-        var scalar = ScalarTwinBenchmark.Run(200, 17);
-        var setting = $"{scalar.Scalar.Patients} patients x {scalar.Scalar.Days} d, 1 thread, no deaths/irAEs";
-        rows.Add(new("twin scalar (reference)", setting, scalar.Scalar.PatientDaysPerSecond, "patient-days/s"));
-        rows.Add(new("twin batched", setting, scalar.Batched.PatientDaysPerSecond, "patient-days/s"));
-        rows.Add(new("twin batched/scalar speed-up", $"checksums {(scalar.ChecksumsAgree ? "agree" : "DIFFER")}", scalar.Speedup, "x"));
+        var reference = ScalarTwinBenchmark.Run(200, 17);
+        var referenceSetting = $"{reference.Scalar.Patients} patients x {reference.Scalar.Days} d, 1 thread, no deaths/irAEs";
+        rows.Add(new("twin scalar (reference)", referenceSetting, reference.Scalar.PatientDaysPerSecond, "patient-days/s"));
+        rows.Add(new("twin batched", referenceSetting, reference.Batched.PatientDaysPerSecond, "patient-days/s"));
+        rows.Add(new("twin batched/scalar speed-up", $"checksums {(reference.ChecksumsAgree ? "agree" : "DIFFER")}", reference.Speedup, "x"));
     }
 
     private static void AddOracleRows(List<BenchRow> rows)

@@ -6,10 +6,11 @@ namespace DtSmdrl.Pipeline.Twin.Simulation;
 
 /// <summary>
 /// The hot path: N NSCLC twins advanced together, cycle by cycle, in lockstep.
-/// State is struct-of-arrays (one double[] per state variable); each solver step loops over the
-/// patients of a chunk; the right-hand side is the static <see cref="NsclcDynamics"/> through a struct
-/// system (no virtual call per patient per step) and nothing is allocated per step or per cycle on
-/// the single-threaded path. Multi-threaded runs split patients into fixed chunks of
+/// State is struct-of-arrays (one double[] per state variable, padded to whole vectors); each solver step
+/// advances the patients of a chunk four at a time with <see cref="NsclcSimdKernel"/> (the default,
+/// <see cref="TwinKernel.Simd"/>), or one at a time through <see cref="Rk4Solver"/> over the static
+/// <see cref="NsclcDynamics"/> (<see cref="TwinKernel.Scalar"/>, bit-equal to the single-patient reference);
+/// nothing is allocated per step or per cycle on the single-threaded path. Multi-threaded runs split patients into fixed chunks of
 /// <see cref="ChunkSize"/>; every patient's numbers depend only on its own state, parameters and seed,
 /// so results are identical for any thread count.
 /// </summary>
@@ -74,6 +75,7 @@ public sealed class NsclcBatchSimulator
     private readonly double[] toxicityDaysAtCycleStart;
     private readonly double[] twistDaysAtCycleStart;
     private readonly double[] relapseDaysAtCycleStart;
+    private readonly NsclcSimdKernel kernel;
     private double[]? recordedVolume;
     private double[]? recordedAnc;
     private int recordedDays;
@@ -88,25 +90,27 @@ public sealed class NsclcBatchSimulator
         stepsPerDay = (int)Math.Round(1.0 / this.options.StepSize);
         ancNoiseSigma = Math.Sqrt(Math.Log(1.0 + this.options.AncNoiseCv * this.options.AncNoiseCv));
         Capacity = capacity;
+        // The arrays the SIMD kernel reads are padded to whole vectors; the padding lanes are always masked off.
+        var padded = (capacity + NsclcSimdKernel.Lanes - 1) / NsclcSimdKernel.Lanes * NsclcSimdKernel.Lanes;
         state = new double[NsclcState.Count][];
         for (var v = 0; v < state.Length; v++)
         {
-            state[v] = new double[capacity];
+            state[v] = new double[padded];
         }
 
         parameters = new NsclcParameters[capacity];
         seeds = new ulong[capacity];
         actionOf = new TreatmentAction[capacity];
-        alive = new bool[capacity];
-        retired = new bool[capacity];
+        alive = new bool[padded];
+        retired = new bool[padded];
         worstNeutropeniaGrade = new int[capacity];
         aliveAtCycleStart = new bool[capacity];
         deathDay = new double[capacity];
         deathThreshold = new double[capacity];
-        iraeOnsetStep = new long[capacity];
-        iraeEndStep = new long[capacity];
-        tkaeOnsetStep = new long[capacity];
-        tkaeEndStep = new long[capacity];
+        iraeOnsetStep = new long[padded];
+        iraeEndStep = new long[padded];
+        tkaeOnsetStep = new long[padded];
+        tkaeEndStep = new long[padded];
         cumulativeChemo = new double[capacity];
         cumulativeTargeted = new double[capacity];
         cumulativeAntibody = new double[capacity];
@@ -134,6 +138,7 @@ public sealed class NsclcBatchSimulator
         toxicityDaysAtCycleStart = new double[capacity];
         twistDaysAtCycleStart = new double[capacity];
         relapseDaysAtCycleStart = new double[capacity];
+        kernel = new NsclcSimdKernel(padded, state, alive, retired, iraeOnsetStep, iraeEndStep, tkaeOnsetStep, tkaeEndStep);
     }
 
     /// <summary>Maximum number of patients.</summary>
@@ -203,6 +208,7 @@ public sealed class NsclcBatchSimulator
         for (var i = 0; i < Count; i++)
         {
             parameters[i] = patients[i];
+            kernel.SetPatient(i, parameters[i]);
             seeds[i] = noiseSeeds[i];
             NsclcDynamics.InitialState(parameters[i], y);
             Scatter(y, i);
@@ -274,6 +280,7 @@ public sealed class NsclcBatchSimulator
             }
 
             parameters[j] = source.parameters[i];
+            kernel.SetPatient(j, parameters[j]);
             seeds[j] = source.seeds[i];
             alive[j] = source.alive[i];
             retired[j] = source.retired[i];
@@ -575,7 +582,6 @@ public sealed class NsclcBatchSimulator
         var to = Math.Min(Count, from + ChunkSize);
         Span<double> y = stackalloc double[NsclcState.Count];
         Span<double> scratch = stackalloc double[Rk4Solver.ScratchSize(NsclcState.Count)];
-        var h = options.StepSize;
         var steps = cycleDays * stepsPerDay;
         var firstStep = (long)Day * stepsPerDay;
 
@@ -584,6 +590,25 @@ public sealed class NsclcBatchSimulator
             StartCycle(i, firstStep, steps);
         }
 
+        if (options.Kernel == TwinKernel.Simd)
+        {
+            SimulateStepsSimd(from, to, firstStep, steps, y);
+        }
+        else
+        {
+            SimulateStepsScalar(from, to, firstStep, steps, y, scratch);
+        }
+
+        for (var i = from; i < to; i++)
+        {
+            EndCycle(i);
+        }
+    }
+
+    // The reference kernel: one patient at a time through Rk4Solver (bit-equal to the single-patient reference).
+    private void SimulateStepsScalar(int from, int to, long firstStep, int steps, Span<double> y, Span<double> scratch)
+    {
+        var h = options.StepSize;
         var system = new BatchSystem(parameters);
         for (var s = 0; s < steps; s++)
         {
@@ -610,12 +635,7 @@ public sealed class NsclcBatchSimulator
                 system.Patient = i;
                 Rk4Solver.Step(ref system, time, h, y, scratch);
                 NsclcDynamics.AfterStep(y);
-                if (options.DeathEnabled && y[NsclcState.H] >= deathThreshold[i])
-                {
-                    alive[i] = false;
-                    deathDay[i] = (globalStep + 1) * h;
-                }
-
+                CheckDeath(i, y[NsclcState.H], globalStep);
                 if (endsDay)
                 {
                     Record(i, (int)((globalStep + 1) / stepsPerDay), y);
@@ -625,10 +645,50 @@ public sealed class NsclcBatchSimulator
                 Scatter(y, i);
             }
         }
+    }
 
+    // The hot path: the vector kernel advances the chunk's patients four at a time in the state arrays; the death
+    // check and, once a day, the recording and day accounting stay per patient (same order as the scalar kernel).
+    private void SimulateStepsSimd(int from, int to, long firstStep, int steps, Span<double> y)
+    {
+        var h = options.StepSize;
         for (var i = from; i < to; i++)
         {
-            EndCycle(i);
+            kernel.SetCycleAction(i, parameters[i], actionOf[i]);
+        }
+
+        var hazard = state[NsclcState.H];
+        for (var s = 0; s < steps; s++)
+        {
+            var globalStep = firstStep + s;
+            var doseDay = s % stepsPerDay == 0 ? s / stepsPerDay : -1;
+            var endsDay = (s + 1) % stepsPerDay == 0;
+            kernel.Step(from, to, globalStep, doseDay, h);
+            for (var i = from; i < to; i++)
+            {
+                if (!alive[i] || retired[i])
+                {
+                    continue;
+                }
+
+                CheckDeath(i, hazard[i], globalStep);
+                if (endsDay)
+                {
+                    Gather(i, y);
+                    Record(i, (int)((globalStep + 1) / stepsPerDay), y);
+                    CountDay(i, y);
+                    Scatter(y, i);
+                }
+            }
+        }
+    }
+
+    private void CheckDeath(int i, double hazard, long globalStep)
+    {
+        if (options.DeathEnabled && hazard >= deathThreshold[i])
+        {
+            alive[i] = false;
+            deathDay[i] = (globalStep + 1) * options.StepSize;
         }
     }
 

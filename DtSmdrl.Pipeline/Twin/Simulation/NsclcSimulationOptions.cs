@@ -40,6 +40,12 @@ public sealed record NsclcSimulationOptions
     /// <summary>Whether patients die when their cumulative hazard passes their Exp(1) threshold.</summary>
     public bool DeathEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Solver-step kernel of the batched simulator: <see cref="TwinKernel.Simd"/> (default) or <see cref="TwinKernel.Scalar"/>
+    /// (bit-equal to the single-patient reference; slower). The two agree to rounding (see the batched-simulator tests).
+    /// </summary>
+    public TwinKernel Kernel { get; init; } = TwinKernel.Simd;
+
     /// <summary>Throws naming the field when a setting is invalid.</summary>
     public void Validate()
     {
@@ -50,6 +56,11 @@ public sealed record NsclcSimulationOptions
         if (!(StepSize > 0) || Math.Abs(Math.Round(perDay) - perDay) > 1e-9)
         {
             throw new ArgumentException($"{nameof(NsclcSimulationOptions)}.{nameof(StepSize)} = {StepSize} must be > 0 and divide one day evenly.");
+        }
+
+        if (!Enum.IsDefined(Kernel))
+        {
+            throw new ArgumentException($"{nameof(NsclcSimulationOptions)}.{nameof(Kernel)} = {Kernel} is not a known kernel (Simd or Scalar).");
         }
 
         if (ScanIntervalDays <= 0)

@@ -12,7 +12,9 @@ namespace DtSmdrl.Pipeline.Twin.Simulation;
 /// <param name="PatientDaysPerSecond">Patients x days / seconds.</param>
 /// <param name="StepSize">Solver step, days.</param>
 /// <param name="Checksum">Sum of all episode rewards; equal for every thread count (determinism check).</param>
-public sealed record TwinBenchmarkResult(int Patients, int Days, int Threads, double Seconds, double PatientDaysPerSecond, double StepSize, double Checksum);
+/// <param name="StateHash">FNV-1a hash of the bits of every patient's final true state (0 when not computed): equal
+/// across thread counts and machines for the same kernel, the bit-level determinism check.</param>
+public sealed record TwinBenchmarkResult(int Patients, int Days, int Threads, double Seconds, double PatientDaysPerSecond, double StepSize, double Checksum, ulong StateHash = 0);
 
 /// <summary>
 /// Throughput of the batched NSCLC simulator (metrics.md "Twin throughput"): N prior patients,
@@ -66,6 +68,15 @@ public static class TwinBenchmark
             checksum += r;
         }
 
-        return new TwinBenchmarkResult(patients, days, threads, watch.Elapsed.TotalSeconds, (double)patients * days / watch.Elapsed.TotalSeconds, sim.Options.StepSize, checksum);
+        var hash = 14695981039346656037UL;
+        for (var v = 0; v < NsclcState.Count; v++)
+        {
+            foreach (var x in sim.StateVariable(v))
+            {
+                hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(x)) * 1099511628211UL;
+            }
+        }
+
+        return new TwinBenchmarkResult(patients, days, threads, watch.Elapsed.TotalSeconds, (double)patients * days / watch.Elapsed.TotalSeconds, sim.Options.StepSize, checksum, hash);
     }
 }
