@@ -16,11 +16,13 @@ namespace DtSmdrl.Pipeline.Twin.Inference;
 /// <see cref="NsclcSimulationOptions.SldNoiseCv"/>): log ANC ~ N(log true ANC - s^2/2, s), s^2 = ln(1 + cv^2);
 /// SLD ~ max(0, N(true SLD, sqrt(sd^2 + (cv SLD)^2))). Particles are simulated without death, irAE or targeted-event draws
 /// (deterministic, as <see cref="TwinPosterior"/> does); the irAE hold of the antibody is therefore not in the particles.
-/// Only when a patient's ESS drops below <see cref="ParticleBeliefOptions.ResampleThreshold"/> are its particles resampled
-/// (systematic) and moved: a Liu-West kernel in the log (logit for the resistant fraction) of the continuous parameters,
-/// each proposal re-simulated over the course so far and kept with probability min(1, L(proposal) / L(parent)) on the
-/// whole course's likelihood. That acceptance treats the prior as flat at the kernel's scale (the prior's density is not
-/// available for an arbitrary prior): an approximation, not an exact MCMC kernel. Discrete fields (lesion count, responder)
+/// An observation that would drop a patient's ESS below <see cref="ParticleBeliefOptions.ResampleThreshold"/> is brought in by
+/// adaptive tempering (as <see cref="TwinPosterior"/> does): each stage is followed by systematic resampling and
+/// <see cref="ParticleBeliefOptions.MoveSweeps"/> Metropolis-Hastings sweeps, each proposal re-simulated over the course so
+/// far. The moves' prior is a Gaussian fitted per patient to its starting particles in the log (logit for the resistant
+/// fraction) of the continuous parameters, so any source's prior slots in; the walk is in its whitened coordinates, scaled by
+/// the cloud's covariance there, with responder flips at the starting particles' responder share. Where the source's prior
+/// is not log-Gaussian that is an approximation of it. Lesion count and fixed fields
 /// are inherited from the parent. Reads only observations and the actions given; never a true twin.
 /// </remarks>
 public sealed class BatchedTwinBelief
@@ -32,7 +34,7 @@ public sealed class BatchedTwinBelief
     public static int SummarySize => 1 + 2 * SummaryQuantities.Count;
 
     // Continuous fields moved by the kernel, in this order (the resistant fraction in logit, the others in log).
-    private const int MovedDimension = 18;
+    private const int Dim = 18;
 
     private readonly int patients;
     private readonly int p;
@@ -43,6 +45,12 @@ public sealed class BatchedTwinBelief
     private readonly NsclcParameters[] particles;
     private readonly double[] logWeights;
     private readonly double[] courseLogLikelihood;
+    private readonly double[] fresh;
+    private readonly double[] z;
+    private readonly double[] priorMean;
+    private readonly double[] priorCholesky;
+    private readonly bool[] priorActive;
+    private readonly double[] responderPrior;
     private readonly ulong[] seeds;
     private readonly int[] particleActions;
     private readonly List<int>[] actions;
@@ -72,6 +80,12 @@ public sealed class BatchedTwinBelief
         particles = new NsclcParameters[n];
         logWeights = new double[n];
         courseLogLikelihood = new double[n];
+        fresh = new double[n];
+        z = new double[n * Dim];
+        priorMean = new double[patients * Dim];
+        priorCholesky = new double[patients * Dim * Dim];
+        priorActive = new bool[patients * Dim];
+        responderPrior = new double[patients];
         seeds = new ulong[n];
         particleActions = new int[n];
         actions = Enumerable.Range(0, patients).Select(_ => new List<int>()).ToArray();
@@ -124,11 +138,13 @@ public sealed class BatchedTwinBelief
         rng = new Random(seed);
         for (var j = 0; j < seeds.Length; j++) seeds[j] = unchecked((ulong)seed * 0x9E3779B97F4A7C15UL + (ulong)j);
         simulator.Reset(particles, seeds);
+        for (var i = 0; i < patients; i++) FitPrior(i);
     }
 
     /// <summary>
     /// Conditions every patient not skipped on its observation row (layout <see cref="TwinObservation"/>) at the start of the
-    /// coming cycle, then resamples and moves the patients whose ESS fell below the threshold.
+    /// coming cycle. An observation that would drop a patient's ESS below the threshold is taken in tempering stages, each
+    /// followed by resampling and Metropolis-Hastings moves.
     /// </summary>
     /// <param name="observations">Row per patient.</param>
     /// <param name="skip">Patients whose episode has ended (their rows are ignored).</param>
@@ -137,7 +153,7 @@ public sealed class BatchedTwinBelief
         if (observations.Length < patients * TwinObservation.Size || skip.Length < patients)
             throw new ArgumentException($"The belief tracks {patients} patients: it needs {patients} observation rows and skip flags.");
         var circ = simulator.StateVariable(NsclcState.Circ);
-        List<int>? degenerate = null;
+        var active = new List<int>();
         for (var i = 0; i < patients; i++)
         {
             var cycle = actions[i].Count;
@@ -157,15 +173,34 @@ public sealed class BatchedTwinBelief
                 throw new ArgumentException($"Belief: patient {i}, cycle {cycle}: observation {TwinObservation.Names[TwinObservation.LatestSld]} = {sldValue} must be finite and >= 0.");
             anc[i].Add(ancValue);
             sld[i].Add(sldValue);
-            for (var j = i * p; j < (i + 1) * p; j++)
-            {
-                var ll = LogLikelihood(ancValue, circ[j], sldValue, simulator.TrueSld(j));
-                logWeights[j] += ll;
-                courseLogLikelihood[j] += ll;
-            }
-            if (EffectiveSampleSize(i) < options.ResampleThreshold * p) (degenerate ??= []).Add(i);
+            for (var j = i * p; j < (i + 1) * p; j++) fresh[j] = Finite(LogLikelihood(ancValue, circ[j], sldValue, simulator.TrueSld(j)));
+            active.Add(i);
         }
-        if (degenerate is not null) ResampleMove(degenerate);
+
+        // Adaptive tempering, all patients' stages batched: each stage raises a patient's power as far as keeps its ESS at the threshold.
+        var observed = active.ToArray();
+        var phi = new double[patients];
+        var stages = new int[patients];
+        while (active.Count > 0)
+        {
+            var moving = new List<int>();
+            foreach (var i in active)
+            {
+                var next = NextTemperature(i, phi[i], stages[i] >= options.MaxStages - 1);
+                for (var j = i * p; j < (i + 1) * p; j++) logWeights[j] += (next - phi[i]) * fresh[j];
+                phi[i] = next;
+                stages[i]++;
+                if (phi[i] < 1 || EffectiveSampleSize(i) < options.ResampleThreshold * p) moving.Add(i);
+            }
+            if (moving.Count > 0)
+            {
+                Resample(moving);
+                for (var sweep = 0; sweep < options.MoveSweeps; sweep++) Move(moving, phi);
+            }
+            active.RemoveAll(i => phi[i] >= 1);
+        }
+        foreach (var i in observed)
+            for (var j = i * p; j < (i + 1) * p; j++) courseLogLikelihood[j] += fresh[j];
     }
 
     /// <summary>Moves every patient's particles one 21-day cycle on under the action the patient was given.</summary>
@@ -277,119 +312,241 @@ public sealed class BatchedTwinBelief
         return ll - 0.5 * e * e - Math.Log(sd);
     }
 
-    private void ResampleMove(List<int> degenerate)
+    private static double Finite(double v) => double.IsFinite(v) ? v : double.NegativeInfinity;
+
+    /// <summary>The largest temperature in (phi, 1] whose reweighting keeps the patient's ESS at the threshold (bisection).</summary>
+    private double NextTemperature(int patient, double phi, bool force)
     {
-        var count = degenerate.Count * p;
+        var target = options.ResampleThreshold * p;
+        if (force || TemperedEss(patient, 1 - phi) >= target) return 1.0;
+        double low = 0, high = 1 - phi;
+        for (var k = 0; k < 30; k++)
+        {
+            var mid = 0.5 * (low + high);
+            if (TemperedEss(patient, mid) >= target) low = mid;
+            else high = mid;
+        }
+        return phi + Math.Max(low, 1e-6);
+    }
+
+    private double TemperedEss(int patient, double delta)
+    {
+        var max = double.NegativeInfinity;
+        for (var j = patient * p; j < (patient + 1) * p; j++) max = Math.Max(max, logWeights[j] + delta * fresh[j]);
+        if (double.IsNegativeInfinity(max)) return 0;
+        double sum = 0, squares = 0;
+        for (var j = patient * p; j < (patient + 1) * p; j++)
+        {
+            var w = Math.Exp(logWeights[j] + delta * fresh[j] - max);
+            sum += w;
+            squares += w * w;
+        }
+        return sum * sum / squares;
+    }
+
+    // Systematic resampling of the given patients: every slot becomes a copy of its parent (state, parameters, coordinates, likelihoods).
+    private void Resample(List<int> moving)
+    {
+        var count = moving.Count * p;
         var parents = new int[count];
-        var proposals = new NsclcParameters[count];
-        var proposalSeeds = new ulong[count];
         Span<double> w = stackalloc double[p];
-        for (var d = 0; d < degenerate.Count; d++)
+        for (var d = 0; d < moving.Count; d++)
         {
-            var i = degenerate[d];
+            var i = moving[d];
             Normalised(i, w);
-            var parentSpan = parents.AsSpan(d * p, p);
-            Systematic(w, parentSpan, rng.NextDouble());
-            for (var k = 0; k < p; k++) parentSpan[k] += i * p;
-            Propose(i, w, parentSpan, proposals.AsSpan(d * p, p));
-            for (var k = 0; k < p; k++) proposalSeeds[d * p + k] = seeds[parents[d * p + k]];
+            var span = parents.AsSpan(d * p, p);
+            Systematic(w, span, rng.NextDouble());
+            for (var k = 0; k < p; k++) span[k] += i * p;
         }
-
-        // Re-simulate the proposals over the course so far, accumulating the whole course's likelihood.
-        scratch.Reset(proposals, proposalSeeds);
-        var proposalLogLikelihood = new double[count];
-        var cycles = actions[degenerate[0]].Count;
-        var stepActions = new int[count];
-        for (var c = 0; c <= cycles; c++)
-        {
-            var circ = scratch.StateVariable(NsclcState.Circ);
-            for (var d = 0; d < degenerate.Count; d++)
-            {
-                var i = degenerate[d];
-                if (double.IsNaN(anc[i][c])) continue;
-                for (var k = d * p; k < (d + 1) * p; k++)
-                    proposalLogLikelihood[k] += LogLikelihood(anc[i][c], circ[k], sld[i][c], scratch.TrueSld(k));
-            }
-            if (c == cycles) break;
-            for (var d = 0; d < degenerate.Count; d++) stepActions.AsSpan(d * p, p).Fill(actions[degenerate[d]][c]);
-            scratch.Advance(stepActions, 21, options.Threads);
-        }
-
-        // Keep a copy of the parents (states and likelihoods) before slots are overwritten.
         snapshot.BranchFrom(simulator, parents);
         var parentParameters = parents.Select(j => particles[j]).ToArray();
-        var parentLogLikelihood = parents.Select(j => courseLogLikelihood[j]).ToArray();
-        for (var d = 0; d < degenerate.Count; d++)
+        var parentOld = parents.Select(j => courseLogLikelihood[j]).ToArray();
+        var parentFresh = parents.Select(j => fresh[j]).ToArray();
+        var parentZ = new double[count * Dim];
+        for (var m = 0; m < count; m++) Array.Copy(z, parents[m] * Dim, parentZ, m * Dim, Dim);
+        var parentSeeds = parents.Select(j => seeds[j]).ToArray();
+        for (var d = 0; d < moving.Count; d++)
         {
-            var i = degenerate[d];
+            var i = moving[d];
             for (var k = 0; k < p; k++)
             {
                 var m = d * p + k;
                 var slot = i * p + k;
-                proposed++;
-                if (Math.Log(rng.NextDouble()) < proposalLogLikelihood[m] - parentLogLikelihood[m])
-                {
-                    accepted++;
-                    simulator.ReplacePatient(slot, scratch, m);
-                    particles[slot] = proposals[m];
-                    courseLogLikelihood[slot] = proposalLogLikelihood[m];
-                }
-                else
-                {
-                    simulator.ReplacePatient(slot, snapshot, m);
-                    particles[slot] = parentParameters[m];
-                    courseLogLikelihood[slot] = parentLogLikelihood[m];
-                }
-                seeds[slot] = proposalSeeds[m];
+                simulator.ReplacePatient(slot, snapshot, m);
+                particles[slot] = parentParameters[m];
+                courseLogLikelihood[slot] = parentOld[m];
+                fresh[slot] = parentFresh[m];
+                seeds[slot] = parentSeeds[m];
+                Array.Copy(parentZ, m * Dim, z, slot * Dim, Dim);
                 logWeights[slot] = 0;
             }
             Rejuvenations++;
         }
     }
 
-    // Liu-West proposals for one patient's resampled parents, from its weighted cloud's mean and covariance.
-    private void Propose(int patient, ReadOnlySpan<double> w, ReadOnlySpan<int> parents, Span<NsclcParameters> proposals)
+    // One Metropolis-Hastings sweep for the given patients: a random walk in the whitened prior coordinates (scaled by the
+    // cloud's covariance there) and a responder flip, against N(0, I) x the course so far x this observation^phi.
+    private void Move(List<int> moving, double[] phi)
     {
-        const int dim = MovedDimension;
-        var x = new double[p, dim];
-        var movable = new bool[dim];
-        Array.Fill(movable, true);
-        for (var k = 0; k < p; k++)
+        var count = moving.Count * p;
+        var proposals = new NsclcParameters[count];
+        var proposalZ = new double[count * Dim];
+        var flipped = new bool[count];
+        var proposalSeeds = new ulong[count];
+        var eps = new double[Dim];
+        for (var d = 0; d < moving.Count; d++)
         {
-            var v = ToVector(particles[patient * p + k]);
-            for (var a = 0; a < dim; a++)
+            var i = moving[d];
+            var l = CloudCholesky(i);
+            for (var k = 0; k < p; k++)
             {
-                x[k, a] = v[a];
-                if (!double.IsFinite(v[a])) movable[a] = false;
+                var m = d * p + k;
+                var slot = i * p + k;
+                for (var a = 0; a < Dim; a++) eps[a] = StandardNormal.Sample(rng);
+                for (var a = 0; a < Dim; a++)
+                {
+                    var step = 0.0;
+                    for (var b = 0; b <= a; b++) step += l[a, b] * eps[b];
+                    proposalZ[m * Dim + a] = z[slot * Dim + a] + (priorActive[i * Dim + a] ? options.ProposalScale * step : 0);
+                }
+                flipped[m] = rng.NextDouble() < options.ResponderFlipProbability;
+                var parent = particles[slot];
+                if (flipped[m]) parent = parent with { Responder = parent.Responder > 0.5 ? 0 : 1 };
+                proposals[m] = FromCoordinates(i, proposalZ.AsSpan(m * Dim, Dim), parent);
+                proposalSeeds[m] = seeds[slot];
             }
         }
-        var mean = new double[dim];
+
+        // Re-simulate the proposals over the course so far: likelihood of the earlier observations and of this one.
+        scratch.Reset(proposals, proposalSeeds);
+        var old = new double[count];
+        var now = new double[count];
+        var cycles = actions[moving[0]].Count;
+        var stepActions = new int[count];
+        for (var c = 0; c <= cycles; c++)
+        {
+            var circ = scratch.StateVariable(NsclcState.Circ);
+            for (var d = 0; d < moving.Count; d++)
+            {
+                var i = moving[d];
+                if (double.IsNaN(anc[i][c])) continue;
+                for (var m = d * p; m < (d + 1) * p; m++)
+                {
+                    var ll = LogLikelihood(anc[i][c], circ[m], sld[i][c], scratch.TrueSld(m));
+                    if (c < cycles) old[m] += ll;
+                    else now[m] = ll;
+                }
+            }
+            if (c == cycles) break;
+            for (var d = 0; d < moving.Count; d++) stepActions.AsSpan(d * p, p).Fill(actions[moving[d]][c]);
+            scratch.Advance(stepActions, 21, options.Threads);
+        }
+
+        for (var d = 0; d < moving.Count; d++)
+        {
+            var i = moving[d];
+            for (var k = 0; k < p; k++)
+            {
+                var m = d * p + k;
+                var slot = i * p + k;
+                proposed++;
+                var logRatio = Finite(old[m]) + phi[i] * Finite(now[m]) - courseLogLikelihood[slot] - phi[i] * fresh[slot]
+                    - 0.5 * (SquaredNorm(proposalZ.AsSpan(m * Dim, Dim)) - SquaredNorm(z.AsSpan(slot * Dim, Dim)));
+                if (flipped[m])
+                {
+                    var prior = responderPrior[i];
+                    logRatio += proposals[m].Responder > 0.5 ? Math.Log(prior) - Math.Log(1 - prior) : Math.Log(1 - prior) - Math.Log(prior);
+                }
+                if (!(Math.Log(rng.NextDouble()) < logRatio)) continue;
+                accepted++;
+                simulator.ReplacePatient(slot, scratch, m);
+                particles[slot] = proposals[m];
+                courseLogLikelihood[slot] = Finite(old[m]);
+                fresh[slot] = Finite(now[m]);
+                Array.Copy(proposalZ, m * Dim, z, slot * Dim, Dim);
+            }
+        }
+    }
+
+    // The prior as the moves see it: a Gaussian fitted, per patient, to its starting particles in the log (logit) coordinates,
+    // so any source's prior works; each particle's whitened coordinates z (x = mean + L z) are kept alongside.
+    private void FitPrior(int patient)
+    {
+        var mean = priorMean.AsSpan(patient * Dim, Dim);
+        mean.Clear();
+        var usable = new bool[Dim];
+        Array.Fill(usable, true);
+        var x = new double[p][];
         for (var k = 0; k < p; k++)
-            for (var a = 0; a < dim; a++)
-                if (movable[a]) mean[a] += w[k] * x[k, a];
-        var covariance = new double[dim, dim];
+        {
+            x[k] = ToVector(particles[patient * p + k]);
+            for (var a = 0; a < Dim; a++) if (!double.IsFinite(x[k][a])) usable[a] = false;
+        }
         for (var k = 0; k < p; k++)
-            for (var a = 0; a < dim; a++)
+            for (var a = 0; a < Dim; a++) mean[a] += usable[a] ? x[k][a] / p : 0;
+        var covariance = new double[Dim, Dim];
+        for (var k = 0; k < p; k++)
+            for (var a = 0; a < Dim; a++)
                 for (var b = 0; b <= a; b++)
-                    if (movable[a] && movable[b]) covariance[a, b] += w[k] * (x[k, a] - mean[a]) * (x[k, b] - mean[b]);
-        var l = Cholesky(covariance, dim);
-        var shrink = options.Shrinkage;
-        var h = Math.Sqrt(1 - shrink * shrink);
-        var eps = new double[dim];
-        for (var k = 0; k < parents.Length; k++)
+                    if (usable[a] && usable[b]) covariance[a, b] += (x[k][a] - mean[a]) * (x[k][b] - mean[b]) / (p - 1);
+        var l = Cholesky(covariance, Dim);
+        for (var a = 0; a < Dim; a++)
         {
-            var parent = particles[parents[k]];
-            var v = ToVector(parent);
-            for (var a = 0; a < dim; a++) eps[a] = StandardNormal.Sample(rng);
-            for (var a = 0; a < dim; a++)
-            {
-                if (!movable[a]) continue;
-                var step = 0.0;
-                for (var b = 0; b <= a; b++) step += l[a, b] * eps[b];
-                v[a] = shrink * v[a] + (1 - shrink) * mean[a] + h * step;
-            }
-            proposals[k] = FromVector(parent, v);
+            if (!usable[a]) mean[a] = double.NaN;
+            priorActive[patient * Dim + a] = l[a, a] > 0;
+            for (var b = 0; b < Dim; b++) priorCholesky[(patient * Dim + a) * Dim + b] = l[a, b];
         }
+        var responders = 0;
+        for (var k = 0; k < p; k++)
+        {
+            if (particles[patient * p + k].Responder > 0.5) responders++;
+            var zk = z.AsSpan((patient * p + k) * Dim, Dim);
+            for (var a = 0; a < Dim; a++)
+            {
+                if (!priorActive[patient * Dim + a]) { zk[a] = 0; continue; }
+                var rest = x[k][a] - mean[a];
+                for (var b = 0; b < a; b++) rest -= l[a, b] * zk[b];
+                zk[a] = rest / l[a, a];
+            }
+        }
+        // Bounded away from 0 and 1 so a flip can always be proposed back.
+        responderPrior[patient] = Math.Clamp((double)responders / p, 0.02, 0.98);
+    }
+
+    private NsclcParameters FromCoordinates(int patient, ReadOnlySpan<double> coordinates, in NsclcParameters parent)
+    {
+        var v = new double[Dim];
+        for (var a = 0; a < Dim; a++)
+        {
+            var mean = priorMean[patient * Dim + a];
+            if (double.IsNaN(mean)) { v[a] = double.NaN; continue; }
+            var sum = mean;
+            for (var b = 0; b <= a; b++) sum += priorCholesky[(patient * Dim + a) * Dim + b] * coordinates[b];
+            v[a] = sum;
+        }
+        return FromVector(parent, v);
+    }
+
+    // Lower Cholesky factor of the patient's particle cloud's covariance in z (active coordinates; a small ridge keeps it positive definite).
+    private double[,] CloudCholesky(int patient)
+    {
+        var mean = new double[Dim];
+        for (var k = 0; k < p; k++)
+            for (var a = 0; a < Dim; a++) mean[a] += z[(patient * p + k) * Dim + a] / p;
+        var covariance = new double[Dim, Dim];
+        for (var k = 0; k < p; k++)
+            for (var a = 0; a < Dim; a++)
+                for (var b = 0; b <= a; b++)
+                    covariance[a, b] += (z[(patient * p + k) * Dim + a] - mean[a]) * (z[(patient * p + k) * Dim + b] - mean[b]) / (p - 1);
+        for (var a = 0; a < Dim; a++) covariance[a, a] += priorActive[patient * Dim + a] ? 1e-4 : 0;
+        return Cholesky(covariance, Dim);
+    }
+
+    private static double SquaredNorm(ReadOnlySpan<double> v)
+    {
+        var sum = 0.0;
+        foreach (var x in v) sum += x * x;
+        return sum;
     }
 
     // Lower Cholesky factor; a direction without spread (a constant field, or one fixed by another) gets a zero column.
