@@ -56,4 +56,34 @@ public sealed class InCourseBeliefAblationTests
         Assert.AreEqual(TodaysActions, actions);
         CollectionAssert.AreEqual(new[] { 0, 0, 0, 0, 0, 1 / 3.0 }, stated);
     }
+
+    [TestMethod]
+    public void TheBeliefConditionedAgentTrainsAndDecidesDeterministically()
+    {
+        var options = Tiny() with { InCourseBelief = true, Belief = new DtSmdrl.Pipeline.Twin.Inference.ParticleBeliefOptions { Particles = 8 } };
+        var first = Play(options);
+        var second = Play(options);
+        Assert.AreEqual(first.Actions, second.Actions);
+        CollectionAssert.AreEqual(first.Stated, second.Stated);
+        Assert.AreEqual(12, first.Actions.Split(';').Length);
+    }
+
+    [TestMethod]
+    public void WithBeliefInputThePolicyReadsTheSummaryAndWithoutItTheLayoutIsTodays()
+    {
+        var patient = TinyAgent.Patients(Tiny())[0];
+        var withParticles = patient with { BeliefParticles = patient.Twins };
+        var summary = DtSmdrl.Pipeline.Twin.Inference.BatchedTwinBelief.SummarySize;
+        Assert.AreEqual(AgentObservation.Size(patient.Context.Length) + summary,
+            PolicyInitialiser.Shape(withParticles, Tiny() with { InCourseBelief = true }).ObservationSize);
+        Assert.AreEqual(AgentObservation.Size(patient.Context.Length),
+            PolicyInitialiser.Shape(withParticles, Tiny() with { InCourseBelief = true, BeliefInput = false }).ObservationSize);
+        var env = (TwinVectorEnv)withParticles.ToTask(Tiny().Environment, new DtSmdrl.Pipeline.Twin.Inference.ParticleBeliefOptions { Particles = 2 }, beliefInput: true).CreateEnvironment();
+        Assert.AreEqual(AgentObservation.Size(patient.Context.Length) + summary, env.ObservationSize);
+        var obs = new float[env.NumEnvs * env.ObservationSize];
+        env.Reset([1, 2], obs, new bool[env.NumEnvs * env.ActionCount]);
+        // P(responder) of the belief is the first summary value, right after the context.
+        var responder = obs[AgentObservation.Size(patient.Context.Length)];
+        Assert.IsTrue(responder is >= 0 and <= 1, $"P(responder) = {responder}");
+    }
 }
