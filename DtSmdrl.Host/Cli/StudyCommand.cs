@@ -151,13 +151,16 @@ public static class StudyCommand
             methods.AddRange(DtSmdrlAblations.Create(full));
             methods.Add(DtSmdrlAblations.WithFusion(full, fusionSource!));
         }
+        // The in-course belief arms run only when named in --methods (they are not in the default table yet).
+        var beliefArms = DtSmdrlAblations.InCourseBelief(full);
         if (only is not null)
         {
             var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            methods.AddRange(beliefArms.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)));
             var unknown = wanted.Where(w => !methods.Any(m => string.Equals(m.Name, w, StringComparison.OrdinalIgnoreCase))).ToList();
             if (unknown.Count > 0)
             {
-                Console.Error.WriteLine($"dtsmdrl study: --methods: unknown method(s) {string.Join(", ", unknown)}; known: {string.Join(", ", methods.Select(m => m.Name))}.");
+                Console.Error.WriteLine($"dtsmdrl study: --methods: unknown method(s) {string.Join(", ", unknown)}; known: {string.Join(", ", methods.Concat(beliefArms).Select(m => m.Name).Distinct())}.");
                 return 2;
             }
             methods = methods.Where(m => wanted.Contains(m.Name, StringComparer.OrdinalIgnoreCase)).ToList();

@@ -1,5 +1,6 @@
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Models;
 
 namespace DtSmdrl.Pipeline.Agent;
@@ -20,6 +21,10 @@ namespace DtSmdrl.Pipeline.Agent;
 /// allowed (<see cref="AgentObservation.DecisionBlockCycles"/>).
 /// The reward is the twin's quality-adjusted days (Q-TWiST, up to 21 per cycle and 364 per episode) times
 /// <see cref="RewardScale"/>, i.e. quality-adjusted years; the cost is the twin's, one per new severe event.
+/// With a <see cref="TwinVectorEnvBelief"/>, every slot also keeps the agent's belief about the twin it runs: at each episode
+/// start the slot's belief is the particle set of its pool entry's patient (prior draws, never the twin being simulated),
+/// updated after every cycle from the slot's observation row only (<see cref="BatchedTwinBelief"/>); with
+/// <see cref="TwinVectorEnvBelief.Input"/> its summary follows the context in the observation.
 /// </remarks>
 public sealed class TwinVectorEnv : IVectorEnv
 {
@@ -50,12 +55,19 @@ public sealed class TwinVectorEnv : IVectorEnv
     private int cycle;
     private readonly bool[] chemoAction;
     private AgentRandom rng;
+    private readonly TwinVectorEnvBelief? beliefSettings;
+    private readonly BatchedTwinBelief? belief;
+    private readonly NsclcParameters[][] slotParticles;
+    private readonly bool[] dead;
+    private readonly float[] summary = new float[BatchedTwinBelief.SummarySize];
 
     /// <param name="numEnvs">Slots stepped together.</param>
     /// <param name="twins">Pool of twin parameters to draw from.</param>
     /// <param name="contexts">Context features per pool entry (same length for all; empty arrays for none).</param>
     /// <param name="options">Episode settings (horizon, follow-up, actions).</param>
-    public TwinVectorEnv(int numEnvs, IReadOnlyList<NsclcParameters> twins, IReadOnlyList<float[]> contexts, TwinEnvironmentOptions? options = null)
+    /// <param name="belief">In-course belief per slot (null: none, the observation as before).</param>
+    public TwinVectorEnv(int numEnvs, IReadOnlyList<NsclcParameters> twins, IReadOnlyList<float[]> contexts, TwinEnvironmentOptions? options = null,
+        TwinVectorEnvBelief? belief = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(numEnvs, 1);
         if (twins.Count == 0) throw new ArgumentException("The twin pool is empty.", nameof(twins));
@@ -69,7 +81,13 @@ public sealed class TwinVectorEnv : IVectorEnv
         ActionCount = env.Actions.Count;
         if (env.Actions[0].Chemotherapy != 0 || env.Actions[0].Targeted != 0 || env.Actions[0].Immunotherapy != 0)
             throw new ArgumentException("Action 0 must be 'hold' (the agent's safe fallback).", nameof(options));
-        ObservationSize = AgentObservation.Size(contextSize);
+        if (belief is not null && belief.Particles.Count != twins.Count)
+            throw new ArgumentException($"{twins.Count} twins but {belief.Particles.Count} belief particle sets.", nameof(belief));
+        beliefSettings = belief;
+        this.belief = belief is null ? null : new BatchedTwinBelief(numEnvs, (options ?? new TwinEnvironmentOptions()).Simulation, belief.Options);
+        slotParticles = new NsclcParameters[numEnvs][];
+        dead = new bool[numEnvs];
+        ObservationSize = AgentObservation.Size(contextSize + (belief is { Input: true } ? BatchedTwinBelief.SummarySize : 0));
         episodeTwins = new NsclcParameters[numEnvs];
         noiseSeeds = new ulong[numEnvs];
         episodeContext = new int[numEnvs];
@@ -107,6 +125,7 @@ public sealed class TwinVectorEnv : IVectorEnv
         }
         cycle++;
         env.Step(actions, observations, rewards, costs, dones);
+        belief?.Advance(actions);
         for (var i = 0; i < NumEnvs; i++)
         {
             rewardsOut[i] = (float)(RewardScale * rewards[i]);
@@ -119,7 +138,20 @@ public sealed class TwinVectorEnv : IVectorEnv
             return;
         }
         donesOut.Fill(false);
+        ObserveBelief();
         Write(nextObs, actionMask);
+    }
+
+    /// <summary>The slots' beliefs (null without one), for tests and diagnostics.</summary>
+    public BatchedTwinBelief? Belief => belief;
+
+    // Every living slot's belief takes in the slot's new observation row (what the agent sees, nothing else).
+    private void ObserveBelief()
+    {
+        if (belief is null) return;
+        var alive = env.Simulator.Alive;
+        for (var i = 0; i < NumEnvs; i++) dead[i] = !alive[i];
+        belief.Observe(observations, dead);
     }
 
     private void StartEpisode(Span<float> nextObs, Span<bool> actionMask)
@@ -135,16 +167,29 @@ public sealed class TwinVectorEnv : IVectorEnv
         }
         cycle = 0;
         env.Reset(episodeTwins, noiseSeeds, observations);
+        if (belief is not null)
+        {
+            for (var i = 0; i < NumEnvs; i++) slotParticles[i] = beliefSettings!.Particles[episodeContext[i]];
+            belief.Start(slotParticles, (int)(rng.NextUInt64() >> 33));
+            ObserveBelief();
+        }
         Write(nextObs, actionMask);
     }
 
     private void Write(Span<float> nextObs, Span<bool> actionMask)
     {
         var alive = env.Simulator.Alive;
+        var readsBelief = beliefSettings is { Input: true };
         for (var i = 0; i < NumEnvs; i++)
         {
-            AgentObservation.Fill(nextObs.Slice(i * ObservationSize, ObservationSize),
-                observations.AsSpan(i * TwinObservation.Size, TwinObservation.Size), alive[i], contexts[episodeContext[i]]);
+            var row = nextObs.Slice(i * ObservationSize, ObservationSize);
+            var twinObservation = observations.AsSpan(i * TwinObservation.Size, TwinObservation.Size);
+            if (readsBelief)
+            {
+                belief!.Summary(i, summary);
+                AgentObservation.Fill(row, twinObservation, alive[i], contexts[episodeContext[i]], summary);
+            }
+            else AgentObservation.Fill(row, twinObservation, alive[i], contexts[episodeContext[i]]);
             AgentObservation.FillMask(actionMask.Slice(i * ActionCount, ActionCount), chemoAction, chemoCycles[i], cycle, previousActions[i]);
         }
     }

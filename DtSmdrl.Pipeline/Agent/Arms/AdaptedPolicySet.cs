@@ -7,15 +7,21 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// <summary>
 /// One adapted PPO policy per patient, acting greedily, optionally behind a safety shield fed by a
 /// <see cref="TwinToxicityForecaster"/>. Counts how often the shield masked actions and how often it
-/// had to fall back to hold because every action was masked.
+/// had to fall back to hold because every action was masked. With an <see cref="EpisodeBelief"/>, the belief restarts at
+/// every cycle 0, takes in every cycle's observation rows (after the previous cycle's actions), and its summary follows the
+/// context in the policy's rows when <see cref="EpisodeBelief.Input"/>.
 /// </summary>
 public sealed class AdaptedPolicySet(
     IReadOnlyList<PpoPolicy> policies,
     IReadOnlyList<float[]> contexts,
     ActionSet actions,
     ISafetyShield? shield,
-    TwinToxicityForecaster? forecaster) : ITreatmentPolicy
+    IToxicityForecaster? forecaster,
+    EpisodeBelief? belief = null) : ITreatmentPolicy
 {
+    private readonly int[] given = new int[policies.Count];
+    private readonly float[] summary = new float[Twin.Inference.BatchedTwinBelief.SummarySize];
+
     private readonly int[] chemoCycles = new int[policies.Count];
     private readonly int[] previous = Enumerable.Repeat(-1, policies.Count).ToArray();
     private readonly bool[] chemoAction = actions.Select(a => a.Chemotherapy > 0).ToArray();
@@ -42,7 +48,10 @@ public sealed class AdaptedPolicySet(
             Array.Clear(chemoCycles);
             Array.Fill(previous, -1);
             forecaster?.Restart();
+            belief?.Belief.Start(belief.Prior, belief.Seed);
         }
+        else belief?.Belief.Advance(given);
+        belief?.Belief.Observe(observations, done);
         var probabilities = new double[n * a];
         if (shield is not null && forecaster is not null) forecaster.Forecast(probabilities);
         for (var i = 0; i < n; i++)
@@ -52,8 +61,15 @@ public sealed class AdaptedPolicySet(
                 chosen[i] = 0;
                 continue;
             }
-            var row = new float[AgentObservation.Size(contexts[i].Length)];
-            AgentObservation.Fill(row, observations.Slice(i * TwinObservation.Size, TwinObservation.Size), alive: true, contexts[i]);
+            var readsBelief = belief is { Input: true };
+            var row = new float[AgentObservation.Size(contexts[i].Length + (readsBelief ? summary.Length : 0))];
+            var twinObservation = observations.Slice(i * TwinObservation.Size, TwinObservation.Size);
+            if (readsBelief)
+            {
+                belief!.Belief.Summary(i, summary);
+                AgentObservation.Fill(row, twinObservation, alive: true, contexts[i], summary);
+            }
+            else AgentObservation.Fill(row, twinObservation, alive: true, contexts[i]);
             var mask = new bool[a];
             AgentObservation.FillMask(mask, chemoAction, chemoCycles[i], cycle, previous[i]);
             var decision = policies[i].Decide(row, mask, shield, probabilities.AsSpan(i * a, a));
@@ -65,6 +81,7 @@ public sealed class AdaptedPolicySet(
             previous[i] = chosen[i];
         }
         forecaster?.Advance(chosen);
+        chosen[..n].CopyTo(given);
     }
 
     private void RecordProbabilities(int patient, float[] row, bool[] allowed)

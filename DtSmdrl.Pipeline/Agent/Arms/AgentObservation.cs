@@ -5,7 +5,7 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// <summary>
 /// The one layout of a twin agent's observation row and action mask, shared by training
 /// (<see cref="TwinVectorEnv"/>) and decision time (<see cref="PpoTreatmentPolicy"/>, <see cref="AdaptedPolicySet"/>):
-/// <c>[twin observation (TwinObservation.Size), alive flag, patient context]</c>; chemotherapy-containing
+/// <c>[twin observation (TwinObservation.Size), alive flag, patient context, belief summary (only with an in-course belief as input)]</c>; chemotherapy-containing
 /// actions masked once <see cref="TwinVectorEnv.MaxChemotherapyCycles"/> cycles have been given; between scans
 /// (within a block of <see cref="DecisionBlockCycles"/> cycles) only the running regimen or hold is allowed.
 /// </summary>
@@ -20,6 +20,13 @@ public static class AgentObservation
         for (var k = 0; k < TwinObservation.Size; k++) row[k] = (float)twinObservation[k];
         row[TwinObservation.Size] = alive ? 1f : 0f;
         context.CopyTo(row[(TwinObservation.Size + 1)..]);
+    }
+
+    /// <summary>Writes one row whose context is followed by the in-course belief's summary (<c>BatchedTwinBelief.Summary</c>).</summary>
+    public static void Fill(Span<float> row, ReadOnlySpan<double> twinObservation, bool alive, ReadOnlySpan<float> context, ReadOnlySpan<float> beliefSummary)
+    {
+        Fill(row, twinObservation, alive, context);
+        beliefSummary.CopyTo(row[(TwinObservation.Size + 1 + context.Length)..]);
     }
 
     /// <summary>

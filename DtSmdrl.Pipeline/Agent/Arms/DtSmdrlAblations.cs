@@ -26,6 +26,20 @@ public static class DtSmdrlAblations
         new(full with { Initialisation = InitialisationKind.Population }) { Name = WithoutMetaLearningName };
 
     /// <summary>
+    /// The closed loop inside the episode (<see cref="DtSmdrlArmOptions.InCourseBelief"/>): the belief-conditioned agent, and the
+    /// same with the belief feeding only the shield ("without belief input"). The study's "DT-SMDRL" row is the agent without
+    /// in-course updates (the belief is off by default), so paired.csv's differences against it are this component's contribution.
+    /// </summary>
+    public static IReadOnlyList<DtSmdrlMethod> InCourseBelief(DtSmdrlArmOptions full) =>
+    [
+        new(full with { InCourseBelief = true }) { Name = InCourseBeliefName },
+        new(full with { InCourseBelief = true, BeliefInput = false }) { Name = InCourseBeliefName + " w/o belief input" },
+    ];
+
+    /// <summary>Name of the belief-conditioned arm in the study's tables.</summary>
+    public const string InCourseBeliefName = "DT-SMDRL + in-course belief";
+
+    /// <summary>
     /// The fusion comparison, in the other direction: the study's DT-SMDRL reads the plain concatenated features and the
     /// biomarker-conditioned prior (it is the "without fusion" configuration; the fusion prior measured no better on the twin
     /// latents), and this variant swaps in the fusion transformer's embedding and twin prior (<see cref="FusionTwinSource"/>).

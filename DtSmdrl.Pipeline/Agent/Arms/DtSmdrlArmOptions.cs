@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Twin.Inference;
 
 namespace DtSmdrl.Pipeline.Agent.Arms;
 
@@ -41,6 +42,29 @@ public sealed record DtSmdrlArmOptions
     /// the CVaR constraint, the shield's forecast and the stated response probability see no parameter uncertainty.
     /// </summary>
     public bool PointEstimateTwins { get; init; }
+
+    /// <summary>
+    /// The closed loop inside the episode: every patient's belief (<see cref="BatchedTwinBelief"/>, particles drawn from the
+    /// patient's twin source) is updated after every cycle from the observed ANC and scans, in the study's episodes and in
+    /// every training and adaptation episode; the shield forecasts from the current belief. False (the default, and the
+    /// ablation "without in-course updates") is the agent without it: twins drawn once before the first cycle, decisions
+    /// exactly as before the belief existed. Off by default because the hosted engine, the ML.NET estimator, the
+    /// adaptation study and the report inputs read the initialisation with the belief-free observation layout.
+    /// </summary>
+    public bool InCourseBelief { get; init; }
+
+    /// <summary>
+    /// With <see cref="InCourseBelief"/>: the policy's observation also carries the belief summary
+    /// (<see cref="BatchedTwinBelief.Summary"/>), in training and at decision time. False is the ablation "without belief
+    /// input": the belief then only feeds the shield's forecast.
+    /// </summary>
+    public bool BeliefInput { get; init; } = true;
+
+    /// <summary>Particles and move settings of the in-course belief.</summary>
+    public ParticleBeliefOptions Belief { get; init; } = new();
+
+    /// <summary>Whether the policy's observation carries the belief summary.</summary>
+    public bool PolicyReadsBelief => InCourseBelief && BeliefInput;
 
     /// <summary>Twin samples per patient (one per environment slot of a task).</summary>
     public int TwinsPerPatient { get; init; } = 8;

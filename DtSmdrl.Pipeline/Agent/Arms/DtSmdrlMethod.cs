@@ -4,6 +4,7 @@ using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
 using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Models;
 using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
 
@@ -18,8 +19,11 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// response probability is the response rate of the adapted policy on the patient's twins.
 /// In the study the patient representation is the small <see cref="PatientContext"/> vector and the twins come from
 /// the biomarker-conditioned prior; the ML.NET estimator (<see cref="MlNet.MetaPpoEstimator"/>) can take the fusion
-/// embedding and the fusion head's prior instead. Not in the study: posterior updates of the twins from observations
-/// during the episode (the hosted service's closed loop does them between recommendations).
+/// embedding and the fusion head's prior instead. With <see cref="DtSmdrlArmOptions.InCourseBelief"/> (the study arm
+/// "DT-SMDRL + in-course belief"), every patient's belief is updated after every cycle of the episode from what the episode
+/// observes (<see cref="BatchedTwinBelief"/>): the shield forecasts from it, and with <see cref="DtSmdrlArmOptions.BeliefInput"/>
+/// the policy reads its summary, in meta-training, adaptation (so the CVaR constraint is over belief-updating episodes) and
+/// the study's episodes alike. Without it, the twins are drawn once before the first cycle.
 /// </summary>
 public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null, IPatientTwinSource? source = null) : ITreatmentMethod, ILearningCurveSource
 {
@@ -53,6 +57,12 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         source.Precompute(data.Train.Select(p => p.Observed).ToList());
         var rng = new Random(seed);
         var patients = data.Train.Select(p => Patient(p.Id, p.Observed, options.TwinsPerPatient, rng)).ToList();
+        if (options.PolicyReadsBelief)
+        {
+            // The belief's starting particles: further draws from the same source, from a stream of their own (so the twins stay as without a belief).
+            var beliefRng = new Random(unchecked(seed * 7717 + 1));
+            patients = patients.Select((p, i) => p with { BeliefParticles = source.SampleTwins(data.Train[i].Observed, options.Belief.Particles, beliefRng) }).ToList();
+        }
         var named = progress is null ? null : new SynchronousProgress<string>(m => progress.Report($"{Name} {m}"));
         var curve = new List<TrainingCurvePoint>();
         Initialization = PolicyInitialiser.Train(options.Initialisation, patients, options, seed, named, curve);
@@ -68,10 +78,18 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         var tasks = new MetaTask[testPatients.Count];
         var contexts = new List<float[]>(testPatients.Count);
         var forecastTwins = new List<NsclcParameters[]>(testPatients.Count);
+        var beliefParticles = new List<NsclcParameters[]>(testPatients.Count);
+        var beliefRng = new Random(unchecked(seed * 7717 + 2));
         for (var i = 0; i < testPatients.Count; i++)
         {
             var patient = testPatients[i];
-            tasks[i] = Patient(patient.Id, patient.Observed, options.TwinsPerPatient, rng).ToTask(options.Environment);
+            var twins = Patient(patient.Id, patient.Observed, options.TwinsPerPatient, rng);
+            if (options.InCourseBelief)
+            {
+                beliefParticles.Add(source.SampleTwins(patient.Observed, options.Belief.Particles, beliefRng));
+                twins = twins with { BeliefParticles = beliefParticles[i] };
+            }
+            tasks[i] = twins.ToTask(options.Environment, options.PolicyReadsBelief ? options.Belief : null, options.BeliefInput);
             contexts.Add(source.Context(patient.Observed));
             forecastTwins.Add(Patient(patient.Id, patient.Observed, options.ForecastSamples, rng).Twins);
         }
@@ -83,11 +101,23 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         });
         var policies = adaptedPolicies.ToList();
 
-        var stated = ResponseRates(policies, contexts, forecastTwins, rng);
+        var stated = ResponseRates(policies, contexts, forecastTwins, beliefParticles, rng);
         var simulation = options.Environment.Simulation;
         var shield = options.CreateShield();
-        var forecaster = shield is null ? null : new TwinToxicityForecaster(forecastTwins, simulation, (ulong)rng.NextInt64(), options.Workers);
-        LastPolicies = new AdaptedPolicySet(policies, contexts, simulation.Actions, shield, forecaster);
+        var forecastSeed = (ulong)rng.NextInt64();
+        if (!options.InCourseBelief)
+        {
+            var forecaster = shield is null ? null : new TwinToxicityForecaster(forecastTwins, simulation, forecastSeed, options.Workers);
+            LastPolicies = new AdaptedPolicySet(policies, contexts, simulation.Actions, shield, forecaster);
+            return new MethodPlan(LastPolicies, stated);
+        }
+
+        // The closed loop: one belief over the batch, restarted every episode, updated every cycle; the shield forecasts from it.
+        var belief = new EpisodeBelief(new BatchedTwinBelief(testPatients.Count, simulation, options.Belief with { Threads = options.Workers }),
+            beliefParticles, unchecked(seed * 7717 + 3), options.BeliefInput);
+        var beliefForecaster = shield is null ? null : new BeliefToxicityForecaster(belief.Belief, simulation, options.ForecastSamples, options.Workers);
+        LastPolicies = new AdaptedPolicySet(policies, contexts, simulation.Actions, shield, beliefForecaster, belief);
+        LastBelief = belief.Belief;
         return new MethodPlan(LastPolicies, stated);
     }
 
@@ -97,8 +127,14 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
     public PatientTwins Patient(string id, PatientRecord observed, int count, Random rng) =>
         new(id, source.Context(observed), source.SampleTwins(observed, count, rng));
 
-    /// <summary>Share of each patient's twins on which its adapted greedy policy (unshielded) gives CR or PR.</summary>
-    private double[] ResponseRates(List<PpoPolicy> policies, List<float[]> contexts, List<NsclcParameters[]> twins, Random rng)
+    /// <summary>The in-course belief of the last <see cref="Prepare"/>d batch (null without <see cref="DtSmdrlArmOptions.InCourseBelief"/>).</summary>
+    public BatchedTwinBelief? LastBelief { get; private set; }
+
+    /// <summary>
+    /// Share of each patient's twins on which its adapted greedy policy (unshielded) gives CR or PR; a policy that reads the
+    /// belief runs with the patient's belief updating along each of those episodes.
+    /// </summary>
+    private double[] ResponseRates(List<PpoPolicy> policies, List<float[]> contexts, List<NsclcParameters[]> twins, List<NsclcParameters[]> beliefParticles, Random rng)
     {
         var m = options.ForecastSamples;
         var repeatedPolicies = policies.SelectMany(p => Enumerable.Repeat(p, m)).ToList();
@@ -106,7 +142,11 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         var flat = twins.SelectMany(t => t).ToArray();
         var seeds = flat.Select(_ => (ulong)rng.NextInt64()).ToArray();
         var ids = Enumerable.Range(0, flat.Length).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        var policy = new AdaptedPolicySet(repeatedPolicies, repeatedContexts, options.Environment.Simulation.Actions, shield: null, forecaster: null);
+        var belief = options.PolicyReadsBelief
+            ? new EpisodeBelief(new BatchedTwinBelief(flat.Length, options.Environment.Simulation, options.Belief with { Threads = options.Workers }),
+                beliefParticles.SelectMany(b => Enumerable.Repeat(b, m)).ToList(), unchecked(seed * 7717 + 4), Input: true)
+            : null;
+        var policy = new AdaptedPolicySet(repeatedPolicies, repeatedContexts, options.Environment.Simulation.Actions, shield: null, forecaster: null, belief);
         var episodes = new EpisodeRunner(options.Environment).Run(policy, ids, flat, seeds, options.Workers);
         return Enumerable.Range(0, policies.Count)
             .Select(i => episodes.Skip(i * m).Take(m).Count(e => e.BestResponse is EvalRecist.CR or EvalRecist.PR) / (double)m)

@@ -29,7 +29,9 @@ public static class PolicyInitialiser
     {
         if (patients.Count == 0) throw new ArgumentException("The agent needs at least one training patient.", nameof(patients));
         var meta = options.Meta with { Seed = seed, Workers = options.Workers, Inner = options.Meta.Inner with { Seed = seed } };
-        var tasks = patients.Select(p => p.ToTask(options.Environment)).ToList();
+        // Training episodes run the belief only when the policy reads it (without belief input it would change nothing learned).
+        var belief = options.PolicyReadsBelief ? options.Belief : null;
+        var tasks = patients.Select(p => p.ToTask(options.Environment, belief, options.BeliefInput)).ToList();
         switch (kind)
         {
             case InitialisationKind.Meta:
@@ -61,7 +63,7 @@ public static class PolicyInitialiser
     public static NetworkShape Shape(PatientTwins patient, DtSmdrlArmOptions options)
     {
         var inner = options.Meta.Inner;
-        return new NetworkShape(AgentObservation.Size(patient.Context.Length), options.Environment.Simulation.Actions.Count,
+        return new NetworkShape(AgentObservation.Size(patient.InputContextSize(options.PolicyReadsBelief)), options.Environment.Simulation.Actions.Count,
             inner.HiddenSize, inner.HiddenLayers, inner.SharedTrunk);
     }
 
@@ -74,7 +76,10 @@ public static class PolicyInitialiser
         var contexts = patients.SelectMany(p => Enumerable.Repeat(p.Context, p.Twins.Length)).ToList();
         var budget = MetaBudget(meta, patients[0].Twins.Length);
         var ppoOptions = meta.Inner with { TotalSteps = Math.Max(budget, (long)meta.Inner.NumSteps * PopulationEnvs), AnnealLearningRate = true };
-        var env = new TwinVectorEnv(PopulationEnvs, twins, contexts, options.Environment);
+        var belief = options.PolicyReadsBelief && patients[0].BeliefParticles is not null
+            ? new TwinVectorEnvBelief(patients.SelectMany(p => Enumerable.Repeat(p.BeliefParticles!, p.Twins.Length)).ToList(), options.Belief, options.BeliefInput)
+            : null;
+        var env = new TwinVectorEnv(PopulationEnvs, twins, contexts, options.Environment, belief);
         using var ppo = new Ppo(env, ppoOptions) { OwnsEnvironment = true };
         var total = ppo.TotalUpdates;
         var clock = Stopwatch.StartNew();

@@ -9,7 +9,7 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// actually given; at each decision it is branched once per action and advanced one cycle.
 /// The samples are the method's own (from the patient-conditioned prior), never the true twin.
 /// </summary>
-public sealed class TwinToxicityForecaster
+public sealed class TwinToxicityForecaster : IToxicityForecaster
 {
     private readonly int patients;
     private readonly int samples;

@@ -273,46 +273,7 @@ public sealed class NsclcBatchSimulator
         Cycle = source.Cycle;
         for (var j = 0; j < Count; j++)
         {
-            var i = source.CheckPatient(sourcePatients[j]);
-            for (var v = 0; v < NsclcState.Count; v++)
-            {
-                state[v][j] = source.state[v][i];
-            }
-
-            parameters[j] = source.parameters[i];
-            kernel.SetPatient(j, parameters[j]);
-            seeds[j] = source.seeds[i];
-            alive[j] = source.alive[i];
-            retired[j] = source.retired[i];
-            worstNeutropeniaGrade[j] = source.worstNeutropeniaGrade[i];
-            deathDay[j] = source.deathDay[i];
-            deathThreshold[j] = source.deathThreshold[i];
-            iraeOnsetStep[j] = source.iraeOnsetStep[i];
-            iraeEndStep[j] = source.iraeEndStep[i];
-            tkaeOnsetStep[j] = source.tkaeOnsetStep[i];
-            tkaeEndStep[j] = source.tkaeEndStep[i];
-            cumulativeChemo[j] = source.cumulativeChemo[i];
-            cumulativeTargeted[j] = source.cumulativeTargeted[i];
-            cumulativeAntibody[j] = source.cumulativeAntibody[i];
-            baselineSld[j] = source.baselineSld[i];
-            nadirSld[j] = source.nadirSld[i];
-            latestSld[j] = source.latestSld[i];
-            latestScanDay[j] = source.latestScanDay[i];
-            latestAnc[j] = source.latestAnc[i];
-            bestResponse[j] = source.bestResponse[i];
-            progressed[j] = source.progressed[i];
-            pfsDay[j] = source.pfsDay[i];
-            reward[j] = source.reward[i];
-            cost[j] = source.cost[i];
-            severe[j] = source.severe[i];
-            severeEver[j] = source.severeEver[i];
-            diedThisCycle[j] = source.diedThisCycle[i];
-            episodeReward[j] = source.episodeReward[i];
-            episodeCost[j] = source.episodeCost[i];
-            neutropeniaGrade[j] = source.neutropeniaGrade[i];
-            toxicityDays[j] = source.toxicityDays[i];
-            twistDays[j] = source.twistDays[i];
-            relapseDays[j] = source.relapseDays[i];
+            CopyPatient(source, source.CheckPatient(sourcePatients[j]), j);
         }
     }
 
@@ -368,6 +329,65 @@ public sealed class NsclcBatchSimulator
         {
             deathThreshold[i] = state[NsclcState.H][i] + CounterRandom.Exponential(seed, CounterRandom.DeathStream, 0);
         }
+    }
+
+    /// <summary>
+    /// Overwrites patient <paramref name="patient"/> here with an exact copy of <paramref name="source"/>'s patient
+    /// <paramref name="sourcePatient"/> (state, parameters, seed, outcomes so far); both simulators must be on the same day.
+    /// For particle filters that replace a few particles by re-simulated ones without resetting the batch.
+    /// </summary>
+    public void ReplacePatient(int patient, NsclcBatchSimulator source, int sourcePatient)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Day != Day || source.options.StepSize != options.StepSize)
+        {
+            throw new ArgumentException($"A replacement needs the same day and solver step (here day {Day}, source day {source.Day}).", nameof(source));
+        }
+
+        CopyPatient(source, source.CheckPatient(sourcePatient), CheckPatient(patient));
+    }
+
+    private void CopyPatient(NsclcBatchSimulator source, int i, int j)
+    {
+        for (var v = 0; v < NsclcState.Count; v++)
+        {
+            state[v][j] = source.state[v][i];
+        }
+
+        parameters[j] = source.parameters[i];
+        kernel.SetPatient(j, parameters[j]);
+        seeds[j] = source.seeds[i];
+        alive[j] = source.alive[i];
+        retired[j] = source.retired[i];
+        worstNeutropeniaGrade[j] = source.worstNeutropeniaGrade[i];
+        deathDay[j] = source.deathDay[i];
+        deathThreshold[j] = source.deathThreshold[i];
+        iraeOnsetStep[j] = source.iraeOnsetStep[i];
+        iraeEndStep[j] = source.iraeEndStep[i];
+        tkaeOnsetStep[j] = source.tkaeOnsetStep[i];
+        tkaeEndStep[j] = source.tkaeEndStep[i];
+        cumulativeChemo[j] = source.cumulativeChemo[i];
+        cumulativeTargeted[j] = source.cumulativeTargeted[i];
+        cumulativeAntibody[j] = source.cumulativeAntibody[i];
+        baselineSld[j] = source.baselineSld[i];
+        nadirSld[j] = source.nadirSld[i];
+        latestSld[j] = source.latestSld[i];
+        latestScanDay[j] = source.latestScanDay[i];
+        latestAnc[j] = source.latestAnc[i];
+        bestResponse[j] = source.bestResponse[i];
+        progressed[j] = source.progressed[i];
+        pfsDay[j] = source.pfsDay[i];
+        reward[j] = source.reward[i];
+        cost[j] = source.cost[i];
+        severe[j] = source.severe[i];
+        severeEver[j] = source.severeEver[i];
+        diedThisCycle[j] = source.diedThisCycle[i];
+        episodeReward[j] = source.episodeReward[i];
+        episodeCost[j] = source.episodeCost[i];
+        neutropeniaGrade[j] = source.neutropeniaGrade[i];
+        toxicityDays[j] = source.toxicityDays[i];
+        twistDays[j] = source.twistDays[i];
+        relapseDays[j] = source.relapseDays[i];
     }
 
     /// <summary>
