@@ -51,6 +51,16 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
     /// <summary>Patient-days simulated by the in-course searches since construction.</summary>
     public long SimulatedDays => Interlocked.Read(ref simulatedDays);
 
+    /// <summary>
+    /// The plan patient <paramref name="patient"/> is executing in the current episode, the cycle it was chosen at and
+    /// what the policy has observed so far (for diagnostics: the forecast it acted on and the history it saw).
+    /// </summary>
+    public (PlanChoice Plan, int ChosenAtCycle, ObservedHistory Seen) Current(int patient)
+    {
+        var episode = episodes[patient] ?? throw new InvalidOperationException("Twin-MPC: no episode has started.");
+        return (episode.Plan, episode.PlanStart, new ObservedHistory(episode.Taken.ToArray(), episode.Sld.ToArray(), episode.Anc.ToArray()));
+    }
+
     private readonly ConcurrentQueue<double> decisionSeconds = new();
     private long simulatedDays;
 
