@@ -139,6 +139,13 @@ public static class BenchTwinMpcCommand
             $"{r.CpuSecondsPerPatient:F3} CPU s ({r.PrepareCpuSeconds:F1} + {r.EpisodeCpuSeconds:F1})");
         Console.WriteLine($"CPU seconds per decision (process CPU of the phase / its decisions): {r.PrepareCpuSeconds / r.Patients:F3} at cycle 0, " +
             $"{(r.InCourseSeconds.Length > 0 ? r.EpisodeCpuSeconds / r.InCourseSeconds.Length : double.NaN):F3} in course (the true twins' simulation included)");
+        if (r.InCourseBeliefSeconds.Length > 0 && r.InCourseSeconds.Length > 0)
+        {
+            var belief = r.InCourseBeliefSeconds.Sum();
+            var total = r.InCourseSeconds.Sum();
+            Console.WriteLine($"in-course re-planning: belief update and sampling {belief / r.InCourseBeliefSeconds.Length:F3} s mean ({belief / total:P0} of the wall time), search {(total - belief) / r.InCourseSeconds.Length:F3} s mean");
+        }
+
         Console.WriteLine($"simulated patient-days per decision: {r.PrepareSimulatedDays:N0} at cycle 0, {r.InCourseSimulatedDays:N0} in course");
         if (r.ScreenChecked > 0)
         {

@@ -61,7 +61,11 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
         return (episode.Plan, episode.PlanStart, new ObservedHistory(episode.Taken.ToArray(), episode.Sld.ToArray(), episode.Anc.ToArray()));
     }
 
+    /// <summary>Wall seconds of the belief update and sampling part of every in-course re-planning (the rest is the search).</summary>
+    public IReadOnlyCollection<double> BeliefSeconds => beliefSeconds;
+
     private readonly ConcurrentQueue<double> decisionSeconds = new();
+    private readonly ConcurrentQueue<double> beliefSeconds = new();
     private long simulatedDays;
 
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> actions)
@@ -139,7 +143,9 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
                 episode.Belief ??= source.Start(records[i], TwinMpcMethod.BeliefSeed(patientSeeds[i]));
                 episode.Belief.Update(new ObservedHistory(episode.Taken.ToArray(), episode.Sld.ToArray(), episode.Anc.ToArray()));
                 var samples = episode.Belief.Sample(options.Samples);
-                var choice = planner.Choose(samples, TwinMpcMethod.SampleSeeds(patientSeeds[i], cycle, options.Samples), episode.Taken);
+                beliefSeconds.Enqueue(watch.Elapsed.TotalSeconds);
+                var choice = planner.Choose(samples, TwinMpcMethod.SampleSeeds(patientSeeds[i], cycle, options.Samples), episode.Taken, spentRisk: episode.SpentRisk);
+                episode.SpentRisk += choice.FirstBlockSevereProbability;
                 episode.Plan = choice;
                 episode.PlanStart = cycle;
                 Interlocked.Add(ref simulatedDays, choice.SimulatedDays);
@@ -163,6 +169,9 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
         public PlanChoice Plan { get; set; } = plan;
 
         public int PlanStart { get; set; }
+
+        // The first-block severe-event probabilities of the blocks executed so far (the cycle-0 choice's included).
+        public double SpentRisk { get; set; } = plan.FirstBlockSevereProbability;
 
         // The ANC of every observation and the SLD when the scan is new (0 days since it); day 21 x cycle.
         public void Record(ReadOnlySpan<double> row, int cycle, int patient)
