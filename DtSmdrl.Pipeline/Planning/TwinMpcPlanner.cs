@@ -9,7 +9,8 @@ namespace DtSmdrl.Pipeline.Planning;
 /// One Twin-MPC decision: the samples reconstruct the patient's current state by simulating the actions already
 /// given (with the planner's own dice); every remaining plan of the <see cref="PlanLibrary"/> is valued on them
 /// (<see cref="PlanTreeSearch"/>), and the best plan by mean reward among those whose severe-event probability is
-/// within the limit is chosen (else the one with the lowest probability). When more than
+/// within the limit (the episode's, less the risk the episode has already spent) is chosen (else the one with the
+/// lowest probability). When more than
 /// <see cref="TwinMpcOptions.RefinedPlans"/> plans remain, all are screened on the first
 /// <see cref="TwinMpcOptions.ScreeningSamples"/> samples and the best screened ones are valued on all samples.
 /// One instance per thread; buffers are reused between decisions.
