@@ -21,12 +21,88 @@ public static class BenchTwinMpcCommand
         var threads = CommonOptions.Threads();
         var patients = new Option<int>("--patients") { Description = "Synthetic test patients", DefaultValueFactory = _ => 20 };
         var screenCheck = new Option<int>("--screen-check") { Description = "Patients whose cycle-0 choice is also made by the full (unscreened) search", DefaultValueFactory = _ => 10 };
+        var diagnose = new Option<bool>("--diagnose") { Description = "Instead: the executed plans' severe-event forecasts against what happened, one cause changed at a time (reliability bins)" };
+        var replicates = new Option<int>("--replicates") { Description = "--diagnose: evaluation replicates (dice) per patient", DefaultValueFactory = _ => 1 };
+        var freshSamples = new Option<int>("--fresh-samples") { Description = "--diagnose: samples of each recomputed forecast", DefaultValueFactory = _ => 96 };
+        var rich = new Option<bool>("--rich-posterior") { Description = "--diagnose: also the forecast from a 512-particle x 5-sweep posterior (slow)" };
         var command = new Command("twin-mpc", "Twin-MPC seconds per decision (p50/p95) and per patient, and the screen's agreement with the full search")
         {
-            output, seed, threads, patients, screenCheck,
+            output, seed, threads, patients, screenCheck, diagnose, replicates, freshSamples, rich,
         };
-        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(patients), parse.GetValue(screenCheck)));
+        command.SetAction(parse => parse.GetValue(diagnose)
+            ? Diagnose(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(patients), parse.GetValue(replicates), parse.GetValue(freshSamples), parse.GetValue(rich))
+            : Run(parse.GetValue(output)!, parse.GetValue(seed), parse.GetValue(threads), parse.GetValue(patients), parse.GetValue(screenCheck)));
         return command;
+    }
+
+    private static int Diagnose(string output, int seed, int threads, int patients, int replicates, int freshSamples, bool rich)
+    {
+        if (patients < 1 || threads < 1 || replicates < 1 || freshSamples < 1)
+        {
+            Console.Error.WriteLine($"bench twin-mpc --diagnose: --patients ({patients}), --threads ({threads}), --replicates ({replicates}) and --fresh-samples ({freshSamples}) must be >= 1.");
+            return 2;
+        }
+
+        var machine = MachineInfo.Current();
+        Console.WriteLine($"machine: {machine}");
+        var options = new TwinMpcOptions();
+        var richPosterior = rich ? options.Posterior with { Particles = 512, MoveSweeps = 5 } : null;
+        Console.WriteLine($"Twin-MPC diagnosis: {patients} patients x {replicates} replicates, M = {options.Samples}, K = {freshSamples} fresh samples, limit {options.SevereEventLimit}");
+        var rows = TwinMpcDiagnosis.Run(patients, replicates, seed, threads, freshSamples, richPosterior, options);
+        var columns = new (string Name, Func<TwinMpcDecisionDiagnosis, double> Value)[]
+        {
+            ("search", d => d.Search),
+            ("fresh", d => d.Fresh),
+            ("fresh_step_0.25", d => d.FreshFineStep),
+            ("fresh_dead_counted", d => d.FreshDeadCounted),
+            ("fresh_rich_posterior", d => d.FreshRichPosterior),
+            ("true_twin", d => d.TrueTwin),
+            ("realised_after", d => d.RealisedAfter ? 1 : 0),
+        };
+        var c = CultureInfo.InvariantCulture;
+        void Table(string title, IEnumerable<(string Label, List<TwinMpcDecisionDiagnosis> Rows)> groups)
+        {
+            Console.WriteLine(title);
+            Console.WriteLine(string.Create(c, $"{"group",-22} {"n",5} ") + string.Join(" ", columns.Select(k => $"{k.Name,20}")));
+            foreach (var (label, group) in groups)
+            {
+                if (group.Count == 0)
+                {
+                    continue;
+                }
+
+                Console.WriteLine(string.Create(c, $"{label,-22} {group.Count,5} ") + string.Join(" ", columns.Select(k => string.Create(c, $"{group.Average(k.Value),20:F3}"))));
+            }
+        }
+
+        Table("mean forecast of the executed plan (severe event from the decision on) vs realised, by decision cycle:",
+            rows.GroupBy(d => d.Cycle).OrderBy(g => g.Key).Select(g => ($"cycle {g.Key}", g.ToList()))
+                .Append(("no event before", rows.Where(d => !d.SevereBefore).ToList()))
+                .Append(("event before", rows.Where(d => d.SevereBefore).ToList()))
+                .Append(("all decisions", rows)));
+        double[] edges = [0, 0.05, 0.1 + 1e-9, 0.2, 0.4, 1 + 1e-9];
+        Table("reliability, binned by the search's forecast:",
+            Enumerable.Range(0, edges.Length - 1).Select(b => (string.Create(c, $"search [{edges[b]:F2},{Math.Min(1, edges[b + 1]):F2})"),
+                rows.Where(d => d.Search >= edges[b] && d.Search < edges[b + 1]).ToList())));
+        Table("reliability, binned by the true twin's forecast:",
+            Enumerable.Range(0, edges.Length - 1).Select(b => (string.Create(c, $"true [{edges[b]:F2},{Math.Min(1, edges[b + 1]):F2})"),
+                rows.Where(d => d.TrueTwin >= edges[b] && d.TrueTwin < edges[b + 1]).ToList())));
+        var episodes = rows.Where(d => d.Cycle == 0).ToList();
+        Console.WriteLine(string.Create(c, $"episodes: {episodes.Count}, realised violation rate {episodes.Average(d => d.RealisedEpisode ? 1.0 : 0.0):F3}; " +
+            $"cycle-0 forecast of the whole episode: search {episodes.Average(d => d.Search):F3}, fresh {episodes.Average(d => d.Fresh):F3}, true twin {episodes.Average(d => d.TrueTwin):F3}; " +
+            $"decisions with the search's forecast over the limit: {rows.Count(d => d.Search > options.SevereEventLimit)} of {rows.Count}"));
+
+        Directory.CreateDirectory(output);
+        var path = Path.Combine(output, "twin-mpc-diagnosis.csv");
+        var csv = new System.Text.StringBuilder("patient,replicate,cycle,severe_before," + string.Join(",", columns.Select(k => k.Name)) + ",realised_episode\n");
+        foreach (var d in rows)
+        {
+            csv.Append(string.Create(c, $"{d.Patient},{d.Replicate},{d.Cycle},{(d.SevereBefore ? 1 : 0)},{d.Search:R},{d.Fresh:R},{d.FreshFineStep:R},{d.FreshDeadCounted:R},{d.FreshRichPosterior:R},{d.TrueTwin:R},{(d.RealisedAfter ? 1 : 0)},{(d.RealisedEpisode ? 1 : 0)}\n"));
+        }
+
+        File.WriteAllText(path, csv.ToString());
+        Console.WriteLine($"written {path}");
+        return 0;
     }
 
     private static int Run(string output, int seed, int threads, int patients, int screenCheck)
@@ -63,6 +139,13 @@ public static class BenchTwinMpcCommand
             $"{r.CpuSecondsPerPatient:F3} CPU s ({r.PrepareCpuSeconds:F1} + {r.EpisodeCpuSeconds:F1})");
         Console.WriteLine($"CPU seconds per decision (process CPU of the phase / its decisions): {r.PrepareCpuSeconds / r.Patients:F3} at cycle 0, " +
             $"{(r.InCourseSeconds.Length > 0 ? r.EpisodeCpuSeconds / r.InCourseSeconds.Length : double.NaN):F3} in course (the true twins' simulation included)");
+        if (r.InCourseBeliefSeconds.Length > 0 && r.InCourseSeconds.Length > 0)
+        {
+            var belief = r.InCourseBeliefSeconds.Sum();
+            var total = r.InCourseSeconds.Sum();
+            Console.WriteLine($"in-course re-planning: belief update and sampling {belief / r.InCourseBeliefSeconds.Length:F3} s mean ({belief / total:P0} of the wall time), search {(total - belief) / r.InCourseSeconds.Length:F3} s mean");
+        }
+
         Console.WriteLine($"simulated patient-days per decision: {r.PrepareSimulatedDays:N0} at cycle 0, {r.InCourseSimulatedDays:N0} in course");
         if (r.ScreenChecked > 0)
         {

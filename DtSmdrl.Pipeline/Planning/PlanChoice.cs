@@ -8,6 +8,8 @@ namespace DtSmdrl.Pipeline.Planning;
 /// <param name="RemainingPlans">Plans still allowed at this point (chemotherapy cap included).</param>
 /// <param name="Screened">Whether the choice went through the screen (otherwise every remaining plan was valued on all samples).</param>
 /// <param name="SimulatedDays">Patient-days simulated for this choice (screen and refinement).</param>
+/// <param name="FirstBlockSevereProbability">Its share of samples with a severe event in the coming block (the risk executing it spends).</param>
+/// <param name="Limit">The limit <see cref="SevereProbability"/> was held to: the episode's limit less the risk already spent.</param>
 public sealed record PlanChoice(
     int[] Blocks,
     double MeanReward,
@@ -15,7 +17,9 @@ public sealed record PlanChoice(
     double ResponseProbability,
     int RemainingPlans,
     bool Screened,
-    long SimulatedDays)
+    long SimulatedDays,
+    double FirstBlockSevereProbability,
+    double Limit)
 {
     /// <summary>Action of the coming block.</summary>
     public int FirstAction => Blocks[0];

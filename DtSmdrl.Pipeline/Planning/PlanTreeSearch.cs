@@ -26,6 +26,7 @@ public sealed class PlanTreeSearch
     private readonly List<Level> levels = [];
     private readonly Dictionary<(int Parent, int Action), int> nodeIndex = [];
     private int[] planLeaf = [];
+    private int[] planFirst = [];
     private int leafLevel = -1;
     private int samples;
 
@@ -200,6 +201,42 @@ public sealed class PlanTreeSearch
         return (double)responses / counted;
     }
 
+    /// <summary>
+    /// Share of the counted samples on which plan <paramref name="plan"/> of the last <see cref="Evaluate"/> call had a
+    /// severe event in its first block (through the follow-up when it has only one block): the risk the decision spends
+    /// by executing that block, which <see cref="TwinMpcPolicy"/> adds up over the episode.
+    /// </summary>
+    public double FirstBlockSevereShare(NsclcBatchSimulator root, int plan)
+    {
+        if (leafLevel < 0 || (uint)plan >= (uint)planFirst.Length)
+        {
+            throw new InvalidOperationException("Call Evaluate first, with the plan among those valued.");
+        }
+
+        var first = levels[0].Severe;
+        var alive = root.Alive;
+        var anyAlive = false;
+        for (var m = 0; m < samples; m++)
+        {
+            anyAlive |= alive[m];
+        }
+
+        int severe = 0, counted = 0;
+        var start = planFirst[plan] * samples;
+        for (var m = 0; m < samples; m++)
+        {
+            if (anyAlive && !alive[m])
+            {
+                continue;
+            }
+
+            counted++;
+            severe += first[start + m] ? 1 : 0;
+        }
+
+        return (double)severe / counted;
+    }
+
     private void Advance(Level level, ReadOnlySpan<int> actions, int days)
     {
         var sim = level.Simulator!;
@@ -223,6 +260,7 @@ public sealed class PlanTreeSearch
         if (planLeaf.Length != plans.Count)
         {
             planLeaf = new int[plans.Count];
+            planFirst = new int[plans.Count];
         }
 
         for (var b = 0; b < blocks; b++)
@@ -241,6 +279,10 @@ public sealed class PlanTreeSearch
                 }
 
                 planLeaf[p] = node;
+                if (b == 0)
+                {
+                    planFirst[p] = node;
+                }
             }
         }
     }

@@ -21,6 +21,7 @@ namespace DtSmdrl.Pipeline.Planning;
 /// <param name="EpisodeCpuSeconds">Process CPU seconds of the episode.</param>
 /// <param name="PrepareSimulatedDays">Patient-days the cycle-0 searches simulated, mean per decision.</param>
 /// <param name="InCourseSimulatedDays">Patient-days the in-course searches simulated, mean per decision.</param>
+/// <param name="InCourseBeliefSeconds">Wall seconds of the belief update and sampling of each in-course re-planning (the rest is the search).</param>
 public sealed record TwinMpcBenchmarkResult(
     int Patients,
     int Threads,
@@ -37,7 +38,8 @@ public sealed record TwinMpcBenchmarkResult(
     double PrepareCpuSeconds,
     double EpisodeCpuSeconds,
     double PrepareSimulatedDays,
-    double InCourseSimulatedDays)
+    double InCourseSimulatedDays,
+    double[] InCourseBeliefSeconds)
 {
     /// <summary>Wall seconds per patient for one whole episode (cycle-0 choice included).</summary>
     public double SecondsPerPatient => (PrepareWallSeconds + EpisodeWallSeconds) / Patients;
@@ -125,6 +127,6 @@ public static class TwinMpcBenchmark
         return new TwinMpcBenchmarkResult(patients, threads, method.PrepareSeconds, inCourse,
             prepareWall, episodeWall, check, agreed, check > 0 ? loss / check : double.NaN, overLimit, check > 0 ? fullReward / check : double.NaN, check > 0 ? fullSeconds / check : double.NaN,
             prepareCpu, episodeCpu, policy.Prepared.Average(c => (double)c.SimulatedDays),
-            inCourse.Length > 0 ? (double)policy.SimulatedDays / inCourse.Length : double.NaN);
+            inCourse.Length > 0 ? (double)policy.SimulatedDays / inCourse.Length : double.NaN, policy.BeliefSeconds.ToArray());
     }
 }

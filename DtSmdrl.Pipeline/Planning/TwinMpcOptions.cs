@@ -24,7 +24,10 @@ public sealed record TwinMpcOptions
     /// <summary>Plans kept by the screen and valued on all M samples (no screen when at most this many remain).</summary>
     public int RefinedPlans { get; init; } = 16;
 
-    /// <summary>Largest acceptable share of samples with a severe event from the decision on (the study's 10% limit).</summary>
+    /// <summary>
+    /// Largest acceptable probability of a severe event in the episode (the study's 10% limit): each plan's share of samples
+    /// with an event from the decision on, plus the first-block shares of the blocks already executed.
+    /// </summary>
     public double SevereEventLimit { get; init; } = 0.10;
 
     /// <summary>

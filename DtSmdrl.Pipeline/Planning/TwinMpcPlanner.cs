@@ -9,7 +9,8 @@ namespace DtSmdrl.Pipeline.Planning;
 /// One Twin-MPC decision: the samples reconstruct the patient's current state by simulating the actions already
 /// given (with the planner's own dice); every remaining plan of the <see cref="PlanLibrary"/> is valued on them
 /// (<see cref="PlanTreeSearch"/>), and the best plan by mean reward among those whose severe-event probability is
-/// within the limit is chosen (else the one with the lowest probability). When more than
+/// within the limit (the episode's, less the risk the episode has already spent) is chosen (else the one with the
+/// lowest probability). When more than
 /// <see cref="TwinMpcOptions.RefinedPlans"/> plans remain, all are screened on the first
 /// <see cref="TwinMpcOptions.ScreeningSamples"/> samples and the best screened ones are valued on all samples.
 /// One instance per thread; buffers are reused between decisions.
@@ -97,8 +98,19 @@ public sealed class TwinMpcPlanner
     /// <param name="seeds">The planner's noise seed per sample (never the evaluation's).</param>
     /// <param name="taken">Actions given so far.</param>
     /// <param name="screen">False values every remaining plan on all samples (the reference the screen is checked against).</param>
-    public PlanChoice Choose(ReadOnlySpan<NsclcParameters> samples, ReadOnlySpan<ulong> seeds, IReadOnlyList<int> taken, bool screen = true)
+    /// <param name="spentRisk">
+    /// Severe-event risk the episode has already spent (the first-block probabilities of the blocks executed so far): the
+    /// plan is held to <see cref="TwinMpcOptions.SevereEventLimit"/> less this, so the limit bounds the episode's
+    /// probability, which the study's violation rate counts, not each re-planning's afresh.
+    /// </param>
+    public PlanChoice Choose(ReadOnlySpan<NsclcParameters> samples, ReadOnlySpan<ulong> seeds, IReadOnlyList<int> taken, bool screen = true, double spentRisk = 0)
     {
+        if (!(spentRisk >= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(spentRisk), spentRisk, "The risk spent must be >= 0.");
+        }
+
+        var limit = Math.Max(0, options.SevereEventLimit - spentRisk);
         var m = options.Samples;
         if (samples.Length < m || seeds.Length < m)
         {
@@ -119,7 +131,7 @@ public sealed class TwinMpcPlanner
         if (screened)
         {
             screenRoot.BranchFrom(root, screenSlots);
-            candidates = Screen(remaining);
+            candidates = Screen(remaining, limit);
             simulated += search.SimulatedDays;
         }
 
@@ -127,8 +139,9 @@ public sealed class TwinMpcPlanner
         var severe = new double[candidates.Count];
         search.Evaluate(root, candidates, reward, severe, new double[candidates.Count]);
         simulated += search.SimulatedDays;
-        var best = Best(reward, severe, options.SevereEventLimit);
-        return new PlanChoice(candidates[best], reward[best], severe[best], search.ResponseShare(root, best), remaining.Count, screened, simulated);
+        var best = Best(reward, severe, limit);
+        return new PlanChoice(candidates[best], reward[best], severe[best], search.ResponseShare(root, best), remaining.Count, screened, simulated,
+            search.FirstBlockSevereShare(root, best), limit);
     }
 
     /// <summary>
@@ -170,14 +183,14 @@ public sealed class TwinMpcPlanner
     // reward with no more severe events than the limit allows (half of the places), the least toxic by mean cost (a
     // quarter: without them a patient whose only safe plans are mild ones would see none), then the best by reward
     // with at most one event more than the limit allows (the others after them, fewest events first).
-    private List<int[]> Screen(List<int[]> remaining)
+    private List<int[]> Screen(List<int[]> remaining, double severeLimit)
     {
         var reward = new double[remaining.Count];
         var severe = new double[remaining.Count];
         var cost = new double[remaining.Count];
         search.Evaluate(screenRoot, remaining, reward, severe, cost);
-        var limit = options.SevereEventLimit + 1e-12;
-        var relaxed = (Math.Floor(options.SevereEventLimit * options.ScreeningSamples) + 1) / options.ScreeningSamples + 1e-12;
+        var limit = severeLimit + 1e-12;
+        var relaxed = (Math.Floor(severeLimit * options.ScreeningSamples + 1e-9) + 1) / options.ScreeningSamples + 1e-12;
         var byReward = Enumerable.Range(0, remaining.Count).OrderByDescending(p => reward[p]).ThenBy(p => p).ToList();
         var strict = byReward.Where(p => severe[p] <= limit).Take(Math.Max(1, options.RefinedPlans / 2));
         var mild = byReward.OrderBy(p => cost[p]).Take(Math.Max(1, options.RefinedPlans / 4));

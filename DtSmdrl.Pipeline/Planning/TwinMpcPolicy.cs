@@ -51,7 +51,21 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
     /// <summary>Patient-days simulated by the in-course searches since construction.</summary>
     public long SimulatedDays => Interlocked.Read(ref simulatedDays);
 
+    /// <summary>
+    /// The plan patient <paramref name="patient"/> is executing in the current episode, the cycle it was chosen at and
+    /// what the policy has observed so far (for diagnostics: the forecast it acted on and the history it saw).
+    /// </summary>
+    public (PlanChoice Plan, int ChosenAtCycle, ObservedHistory Seen) Current(int patient)
+    {
+        var episode = episodes[patient] ?? throw new InvalidOperationException("Twin-MPC: no episode has started.");
+        return (episode.Plan, episode.PlanStart, new ObservedHistory(episode.Taken.ToArray(), episode.Sld.ToArray(), episode.Anc.ToArray()));
+    }
+
+    /// <summary>Wall seconds of the belief update and sampling part of every in-course re-planning (the rest is the search).</summary>
+    public IReadOnlyCollection<double> BeliefSeconds => beliefSeconds;
+
     private readonly ConcurrentQueue<double> decisionSeconds = new();
+    private readonly ConcurrentQueue<double> beliefSeconds = new();
     private long simulatedDays;
 
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> actions)
@@ -129,7 +143,9 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
                 episode.Belief ??= source.Start(records[i], TwinMpcMethod.BeliefSeed(patientSeeds[i]));
                 episode.Belief.Update(new ObservedHistory(episode.Taken.ToArray(), episode.Sld.ToArray(), episode.Anc.ToArray()));
                 var samples = episode.Belief.Sample(options.Samples);
-                var choice = planner.Choose(samples, TwinMpcMethod.SampleSeeds(patientSeeds[i], cycle, options.Samples), episode.Taken);
+                beliefSeconds.Enqueue(watch.Elapsed.TotalSeconds);
+                var choice = planner.Choose(samples, TwinMpcMethod.SampleSeeds(patientSeeds[i], cycle, options.Samples), episode.Taken, spentRisk: episode.SpentRisk);
+                episode.SpentRisk += choice.FirstBlockSevereProbability;
                 episode.Plan = choice;
                 episode.PlanStart = cycle;
                 Interlocked.Add(ref simulatedDays, choice.SimulatedDays);
@@ -153,6 +169,9 @@ public sealed class TwinMpcPolicy : ITreatmentPolicy
         public PlanChoice Plan { get; set; } = plan;
 
         public int PlanStart { get; set; }
+
+        // The first-block severe-event probabilities of the blocks executed so far (the cycle-0 choice's included).
+        public double SpentRisk { get; set; } = plan.FirstBlockSevereProbability;
 
         // The ANC of every observation and the SLD when the scan is new (0 days since it); day 21 x cycle.
         public void Record(ReadOnlySpan<double> row, int cycle, int patient)

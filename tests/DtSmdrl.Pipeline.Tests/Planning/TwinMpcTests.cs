@@ -77,6 +77,133 @@ public sealed class TwinMpcTests
     }
 
     [TestMethod]
+    public void TheLimitIsTheEpisodesLessTheRiskAlreadySpent()
+    {
+        // A loose 35% limit on 10 samples: spending 30% of it leaves 5% (no sample with an event), which must change choices.
+        var patients = Patients(12, seed: 9);
+        var options = Small() with { Samples = 10, SevereEventLimit = 0.35 };
+        var library = new PlanLibrary(options.Environment.Simulation.Actions, options.Environment.Cycles);
+        var planner = new TwinMpcPlanner(library, options);
+        var environment = TwinMpcPlanner.SearchEnvironment(options);
+        var search = new PlanTreeSearch(environment, library.BlockCycles);
+        var taken = Enumerable.Range(0, library.Count).Select(p => library.ActionAt(p, 0)).Where(a => options.Environment.Simulation.Actions[a].Chemotherapy > 0).Take(1)
+            .SelectMany(a => Enumerable.Repeat(a, library.BlockCycles)).ToArray();
+        var changed = 0;
+        for (var i = 0; i < patients.Count; i++)
+        {
+            var samples = Enumerable.Repeat(patients[i].Truth.Parameters, options.Samples).ToArray();
+            var seeds = TwinMpcMethod.SampleSeeds(TwinMpcMethod.PatientSeed(3, patients[i].Id), library.BlockCycles, options.Samples);
+            var remaining = planner.RemainingPlans(taken);
+            var root = new NsclcBatchSimulator(options.Samples, environment.Simulation);
+            root.Reset(samples, seeds);
+            var actions = new int[options.Samples];
+            foreach (var a in taken)
+            {
+                Array.Fill(actions, a);
+                root.Advance(actions, (int)NsclcTwinModel.CycleDays);
+            }
+
+            var reward = new double[remaining.Count];
+            var severe = new double[remaining.Count];
+            search.Evaluate(root, remaining, reward, severe, new double[remaining.Count]);
+            var chosen = new List<int[]>();
+            foreach (var spent in new[] { 0.0, 0.3 })
+            {
+                var choice = planner.Choose(samples, seeds, taken, screen: false, spentRisk: spent);
+                var limit = Math.Max(0, options.SevereEventLimit - spent);
+                Assert.AreEqual(limit, choice.Limit, 1e-12, $"patient {i}, spent {spent}");
+                Assert.IsTrue(remaining[TwinMpcPlanner.Best(reward, severe, limit)].SequenceEqual(choice.Blocks), $"patient {i}, spent {spent}: the best plan under the reduced limit");
+                Assert.IsLessThanOrEqualTo(choice.SevereProbability + 1e-12, choice.FirstBlockSevereProbability, "the first block's risk is part of the plan's");
+                chosen.Add(choice.Blocks);
+            }
+
+            changed += chosen[0].SequenceEqual(chosen[1]) ? 0 : 1;
+        }
+
+        Assert.IsGreaterThan(0, changed, "the risk already spent must change some choice, or this test shows nothing");
+    }
+
+    [TestMethod]
+    public void TheFirstBlockRiskIsTheShareOfSamplesWithAnEventInTheComingBlock()
+    {
+        var patient = Patients(1, seed: 4)[0];
+        var options = Small() with { Samples = 16 };
+        var library = new PlanLibrary(options.Environment.Simulation.Actions, options.Environment.Cycles);
+        var environment = TwinMpcPlanner.SearchEnvironment(options);
+        var samples = Enumerable.Repeat(patient.Truth.Parameters, options.Samples).ToArray();
+        var seeds = TwinMpcMethod.SampleSeeds(TwinMpcMethod.PatientSeed(5, patient.Id), 0, options.Samples);
+        var plans = new TwinMpcPlanner(library, options).RemainingPlans([]);
+        var root = new NsclcBatchSimulator(options.Samples, environment.Simulation);
+        root.Reset(samples, seeds);
+        var search = new PlanTreeSearch(environment, library.BlockCycles);
+        search.Evaluate(root, plans, new double[plans.Count], new double[plans.Count], new double[plans.Count]);
+        var first = new NsclcBatchSimulator(options.Samples, environment.Simulation);
+        var positive = 0;
+        for (var p = 0; p < plans.Count; p += 7)
+        {
+            first.Reset(samples, seeds);
+            var severe = new bool[options.Samples];
+            var actions = Enumerable.Repeat(plans[p][0], options.Samples).ToArray();
+            for (var c = 0; c < library.BlockCycles; c++)
+            {
+                first.Advance(actions, (int)NsclcTwinModel.CycleDays);
+                for (var m = 0; m < options.Samples; m++)
+                {
+                    severe[m] |= first.SevereToxicity[m];
+                }
+            }
+
+            var share = severe.Count(x => x) / (double)options.Samples;
+            Assert.AreEqual(share, search.FirstBlockSevereShare(root, p), 1e-12, $"plan {p}");
+            positive += share > 0 ? 1 : 0;
+        }
+
+        Assert.IsGreaterThan(0, positive, "some first block must carry risk, or this test shows nothing");
+    }
+
+    [TestMethod]
+    public void ThePolicyAddsUpTheRiskItSpendsOverTheEpisode()
+    {
+        var patients = Patients(16, seed: 12);
+        var options = Small() with { Samples = 10 };
+        var method = new TwinMpcMethod(options, new KnownTwinSource(patients.ToDictionary(p => p.Id, p => p.Truth.Parameters)));
+        method.Fit(new StudyData([], [], [], []), 21);
+        var policy = (TwinMpcPolicy)method.Prepare(patients.Select(p => p.Observed).ToList()).Policy;
+        var n = patients.Count;
+        var env = new BatchedTwinEnvironment(n, Environment);
+        var observations = new double[n * env.ObservationSize];
+        var done = new bool[n];
+        var actions = new int[n];
+        var spent = new double[n];
+        var reduced = 0;
+        env.Reset(patients.Select(p => p.Truth.Parameters).ToArray(), Dice(n, 0), observations);
+        for (var cycle = 0; cycle < Environment.Cycles; cycle++)
+        {
+            policy.Decide(cycle, observations, done, actions);
+            if (cycle % method.Library.BlockCycles == 0)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    if (done[i])
+                    {
+                        continue;
+                    }
+
+                    var (plan, at, _) = policy.Current(i);
+                    Assert.AreEqual(cycle, at);
+                    Assert.AreEqual(Math.Max(0, options.SevereEventLimit - spent[i]), plan.Limit, 1e-12, $"patient {i}, cycle {cycle}");
+                    reduced += plan.Limit < options.SevereEventLimit ? 1 : 0;
+                    spent[i] += plan.FirstBlockSevereProbability;
+                }
+            }
+
+            env.Step(actions, observations, new double[n], new double[n], done);
+        }
+
+        Assert.IsGreaterThan(0, reduced, "some decision must have had risk spent before it, or this test shows nothing");
+    }
+
+    [TestMethod]
     public void RemainingPlansRespectTheChemotherapyAlreadyGiven()
     {
         var options = Small();
