@@ -33,8 +33,8 @@ public sealed record LearnedTwinPriorOptions
     /// <summary>LightGBM smallest leaf (patients; the responder model counts each patient twice, once per soft label).</summary>
     public int LightGbmMinLeaf { get; init; } = 8;
 
-    /// <summary>L2 regularisation of the linear models.</summary>
-    public float LinearL2 { get; init; } = 1.0f;
+    /// <summary>L2 regularisation candidates of the linear models (ML.NET scale: against the summed loss); one is chosen per target by inner out-of-fold loss.</summary>
+    public float[] LinearL2Grid { get; init; } = [1f, 10f, 100f, 1000f];
 
     /// <summary>Throws naming the setting when a value is invalid.</summary>
     public void Validate()
@@ -54,9 +54,9 @@ public sealed record LearnedTwinPriorOptions
             throw new ArgumentException($"{nameof(LearnedTwinPriorOptions)}: LightGBM needs iterations >= 1, leaves >= 2 and a smallest leaf >= 1.");
         }
 
-        if (!(LinearL2 >= 0) || !float.IsFinite(LinearL2))
+        if (LinearL2Grid is not { Length: > 0 } || LinearL2Grid.Any(l2 => !(l2 >= 0) || !float.IsFinite(l2)))
         {
-            throw new ArgumentException($"{nameof(LearnedTwinPriorOptions)}.{nameof(LinearL2)} = {LinearL2} must be finite and >= 0.");
+            throw new ArgumentException($"{nameof(LearnedTwinPriorOptions)}.{nameof(LinearL2Grid)} needs at least one finite value >= 0.");
         }
 
         ArgumentNullException.ThrowIfNull(Posterior, nameof(Posterior));
