@@ -156,7 +156,7 @@ public static class StudyCommand
         // Twin-MPC (the posterior-planning reference row) first, then the compared arms, then the ablations.
         var twinMpc = new TwinMpcMethod(twinMpcOptions, Learned(twinMpcOptions.Posterior));
         var methods = new List<ITreatmentMethod> { twinMpc, new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
-        using var fusionSource = ablations ? new FusionTwinSource(cohort) : null;
+        using var fusionSource = ablations ? new FusionTwinSource(cohort, threads: threads) : null;
         if (ablations)
         {
             methods.AddRange(DtSmdrlAblations.Create(full));
