@@ -162,6 +162,42 @@ public sealed class LearnedTwinPriorTests
     }
 
     [TestMethod]
+    public void PopulationResponderRateIsTheBiomarkerPriorAveragedOverThePopulation()
+    {
+        var rng = new Random(1);
+        const int draws = 200_000;
+        var monteCarlo = Enumerable.Range(0, draws).Average(_ => Prior.ResponderProbability(Prior.SampleCovariates(rng)));
+        Assert.AreEqual(monteCarlo, PopulationResponderRate.Of(Prior.Options), 0.003);
+    }
+
+    [TestMethod]
+    public void PriorEvaluationWritesEveryPriorAndQuantity()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"prior-eval-{Guid.NewGuid():N}");
+        try
+        {
+            CohortFolder.Write(Path.Combine(folder, "cohort"), new SyntheticCohortGenerator(new CohortOptions { Size = 50, Seed = 3 }));
+            var report = DtSmdrl.Pipeline.Evaluation.Prior.PriorEvaluation.Run(CohortFolder.Load(Path.Combine(folder, "cohort")), Cheap, seed: 1);
+            DtSmdrl.Pipeline.Evaluation.Prior.PriorEvaluationWriter.Write(folder, report);
+            var lines = File.ReadAllLines(Path.Combine(folder, "prior_eval.csv"));
+            Assert.AreEqual("model,patients,quantity,n,crps,coverage90,brier,ece", lines[0]);
+            foreach (var model in new[] { "population", "biomarker", "lightgbm", "linear" })
+            {
+                Assert.AreEqual(TwinPrior.LatentDimension + 1, lines.Count(l => l.StartsWith(model + ",test,", StringComparison.Ordinal)), model);
+            }
+
+            Assert.AreEqual(1, lines.Count(l => l.StartsWith("bayes ceiling (generator likelihood),test,responder,", StringComparison.Ordinal)));
+            var circ0 = report.Rows.Where(r => r.Patients == "train" && r.Quantity == "circ0").ToDictionary(r => r.Model, r => r.Crps);
+            Assert.IsTrue(circ0["course posterior"] < circ0["population"], $"course posterior circ0 CRPS {circ0["course posterior"]:F3}, population {circ0["population"]:F3}");
+            StringAssert.Contains(File.ReadAllText(Path.Combine(folder, "prior_eval.md")), "| linear |");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public void BadSettingsFailNamingTheField()
     {
         var error = Assert.Throws<ArgumentException>(() => (Cheap with { Folds = 1 }).Validate());
