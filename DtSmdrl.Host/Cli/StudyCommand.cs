@@ -15,6 +15,9 @@ using DtSmdrl.Pipeline.Report;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
 using DtSmdrl.Pipeline.Study.Truth;
+using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Inference;
+using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Global;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -70,9 +73,13 @@ public static class StudyCommand
         {
             Description = "Run the perfect-information search on the Orleans cluster configured by Cluster:* (this process is its client); the methods still run here",
         };
+        var learnedPrior = new Option<bool>("--learned-prior")
+        {
+            Description = "Twin-MPC and DT-SMDRL start from the learned multimodal twin prior (Twin/Prior: cross-fitted on the training courses' posteriors) instead of the biomarker-conditioned prior; see `dtsmdrl twin prior-eval`",
+        };
         var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
         {
-            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, population, cluster,
+            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, population, cluster, learnedPrior,
         };
         command.SetAction(parse =>
         {
@@ -81,7 +88,7 @@ public static class StudyCommand
                 parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet),
                 parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only),
                 new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) },
-                parse.GetValue(robustness), parse.GetValue(population), solver);
+                parse.GetValue(robustness), parse.GetValue(population), solver, parse.GetValue(learnedPrior));
             if (!parse.GetValue(cluster)) return Study(null);
             // A client of the running cluster, as `jobs run` with Cluster:Enabled.
             return CliHost.Run(parse.GetValue(CommandLineApp.ConfigOption), host =>
@@ -95,7 +102,7 @@ public static class StudyCommand
 
     internal static int Run(StudyProfile profile, int seed, string output, string? cohortFolder, int threads, bool progress,
         bool ablations = false, AdaptationOptions? adaptation = null, string? only = null, DtSmdrlArmOptions? agent = null,
-        bool robustness = false, string? populationFile = null, ClusterPerfectInformationSolver? cluster = null)
+        bool robustness = false, string? populationFile = null, ClusterPerfectInformationSolver? cluster = null, bool learnedPrior = false)
     {
         adaptation ??= new AdaptationOptions();
         adaptation.Validate();
@@ -140,12 +147,16 @@ public static class StudyCommand
             Console.Error.WriteLine($"dtsmdrl study: --adaptation-updates must be >= 0 and --shield-threshold in [0, 1] (got {full.AdaptationUpdates} and {full.ShieldThreshold}).");
             return 2;
         }
-        var dtSmdrl = new DtSmdrlMethod(full);
+        // With --learned-prior each twin arm gets its own LearnedTwinPrior (each Fit refits it; same seed, same numbers).
+        var twinMpcOptions = new TwinMpcOptions { Environment = runOptions.Environment, Threads = threads };
+        LearnedTwinPrior? Learned(PosteriorOptions? belief = null) =>
+            learnedPrior ? new LearnedTwinPrior(new TwinPrior(), new LearnedTwinPriorOptions { Threads = threads }, belief) : null;
+        var dtSmdrl = new DtSmdrlMethod(full, source: Learned());
         // Table order after the reference rows (No treatment, Perfect-information planner, which the runner adds):
         // Twin-MPC (the posterior-planning reference row) first, then the compared arms, then the ablations.
-        var twinMpc = new TwinMpcMethod(new TwinMpcOptions { Environment = runOptions.Environment, Threads = threads });
+        var twinMpc = new TwinMpcMethod(twinMpcOptions, Learned(twinMpcOptions.Posterior));
         var methods = new List<ITreatmentMethod> { twinMpc, new ClinicalBaselineMethod(actions), new SupervisedBaselineMethod(actions), drl, twinDrl, dtSmdrl };
-        using var fusionSource = ablations ? new FusionTwinSource(cohort) : null;
+        using var fusionSource = ablations ? new FusionTwinSource(cohort, threads: threads) : null;
         if (ablations)
         {
             methods.AddRange(DtSmdrlAblations.Create(full));
@@ -216,7 +227,9 @@ public static class StudyCommand
 
         var manifest = new JsonObject
         {
-            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full, robustness, populationFile, cluster is not null),
+            ["command"] = CommandLine(profile, seed, output, cohortFolder, ablations, adaptation, only, full, robustness, populationFile, cluster is not null, learnedPrior),
+            // Where Twin-MPC's and DT-SMDRL's twins start: the biomarker-conditioned prior, or the learned multimodal prior.
+            ["twin_prior"] = learnedPrior ? "learned (Twin/Prior, cross-fitted on course posteriors)" : "biomarker-conditioned",
             ["profile"] = profile.Name,
             ["seed"] = seed,
             ["training_seeds"] = new JsonArray(runOptions.TrainingSeeds.Select(s => (JsonNode)s).ToArray()),
@@ -320,7 +333,7 @@ public static class StudyCommand
 
     // The command that reproduces this run: every option that differs from its default.
     private static string CommandLine(StudyProfile profile, int seed, string output, string cohortFolder, bool ablations,
-        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent, bool robustness, string? populationFile, bool cluster)
+        AdaptationOptions adaptation, string? only, DtSmdrlArmOptions agent, bool robustness, string? populationFile, bool cluster, bool learnedPrior)
     {
         var defaults = new DtSmdrlArmOptions();
         var c = System.Globalization.CultureInfo.InvariantCulture;
@@ -334,6 +347,7 @@ public static class StudyCommand
         if (agent.AdaptationUpdates != defaults.AdaptationUpdates) line.Append(c, $" --adaptation-updates {agent.AdaptationUpdates}");
         if (agent.ShieldThreshold != defaults.ShieldThreshold) line.Append(c, $" --shield-threshold {agent.ShieldThreshold ?? 1.0}");
         if (cluster) line.Append(" --cluster");
+        if (learnedPrior) line.Append(" --learned-prior");
         return line.ToString();
     }
 }

@@ -131,7 +131,7 @@ public static class CohortFolder
         var severe = course.Any(o => o.AdverseEvents.Any(a =>
             (a.CtcaeTerm == "Neutrophil count decreased" && a.Grade >= 4) || (a.CtcaeTerm != "Neutrophil count decreased" && a.Grade >= 3)));
         var first = course.FirstOrDefault(o => o.Cycle == 1)?.TreatmentGiven ?? "hold";
-        return new RetrospectiveCourse(patient.Id, patient.Biomarkers.Group, first, Recist.IsObjectiveResponse(response), severe);
+        return new RetrospectiveCourse(patient.Id, patient.Biomarkers.Group, first, Recist.IsObjectiveResponse(response), severe) { Observations = course };
     }
 }
 

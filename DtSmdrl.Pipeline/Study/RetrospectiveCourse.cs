@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Baselines;
+using DtSmdrl.Pipeline.Data.Records;
 
 namespace DtSmdrl.Pipeline.Study;
 
@@ -16,4 +17,12 @@ public sealed record RetrospectiveCourse(
     GuidelineGroup Group,
     string FirstRegimen,
     bool ObjectiveResponse,
-    bool SevereToxicity);
+    bool SevereToxicity)
+{
+    /// <summary>
+    /// The course as the record holds it (outcomes.jsonl, in cycle order: baseline, then one observation per cycle given:
+    /// treatment, ANC, scans, adverse events); empty when only the summary is known. The learned twin prior fits the
+    /// particle posterior to it (Twin/Prior/).
+    /// </summary>
+    public IReadOnlyList<OutcomeObservation> Observations { get; init; } = [];
+}

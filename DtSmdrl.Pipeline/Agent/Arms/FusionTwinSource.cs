@@ -7,6 +7,7 @@ using DtSmdrl.Pipeline.Fusion.MlNet;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;
 
 namespace DtSmdrl.Pipeline.Agent.Arms;
@@ -15,9 +16,12 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// The patient view through the fusion transformer: the policy reads the fusion embedding instead of the plain features,
 /// and the twins come from the fusion head's latent prior (<see cref="FusionTwinPrior"/> with the measured SLD, the
 /// variant that measured best in the fusion evaluation). At each <see cref="Fit"/> the ML.NET featuriser and the fusion
-/// model are trained on the training patients (early stopping on validation) with the cohort's targets
-/// (<see cref="FusionCohortTargets"/>: the training patients' TRUE twin latents and their retrospective response and
-/// toxicity). The true latents are privileged information the other arms do not get; read a gain of this view in that light.
+/// model are trained on the training patients (early stopping on validation) with targets a method may see: the latent
+/// head on the posterior means of each patient's retrospective course (<see cref="CoursePosteriorFitter"/>, from the
+/// population prior; NaN = no target for a patient without a course), the response and toxicity heads on the course's
+/// observed response and toxicity (<see cref="FusionCohortTargets"/>). The cohort's true latents are never used. Unlike
+/// <see cref="LearnedTwinPrior"/>, the fusion head is not cross-fitted: a training patient's twins come from a head that
+/// saw its own course posterior.
 /// </summary>
 public sealed class FusionTwinSource : IPatientTwinSource, IDisposable
 {
@@ -30,15 +34,19 @@ public sealed class FusionTwinSource : IPatientTwinSource, IDisposable
     private FusionTransformerTransformer? fusion;
 
     /// <summary>Takes the training targets from <paramref name="cohort"/> (only training and validation patients' are read at fit).</summary>
-    public FusionTwinSource(StudyCohort cohort, FusionTransformerOptions? options = null, TwinPrior? prior = null)
+    public FusionTwinSource(StudyCohort cohort, FusionTransformerOptions? options = null, TwinPrior? prior = null, int threads = 1)
     {
         ArgumentNullException.ThrowIfNull(cohort);
+        // Only the observed response and toxicity targets are kept; the latent targets come from the course posteriors at Fit.
         targets = FusionCohortTargets.From(cohort);
         this.options = options ?? new FusionTransformerOptions();
         twinPrior = new FusionTwinPrior(prior, useMeasuredSld: true);
+        fitter = new CoursePosteriorFitter(twinPrior.Prior, new LearnedTwinPriorOptions().Posterior, threads);
     }
 
-    public string Description => "fusion embedding, fusion twin prior";
+    private readonly CoursePosteriorFitter fitter;
+
+    public string Description => "fusion embedding, fusion twin prior (latent head trained on course posteriors)";
 
     public void Fit(StudyData data, int seed, IProgress<string>? progress = null)
     {
@@ -46,14 +54,29 @@ public sealed class FusionTwinSource : IPatientTwinSource, IDisposable
         fusion?.Dispose();
         predictions.Clear();
         ml = new MLContext(seed);
-        var rawTrain = FusionCohortTargets.View(ml, data.Train, targets);
+        var fitted = PosteriorTargets(data, seed, progress);
+        var rawTrain = FusionCohortTargets.View(ml, data.Train, fitted);
         featurizer = ml.DtSmdrl().FeaturizePatient(includeNote: false).Fit(rawTrain);
         var train = ml.Data.Cache(featurizer.Transform(rawTrain));
-        var validation = ml.Data.Cache(featurizer.Transform(FusionCohortTargets.View(ml, data.Validation, targets)));
+        var validation = ml.Data.Cache(featurizer.Transform(FusionCohortTargets.View(ml, data.Validation, fitted)));
         var seeded = options with { Model = options.Model with { Seed = seed }, McSeed = seed };
         var log = progress is null ? null : new SynchronousProgress<FusionEpochLog>(e =>
             progress.Report($"fusion epoch {e.Epoch}: train loss {e.TrainLoss:F4}, validation loss {e.ValidationLoss:F4}"));
         fusion = ml.DtSmdrl().FuseModalities(seeded).Fit(train, validation, log);
+    }
+
+    /// <summary>The targets with every latent replaced by the patient's course posterior mean (NaN without a course).</summary>
+    private Dictionary<string, FusionTargets> PosteriorTargets(StudyData data, int seed, IProgress<string>? progress)
+    {
+        var courses = data.TrainCourses.Concat(data.ValidationCourses).Where(c => c.Observations.Count > 0).ToDictionary(c => c.PatientId);
+        var patients = data.Train.Concat(data.Validation).Where(p => courses.ContainsKey(p.Id)).ToList();
+        var fits = fitter.Fit(patients.Select(p => (p.Observed, courses[p.Id].Observations)).ToList(), seed, progress)
+            .ToDictionary(f => f.PatientId);
+        var unobserved = Enumerable.Repeat(float.NaN, TwinPrior.LatentDimension).ToArray();
+        return targets.ToDictionary(t => t.Key, t => t.Value with
+        {
+            Latents = fits.TryGetValue(t.Key, out var f) ? f.Mean.Select(z => (float)z).ToArray() : unobserved,
+        });
     }
 
     public void Precompute(IReadOnlyList<PatientRecord> records)

@@ -6,7 +6,7 @@ namespace DtSmdrl.Pipeline.Twin.Inference;
 
 /// <summary>
 /// A personalised twin as a weighted particle set over the prior's latent space
-/// (<see cref="TwinPrior"/>, conditioned on the patient's covariates), updated by importance sampling
+/// (<see cref="TwinPrior"/>, conditioned on the patient's covariates, or a per-patient <see cref="GaussianLatentPrior"/>), updated by importance sampling
 /// when outcomes arrive (<see cref="Update"/>): the new measurements' likelihood is brought in by
 /// adaptive tempering (each stage raises its power as far as keeps the effective sample size at the
 /// threshold), with systematic resampling and Metropolis-Hastings moves after every stage against degeneracy.
@@ -17,7 +17,7 @@ namespace DtSmdrl.Pipeline.Twin.Inference;
 /// with s^2 = ln(1 + cv^2), the same noise model as the simulator.
 /// Moves: Gaussian random walk in the latent space with covariance ProposalScale^2 times the particle
 /// cloud's covariance (adapts from prior-wide to posterior-narrow and follows correlations); target prior N(0, I) x tempered
-/// likelihood; the responder latent is flipped with probability ResponderFlipProbability and the prior
+/// likelihood (N(mean, diag sd^2) for a Gaussian start); the responder latent is flipped with probability ResponderFlipProbability and the prior
 /// odds in the ratio. The lesion count stays as given (or as first drawn).
 /// <see cref="Update"/> takes the whole history so far; only measurements not yet seen change the weights.
 /// </remarks>
@@ -28,6 +28,7 @@ public sealed class TwinPosterior
     private readonly PosteriorOptions options;
     private readonly Random rng;
     private readonly double responderPrior;
+    private readonly GaussianLatentPrior start;
     private readonly NsclcBatchSimulator simulator;
     private readonly NsclcParameters[] parameterBuffer;
     private readonly ulong[] seeds;
@@ -39,19 +40,31 @@ public sealed class TwinPosterior
 
     /// <summary>Starts from the prior conditioned on <paramref name="covariates"/>.</summary>
     public TwinPosterior(TwinPrior prior, TwinCovariates covariates, PosteriorOptions? options = null)
+        : this(prior, covariates, null, options)
+    {
+    }
+
+    /// <summary>
+    /// Starts from <paramref name="start"/> (a per-patient Gaussian over the latents and a responder probability, e.g. a
+    /// learned prior) instead of the prior conditioned on <paramref name="covariates"/>; null = that conditioned prior.
+    /// The covariates still map latents to parameters.
+    /// </summary>
+    public TwinPosterior(TwinPrior prior, TwinCovariates covariates, GaussianLatentPrior? start, PosteriorOptions? options = null)
     {
         this.prior = prior ?? throw new ArgumentNullException(nameof(prior));
         this.covariates = covariates ?? throw new ArgumentNullException(nameof(covariates));
         this.options = options ?? new PosteriorOptions();
         this.options.Validate();
         covariates.Validate();
+        start?.Validate();
         rng = new Random(this.options.Seed);
-        responderPrior = prior.ResponderProbability(covariates);
+        this.start = start ?? GaussianLatentPrior.Standard(prior.ResponderProbability(covariates));
+        responderPrior = this.start.ResponderProbability;
         var n = this.options.Particles;
         particles = new TwinLatent[n];
         for (var i = 0; i < n; i++)
         {
-            particles[i] = prior.SampleLatent(covariates, rng);
+            particles[i] = this.start.Sample(covariates, rng);
         }
 
         logWeights = new double[n];
@@ -59,6 +72,9 @@ public sealed class TwinPosterior
         parameterBuffer = new NsclcParameters[n];
         seeds = new ulong[n];
     }
+
+    /// <summary>The latent prior the particles started from.</summary>
+    public GaussianLatentPrior Start => start;
 
     /// <summary>The covariates the prior is conditioned on.</summary>
     public TwinCovariates Covariates => covariates;
@@ -158,6 +174,33 @@ public sealed class TwinPosterior
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         var index = SystematicIndices(Weights(), count, rng.NextDouble());
         return index.Select(i => prior.ToParameters(covariates, particles[i])).ToArray();
+    }
+
+    /// <summary>Weighted posterior mean and standard deviation of each latent coordinate (<see cref="TwinPrior.LatentNames"/> order).</summary>
+    public (double[] Mean, double[] Sd) LatentMoments()
+    {
+        var w = Weights();
+        var d = TwinPrior.LatentDimension;
+        var mean = new double[d];
+        var sd = new double[d];
+        for (var k = 0; k < d; k++)
+        {
+            for (var i = 0; i < particles.Length; i++)
+            {
+                mean[k] += w[i] * particles[i].Z[k];
+            }
+
+            var variance = 0.0;
+            for (var i = 0; i < particles.Length; i++)
+            {
+                var u = particles[i].Z[k] - mean[k];
+                variance += w[i] * u * u;
+            }
+
+            sd[k] = Math.Sqrt(variance);
+        }
+
+        return (mean, sd);
     }
 
     /// <summary>Weighted posterior mean and central interval of a function of the parameters.</summary>
@@ -354,7 +397,7 @@ public sealed class TwinPosterior
         for (var i = 0; i < n; i++)
         {
             var logRatio = proposedOld[i] + phi * proposedFresh[i] - old[i] - phi * fresh[i]
-                - 0.5 * (SquaredNorm(proposals[i].Z) - SquaredNorm(particles[i].Z));
+                - 0.5 * (start.SquaredDistance(proposals[i].Z) - start.SquaredDistance(particles[i].Z));
             if (flipped[i])
             {
                 var pNew = proposals[i].Responder ? responderPrior : 1 - responderPrior;
@@ -415,17 +458,6 @@ public sealed class TwinPosterior
         }
 
         return l;
-    }
-
-    private static double SquaredNorm(double[] z)
-    {
-        var sum = 0.0;
-        foreach (var v in z)
-        {
-            sum += v * v;
-        }
-
-        return sum;
     }
 
     private static int[] SystematicIndices(double[] weights, int count, double offset)
