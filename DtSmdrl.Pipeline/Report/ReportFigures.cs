@@ -229,7 +229,7 @@ public static class ReportFigures
         plot.XLabel("Scans observed before the decision point");
         plot.YLabel("Continuation gain captured, % (95% interval)");
         plot.Title("Adaptation speed in observed scans");
-        plot.ShowLegend(Alignment.LowerRight);
+        plot.ShowLegend(Edge.Bottom); // outside the axes: the curves reach every corner
         return Save(plot, folder, "fig5_adaptation", "Figure 5. Continuation gain captured per arm after 0 to 3 observed scans (adaptation.csv; the table of the adaptation section gives the same numbers): "
             + "the share of the perfect-information continuation's gain over no treatment that the arm's own continuation delivers from the true state it reached; whiskers are 95% paired bootstrap intervals, the dashed line is the 90% target.");
     }
