@@ -235,32 +235,8 @@ public sealed class PerfectInformationContinuation
                 if (chemo > chemoLeft || !seen.Add(string.Join(',', plan))) continue;
                 suffixes.Add(plan);
             }
-            var parents = new int[blocks][];
-            var actions = new int[blocks][];
-            var nodeOf = new int[suffixes.Count];
-            var prefix = new long[suffixes.Count];
-            for (var level = 0; level < blocks; level++)
-            {
-                var nodes = new Dictionary<long, int>();
-                var levelParents = new List<int>();
-                var levelActions = new List<int>();
-                for (var s = 0; s < suffixes.Count; s++)
-                {
-                    var action = suffixes[s][level * library.BlockCycles];
-                    prefix[s] = prefix[s] * library.Actions.Count + action;
-                    if (!nodes.TryGetValue(prefix[s], out var node))
-                    {
-                        node = nodes.Count;
-                        nodes[prefix[s]] = node;
-                        levelParents.Add(level == 0 ? 0 : nodeOf[s]);
-                        levelActions.Add(action);
-                    }
-                    nodeOf[s] = node;
-                }
-                parents[level] = levelParents.ToArray();
-                actions[level] = levelActions.ToArray();
-            }
-            return new SuffixTree(suffixes, parents, actions, nodeOf);
+            var tree = PlanPrefixTree.Build(suffixes.Count, blocks, library.Actions.Count, (s, level) => suffixes[s][level * library.BlockCycles]);
+            return new SuffixTree(suffixes, tree.Parent, tree.Action, tree.LeafOfPlan);
         }
     }
 }

@@ -226,37 +226,11 @@ public sealed class PerfectInformationPlanner
 
     private const int CycleDays = (int)NsclcTwinModel.CycleDays;
 
-    // One tree level per block: the distinct prefixes of the library's plans, each with its parent node one level up
-    // (the root for the first level) and the action of its last block.
+    // One tree level per block: the distinct prefixes of the library's plans.
     private static (int[][] Parent, int[][] Action, int[] LeafOfPlan) BuildTree(PlanLibrary library)
     {
-        var blocks = library.Cycles / library.BlockCycles;
-        var plans = library.Count;
-        var parents = new int[blocks][];
-        var actions = new int[blocks][];
-        var nodeOfPlan = new int[plans];
-        var prefix = new long[plans];
-        for (var level = 0; level < blocks; level++)
-        {
-            var nodes = new Dictionary<long, int>();
-            var levelParents = new List<int>();
-            var levelActions = new List<int>();
-            for (var p = 0; p < plans; p++)
-            {
-                var action = library.ActionAt(p, level * library.BlockCycles);
-                prefix[p] = prefix[p] * library.Actions.Count + action;
-                if (!nodes.TryGetValue(prefix[p], out var node))
-                {
-                    node = nodes.Count;
-                    nodes[prefix[p]] = node;
-                    levelParents.Add(level == 0 ? 0 : nodeOfPlan[p]);
-                    levelActions.Add(action);
-                }
-                nodeOfPlan[p] = node;
-            }
-            parents[level] = levelParents.ToArray();
-            actions[level] = levelActions.ToArray();
-        }
-        return (parents, actions, nodeOfPlan);
+        var tree = PlanPrefixTree.Build(library.Count, library.Cycles / library.BlockCycles, library.Actions.Count,
+            (p, level) => library.ActionAt(p, level * library.BlockCycles));
+        return (tree.Parent, tree.Action, tree.LeafOfPlan);
     }
 }
