@@ -208,6 +208,14 @@ public static class BenchCommand
         }
         rows.Add(new("recommendation parallel speed-up", $"{cores} vs 1 threads, results {(r.ParallelMatchesSequential ? "identical" : "DIFFER")}",
             r.Parallel.PatientsPerSecond / r.Sequential.PatientsPerSecond, "x"));
+        // Each stage's share of the sequential latency (the issue's question: what must be precomputed for p95 <= 50 ms).
+        var stages = r.Stages;
+        foreach (var (stage, ms) in new[] { ("adaptation (K PPO updates)", stages.AdaptationMilliseconds),
+                     ("shield toxicity forecasts", stages.ShieldForecastMilliseconds), ("rollouts and summary", stages.RolloutMilliseconds) })
+        {
+            rows.Add(new("recommendation stage", $"{stage}, mean of {r.Patients}, one at a time", ms, "ms/patient"));
+            rows.Add(new("recommendation stage share", stage, 100 * ms / stages.TotalMilliseconds, "%"));
+        }
     }
 
     private static void AddCdsHooksRows(List<BenchRow> rows)

@@ -74,19 +74,24 @@ public sealed class MetaPpo
 
     /// <summary>
     /// Adapts an initialisation to one task with <paramref name="updates"/> PPO updates and evaluates the policy
-    /// before the first and after every update (the adaptation curve). The normaliser stays frozen.
+    /// before the first and after every update (the adaptation curve; empty when <paramref name="evaluationEpisodes"/>
+    /// is 0). The normaliser stays frozen.
     /// </summary>
     public static AdaptationResult Adapt(MetaInitialization initial, MetaTask task, int updates, PpoOptions innerOptions, long seed, int evaluationEpisodes = 16)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(updates);
+        ArgumentOutOfRangeException.ThrowIfNegative(evaluationEpisodes);
         var evaluationSeed = new AgentRandom(seed).NextSeed();
         using var ppo = CreateInner(initial, task, Math.Max(updates, 1), innerOptions, seed);
-        var curve = new List<double> { Evaluate(ppo.Policy, task, evaluationSeed, evaluationEpisodes) };
+        // The evaluation runs on its own environment and seed, so skipping it (decision time needs only the
+        // weights) leaves the adapted weights unchanged.
+        var curve = new List<double>();
+        if (evaluationEpisodes > 0) curve.Add(Evaluate(ppo.Policy, task, evaluationSeed, evaluationEpisodes));
         var episodes = new List<int>();
         for (var k = 0; k < updates; k++)
         {
             episodes.Add(ppo.RunUpdate().Episodes);
-            curve.Add(Evaluate(ppo.Policy, task, evaluationSeed, evaluationEpisodes));
+            if (evaluationEpisodes > 0) curve.Add(Evaluate(ppo.Policy, task, evaluationSeed, evaluationEpisodes));
         }
         return new AdaptationResult(ppo.GetWeights(), curve, (long)innerOptions.NumSteps * ppo.EnvironmentCount, episodes);
     }

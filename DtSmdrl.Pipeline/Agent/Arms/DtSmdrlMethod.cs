@@ -96,7 +96,7 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         var adaptedPolicies = new PpoPolicy[tasks.Length];
         Parallel.For(0, tasks.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, i =>
         {
-            var adapted = MetaPpo.Adapt(init, tasks[i], options.AdaptationUpdates, options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 1);
+            var adapted = MetaPpo.Adapt(init, tasks[i], options.AdaptationUpdates, options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 0);
             adaptedPolicies[i] = new MetaInitialization(adapted.Weights, init.Normalizer).ToPolicy();
         });
         var policies = adaptedPolicies.ToList();

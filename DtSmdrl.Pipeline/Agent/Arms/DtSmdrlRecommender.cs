@@ -24,7 +24,7 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
     {
         if (forecast.Length == 0) throw new ArgumentException("At least one forecast twin sample is needed.", nameof(forecast));
         var adapted = MetaPpo.Adapt(initialization, patient.ToTask(options.Environment), options.AdaptationUpdates,
-            options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 1);
+            options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 0);
         using var policy = new MetaInitialization(adapted.Weights, initialization.Normalizer).ToPolicy();
         var m = forecast.Length;
         var simulation = options.Environment.Simulation;

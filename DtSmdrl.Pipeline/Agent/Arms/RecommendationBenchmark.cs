@@ -17,7 +17,22 @@ public sealed record RecommendationTiming(int Threads, double P50Milliseconds, d
 /// <param name="Sequential">The batch one patient after another on one thread.</param>
 /// <param name="Parallel">The same batch over several .NET threads.</param>
 /// <param name="ParallelMatchesSequential">Whether every parallel recommendation equals the sequential one bit for bit.</param>
-public sealed record RecommendationBenchmarkResult(int Patients, RecommendationTiming Sequential, RecommendationTiming Parallel, bool ParallelMatchesSequential);
+/// <param name="Stages">Where the sequential latency goes, measured by taking one stage away at a time.</param>
+public sealed record RecommendationBenchmarkResult(int Patients, RecommendationTiming Sequential, RecommendationTiming Parallel,
+    bool ParallelMatchesSequential, RecommendationStages Stages);
+
+/// <summary>
+/// Mean sequential milliseconds per patient of each decision-time stage on the benchmark batch, found by subtraction:
+/// the full recommendation, then without the K adaptation updates, then also without the shield's forecasts.
+/// </summary>
+/// <param name="AdaptationMilliseconds">The K PPO updates on the patient's twins (full minus no adaptation).</param>
+/// <param name="ShieldForecastMilliseconds">The shield's toxicity forecasts (no adaptation minus no adaptation and no shield).</param>
+/// <param name="RolloutMilliseconds">What is left: the policy's closed-loop rollouts on the forecast samples and the summary.</param>
+public sealed record RecommendationStages(double AdaptationMilliseconds, double ShieldForecastMilliseconds, double RolloutMilliseconds)
+{
+    /// <summary>The three stages together (the full recommendation's mean).</summary>
+    public double TotalMilliseconds => AdaptationMilliseconds + ShieldForecastMilliseconds + RolloutMilliseconds;
+}
 
 /// <summary>
 /// Times <see cref="DtSmdrlRecommender.Recommend"/> (adaptation + shielded rollouts) on a batch of population
@@ -57,7 +72,12 @@ public static class RecommendationBenchmark
             var sequential = BatchRecommendation.Run(recommender, batch, 1);
             var parallel = BatchRecommendation.Run(recommender, batch, threads);
             var identical = sequential.Recommendations.Zip(parallel.Recommendations).All(p => p.First.HasSameContent(p.Second));
-            return new RecommendationBenchmarkResult(patients, Timing(sequential, 1), Timing(parallel, threads), identical);
+            var withoutAdaptation = options with { AdaptationUpdates = 0 };
+            var noAdaptation = BatchRecommendation.Run(new DtSmdrlRecommender(initialization, withoutAdaptation), batch, 1);
+            var noShield = BatchRecommendation.Run(new DtSmdrlRecommender(initialization, withoutAdaptation with { ShieldThreshold = null }), batch, 1);
+            var (full, lessAdaptation, lessShield) = (sequential.LatencyMilliseconds.Average(), noAdaptation.LatencyMilliseconds.Average(), noShield.LatencyMilliseconds.Average());
+            var stages = new RecommendationStages(full - lessAdaptation, lessAdaptation - lessShield, lessShield);
+            return new RecommendationBenchmarkResult(patients, Timing(sequential, 1), Timing(parallel, threads), identical, stages);
         }
         finally
         {

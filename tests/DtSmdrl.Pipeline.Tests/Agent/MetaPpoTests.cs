@@ -62,6 +62,23 @@ public sealed class MetaPpoTests
     }
 
     [TestMethod]
+    public void SkippingTheEvaluationLeavesTheAdaptedWeightsUnchanged()
+    {
+        // Decision time adapts with no evaluation episodes; the weights must be those the evaluated curve ends in.
+        var task = new MetaTask("arm1", () => new TaskBanditEnv(numEnvs: 8, bestArm: 1));
+        var initial = MetaInitialization.Random(new NetworkShape(TaskBanditEnv.Arms, TaskBanditEnv.Arms, Inner.HiddenSize, Inner.HiddenLayers, Inner.SharedTrunk), seed: 3, new ObservationNormalizer(TaskBanditEnv.Arms));
+        var evaluated = MetaPpo.Adapt(initial, task, 3, Inner, seed: 5, evaluationEpisodes: 4);
+        var skipped = MetaPpo.Adapt(initial, task, 3, Inner, seed: 5, evaluationEpisodes: 0);
+        Assert.HasCount(4, evaluated.Curve);
+        Assert.IsEmpty(skipped.Curve);
+        Assert.AreEqual(evaluated.Weights.Values.Count, skipped.Weights.Values.Count);
+        for (var i = 0; i < evaluated.Weights.Values.Count; i++)
+            CollectionAssert.AreEqual(evaluated.Weights.Values[i], skipped.Weights.Values[i], $"tensor {evaluated.Weights.Names[i]}");
+        var moved = evaluated.Weights.Values.Zip(initial.Weights.Values).Any(p => !p.First.SequenceEqual(p.Second));
+        Assert.IsTrue(moved, "the updates changed the weights");
+    }
+
+    [TestMethod]
     public void UpdatesToReachReadsTheCurve()
     {
         var result = new AdaptationResult(MetaInitialization.Random(new NetworkShape(2, 2, 4, 1, false), 1, new ObservationNormalizer(2)).Weights, [0.2, 0.5, 0.95, 1.0], 32, [4, 4, 4]);

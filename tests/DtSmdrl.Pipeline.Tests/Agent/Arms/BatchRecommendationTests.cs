@@ -94,5 +94,8 @@ public sealed class BatchRecommendationTests
             Assert.IsTrue(timing.P50Milliseconds > 0 && timing.P50Milliseconds <= timing.P95Milliseconds, $"{timing}");
             Assert.IsTrue(timing.PatientsPerSecond > 0, $"{timing}");
         }
+        // The stages are found by subtraction, so only their sum and the last one's sign are certain under load.
+        Assert.IsGreaterThan(0.0, result.Stages.RolloutMilliseconds, $"{result.Stages}");
+        Assert.IsTrue(double.IsFinite(result.Stages.AdaptationMilliseconds) && double.IsFinite(result.Stages.ShieldForecastMilliseconds), $"{result.Stages}");
     }
 }
