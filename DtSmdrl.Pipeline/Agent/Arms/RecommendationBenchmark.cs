@@ -27,7 +27,7 @@ public sealed record RecommendationBenchmarkResult(int Patients, RecommendationT
 /// </summary>
 /// <param name="AdaptationMilliseconds">The K PPO updates on the patient's twins (full minus no adaptation).</param>
 /// <param name="ShieldForecastMilliseconds">The shield's toxicity forecasts (no adaptation minus no adaptation and no shield).</param>
-/// <param name="RolloutMilliseconds">What is left: the policy's closed-loop rollouts on the forecast samples and the summary.</param>
+/// <param name="RolloutMilliseconds">What is left: setting up the inner PPO, the closed-loop rollouts on the forecast samples and the summary.</param>
 public sealed record RecommendationStages(double AdaptationMilliseconds, double ShieldForecastMilliseconds, double RolloutMilliseconds)
 {
     /// <summary>The three stages together (the full recommendation's mean).</summary>

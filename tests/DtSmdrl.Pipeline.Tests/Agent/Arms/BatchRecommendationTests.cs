@@ -94,7 +94,7 @@ public sealed class BatchRecommendationTests
             Assert.IsTrue(timing.P50Milliseconds > 0 && timing.P50Milliseconds <= timing.P95Milliseconds, $"{timing}");
             Assert.IsTrue(timing.PatientsPerSecond > 0, $"{timing}");
         }
-        // The stages are found by subtraction, so only their sum and the last one's sign are certain under load.
+        // The stages are found by subtraction of timings, so under load only the last one is sure to be positive.
         Assert.IsGreaterThan(0.0, result.Stages.RolloutMilliseconds, $"{result.Stages}");
         Assert.IsTrue(double.IsFinite(result.Stages.AdaptationMilliseconds) && double.IsFinite(result.Stages.ShieldForecastMilliseconds), $"{result.Stages}");
     }
