@@ -208,7 +208,7 @@ public static class BenchCommand
         }
         rows.Add(new("recommendation parallel speed-up", $"{cores} vs 1 threads, results {(r.ParallelMatchesSequential ? "identical" : "DIFFER")}",
             r.Parallel.PatientsPerSecond / r.Sequential.PatientsPerSecond, "x"));
-        // Each stage's share of the sequential latency (the issue's question: what must be precomputed for p95 <= 50 ms).
+        // Each stage's share of the sequential latency: what the jobs would have to precompute for a p95 of 50 ms.
         var stages = r.Stages;
         foreach (var (stage, ms) in new[] { ("adaptation (K PPO updates)", stages.AdaptationMilliseconds),
                      ("shield toxicity forecasts", stages.ShieldForecastMilliseconds), ("rollouts and summary", stages.RolloutMilliseconds) })
