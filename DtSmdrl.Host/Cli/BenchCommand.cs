@@ -24,11 +24,12 @@ public static class BenchCommand
         var output = CommonOptions.Out("bench-out");
         var large = new Option<int>("--large") { Description = "Patients in the large twin batch (0 skips it)", DefaultValueFactory = _ => 100_000 };
         var study = new Option<string?>("--study") { Description = "Output folder of a finished `dtsmdrl study`: adds its peak memory and wall time (from manifest.json) as rows" };
+        var parts = new Option<string>("--parts") { Description = $"Comma-separated parts to measure ({string.Join(", ", Parts)})", DefaultValueFactory = _ => string.Join(",", Parts) };
         var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads; scalar vs batched), the oracle's time per patient, PPO training throughput on the twin, fusion training and inference throughput, DT-SMDRL recommendation latency (sequential vs parallel batch), CDS Hooks call latency and peak memory")
         {
-            output, large, study,
+            output, large, study, parts,
         };
-        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large), parse.GetValue(study)));
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large), parse.GetValue(study), parse.GetValue(parts)!));
         command.Subcommands.Add(BenchZhaoCommand.Create());
         command.Subcommands.Add(BenchCdsHooksCommand.Create());
         command.Subcommands.Add(BenchWebCommand.Create());
@@ -39,8 +40,19 @@ public static class BenchCommand
         return command;
     }
 
-    private static int Run(string output, int large, string? studyFolder)
+    /// <summary>The bench's parts, in the order they run.</summary>
+    public static readonly IReadOnlyList<string> Parts = ["twin", "oracle", "ppo", "fusion", "recommendation", "cds-hooks"];
+
+    private static int Run(string output, int large, string? studyFolder, string partList)
     {
+        var chosen = partList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var unknown = chosen.Where(p => !Parts.Contains(p)).ToList();
+        if (chosen.Count == 0 || unknown.Count > 0)
+        {
+            var what = chosen.Count == 0 ? "no part named" : $"unknown part(s) {string.Join(", ", unknown)}";
+            Console.Error.WriteLine($"bench --parts '{partList}': {what}; the parts are {string.Join(", ", Parts)}.");
+            return 2;
+        }
         if (large < 0)
         {
             Console.Error.WriteLine($"--large {large}: must be 0 (skip the large batch) or a patient count.");
@@ -70,6 +82,7 @@ public static class BenchCommand
         var peaks = new List<BenchRow>();
         void Part(string name, Action<List<BenchRow>, int> add)
         {
+            if (!chosen.Contains(name)) return;
             Console.Error.WriteLine($"[{wall.Elapsed:mm\\:ss}] {name}");
             add(rows, cores);
             peaks.Add(new("peak memory", $"bench process, after {name}", Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), "MiB"));
