@@ -13,9 +13,9 @@ namespace DtSmdrl.Host.Engine;
 /// <summary>
 /// A trained DT-SMDRL agent behind the engine seam. Recommend: the patient's context from the observed record, the
 /// first TwinsPerPatient posterior samples as the adaptation twins and up to ForecastSamples of them for the shielded
-/// closed-loop rollouts (<see cref="DtSmdrlRecommender"/>). The rollouts start at the course start, so the plan for a
-/// patient already on treatment is the rest of the agent's own plan (its cycles after <c>ActionsSoFar</c>); the
-/// posterior, not the simulated start, carries what the given cycles taught.
+/// closed-loop rollouts (<see cref="DtSmdrlRecommender"/>). For a patient already on treatment the rollouts replay the
+/// cycles given (<c>ActionsSoFar</c>) on every posterior sample, so the plan continues from the state they led to; the
+/// posterior carries what the observations taught. The adaptation updates still train on whole courses from the start.
 /// Evaluate: Brier score of the stated response probability against the retrospective response, on the held-out
 /// courses whose first regimen is the agent's first recommended action (the only courses that test its statement).
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class MetaPpoEngineModel(MetaPpoTransformer agent, EngineOptions s
         var twins = Enumerable.Range(0, options.TwinsPerPatient).Select(k => samples[k % samples.Count]).ToArray();
         var forecast = Enumerable.Range(0, Math.Min(options.ForecastSamples, samples.Count)).Select(k => samples[k]).ToArray();
         var patient = new PatientTwins(request.Record.PatientId, PatientContext.Features(request.Record), twins);
-        var result = new DtSmdrlRecommender(agent.Initialization, options).Recommend(patient, forecast, request.Seed);
+        var result = new DtSmdrlRecommender(agent.Initialization, options).Recommend(patient, forecast, request.Seed, request.ActionsSoFar);
 
         var remaining = result.Plan.Skip(request.ActionsSoFar.Count).Take(settings.PlanCycles).ToList();
         if (remaining.Count == 0) remaining = [ActionNames(options)[0]];
@@ -53,6 +53,7 @@ public sealed class MetaPpoEngineModel(MetaPpoTransformer agent, EngineOptions s
             .Select(t => string.Create(CultureInfo.InvariantCulture, $"{actions[t.a]} {t.p:P0}")));
         var explanation = string.Create(CultureInfo.InvariantCulture,
             $"DT-SMDRL adapted {options.AdaptationUpdates} PPO updates on {twins.Length} posterior samples after {request.ObservedCycles} observed cycles; " +
+            $"rollouts continue from the {request.ActionsSoFar.Count} cycle(s) given; " +
             $"first-decision probabilities {first}; response {result.ResponseProbability:P0}, severe toxicity {result.SevereToxicityProbability:P0} " +
             $"over {forecast.Length} shielded rollouts ({result.ShieldFallbacks} shield fallbacks to hold)");
         return new EngineRecommendation(remaining, result.ResponseProbability, result.SevereToxicityProbability, result.ToxicityCvar,

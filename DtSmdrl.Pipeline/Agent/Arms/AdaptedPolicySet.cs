@@ -9,7 +9,9 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// <see cref="TwinToxicityForecaster"/>. Counts how often the shield masked actions and how often it
 /// had to fall back to hold because every action was masked. With an <see cref="EpisodeBelief"/>, the belief restarts at
 /// every cycle 0, takes in every cycle's observation rows (after the previous cycle's actions), and its summary follows the
-/// context in the policy's rows when <see cref="EpisodeBelief.Input"/>.
+/// context in the policy's rows when <see cref="EpisodeBelief.Input"/>. With <c>givenSoFar</c> (a patient already on
+/// treatment), the first cycles replay the actions actually given, so every row reaches the state those cycles led to on its
+/// twin sample and the policy decides from the next cycle on.
 /// </summary>
 public sealed class AdaptedPolicySet(
     IReadOnlyList<PpoPolicy> policies,
@@ -17,8 +19,10 @@ public sealed class AdaptedPolicySet(
     ActionSet actions,
     ISafetyShield? shield,
     IToxicityForecaster? forecaster,
-    EpisodeBelief? belief = null) : ITreatmentPolicy
+    EpisodeBelief? belief = null,
+    IReadOnlyList<int>? givenSoFar = null) : ITreatmentPolicy
 {
+    private readonly IReadOnlyList<int> replayed = givenSoFar ?? [];
     private readonly int[] given = new int[policies.Count];
     private readonly float[] summary = new float[Twin.Inference.BatchedTwinBelief.SummarySize];
 
@@ -32,7 +36,10 @@ public sealed class AdaptedPolicySet(
     /// <summary>Decisions in which every action was masked and the patient was held.</summary>
     public int HoldFallbacks { get; private set; }
 
-    /// <summary>Per patient, the policy's action probabilities at the first decision under the environment's and the shield's mask.</summary>
+    /// <summary>
+    /// Per patient, the policy's action probabilities at its first decision (the first cycle after the replayed ones) under
+    /// the environment's and the shield's mask.
+    /// </summary>
     public IReadOnlyList<float[]> FirstDecisionProbabilities => firstProbabilities;
 
     private readonly float[][] firstProbabilities = policies.Select(p => new float[actions.Count]).ToArray();
@@ -52,6 +59,11 @@ public sealed class AdaptedPolicySet(
         }
         else belief?.Belief.Advance(given);
         belief?.Belief.Observe(observations, done);
+        if (cycle < replayed.Count)
+        {
+            Replay(cycle, done, chosen);
+            return;
+        }
         var probabilities = new double[n * a];
         if (shield is not null && forecaster is not null) forecaster.Forecast(probabilities);
         for (var i = 0; i < n; i++)
@@ -75,13 +87,35 @@ public sealed class AdaptedPolicySet(
             var decision = policies[i].Decide(row, mask, shield, probabilities.AsSpan(i * a, a));
             if (decision.Shield.MaskedByShield > 0) ShieldInterventions++;
             if (decision.Shield.AllMasked) HoldFallbacks++;
-            if (cycle == 0) RecordProbabilities(i, row, decision.AllowedActions);
+            if (cycle == replayed.Count) RecordProbabilities(i, row, decision.AllowedActions);
             chosen[i] = decision.Action;
             if (chemoAction[chosen[i]]) chemoCycles[i]++;
             previous[i] = chosen[i];
         }
         forecaster?.Advance(chosen);
         chosen[..n].CopyTo(given);
+    }
+
+    // A cycle already given: every row takes the action actually given (what happened, even where the agent's own rules
+    // would not have chosen it), the chemotherapy count and the forecaster follow.
+    private void Replay(int cycle, ReadOnlySpan<bool> done, Span<int> chosen)
+    {
+        var action = replayed[cycle];
+        if (action < 0 || action >= actions.Count)
+            throw new ArgumentException($"Cycle {cycle + 1} was given action {action}; the action set has {actions.Count} actions.", "givenSoFar");
+        for (var i = 0; i < policies.Count; i++)
+        {
+            if (done[i])
+            {
+                chosen[i] = 0;
+                continue;
+            }
+            chosen[i] = action;
+            if (chemoAction[action]) chemoCycles[i]++;
+            previous[i] = action;
+        }
+        forecaster?.Advance(chosen);
+        chosen[..policies.Count].CopyTo(given);
     }
 
     private void RecordProbabilities(int patient, float[] row, bool[] allowed)

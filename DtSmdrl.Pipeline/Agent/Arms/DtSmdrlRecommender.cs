@@ -9,7 +9,9 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// <summary>
 /// Decision time for one patient: K PPO updates of adaptation from the learned initialisation on the patient's
 /// twin samples, then closed-loop rollouts of the adapted greedy policy behind the safety shield on the
-/// patient's forecast samples, summarised as a <see cref="PatientRecommendation"/>. Deterministic for a seed.
+/// patient's forecast samples, summarised as a <see cref="PatientRecommendation"/>. For a patient already on treatment the
+/// rollouts first replay the cycles given, so the policy decides from the state they led to on each sample (the plan's
+/// first entries are then those cycles). Deterministic for a seed.
 /// </summary>
 public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdrlArmOptions options)
 {
@@ -19,8 +21,11 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
     /// <summary>The agent's settings.</summary>
     public DtSmdrlArmOptions Options => options;
 
-    /// <summary>Adapts to <paramref name="patient"/> and rolls out on <paramref name="forecast"/> (same context, other samples).</summary>
-    public PatientRecommendation Recommend(PatientTwins patient, NsclcParameters[] forecast, long seed)
+    /// <summary>
+    /// Adapts to <paramref name="patient"/> and rolls out on <paramref name="forecast"/> (same context, other samples), after
+    /// replaying <paramref name="givenSoFar"/> (action index per cycle already given; none before the first cycle).
+    /// </summary>
+    public PatientRecommendation Recommend(PatientTwins patient, NsclcParameters[] forecast, long seed, IReadOnlyList<int>? givenSoFar = null)
     {
         if (forecast.Length == 0) throw new ArgumentException("At least one forecast twin sample is needed.", nameof(forecast));
         var adapted = MetaPpo.Adapt(initialization, patient.ToTask(options.Environment), options.AdaptationUpdates,
@@ -33,7 +38,8 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
         // Rollout j runs on sample j; its shield forecasts over all m samples, as at the bedside.
         var forecaster = shield is null ? null
             : new TwinToxicityForecaster(Enumerable.Repeat(forecast, m).ToList(), simulation, rng.NextUInt64());
-        var set = new AdaptedPolicySet(Enumerable.Repeat(policy, m).ToList(), Enumerable.Repeat(patient.Context, m).ToList(), simulation.Actions, shield, forecaster);
+        var set = new AdaptedPolicySet(Enumerable.Repeat(policy, m).ToList(), Enumerable.Repeat(patient.Context, m).ToList(), simulation.Actions, shield, forecaster,
+            givenSoFar: givenSoFar);
         var ids = Enumerable.Range(0, m).Select(j => j.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var seeds = Enumerable.Range(0, m).Select(_ => rng.NextUInt64()).ToArray();
         var episodes = new EpisodeRunner(options.Environment).Run(set, ids, forecast, seeds);

@@ -42,6 +42,7 @@ public sealed class MetaPpoEngineTests
         var request = new RecommendationRequest(record, samples, ActionsSoFar: [0], ObservedCycles: 1, Seed: 7);
         var first = model.Recommend(request);
         Assert.HasCount(3, first.Plan);  // 4 planned cycles, one already given
+        StringAssert.Contains(first.Explanation, "rollouts continue from the 1 cycle(s) given");
         Assert.IsTrue(first.Confidence is >= 0 and <= 1 && first.ResponseProbability is >= 0 and <= 1, first.Explanation);
 
         var path = Path.Combine(Path.GetTempPath(), $"meta-ppo-engine-{Guid.NewGuid():N}.zip");
