@@ -7,7 +7,8 @@ namespace DtSmdrl.Host.Cli;
 /// <summary>
 /// `dtsmdrl bench twin`: one twin throughput measurement (N prior patients, D days, T threads) and nothing
 /// else, so a before/after comparison of the simulator can be timed from outside (farm-bench) in seconds.
-/// The full table is `dtsmdrl bench`; this verb prints one line and writes nothing.
+/// The full table is `dtsmdrl bench`; this verb prints one line and writes nothing. `--compare` adds the numpy reference
+/// peer's rows (bench/peers/twin_numpy.py) for the same batch, or with `--table` for the table's batches.
 /// </summary>
 public static class BenchTwinCommand
 {

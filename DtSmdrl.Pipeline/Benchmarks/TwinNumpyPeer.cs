@@ -199,6 +199,7 @@ public static class TwinNumpyPeer
     {
         double Number(string name) => Field(report, name).GetDouble();
         var run = new TwinPeerRun(python.Path, python.PythonVersion, Field(report, "numpy").GetString() ?? "",
+            Field(report, "numpy_simd").GetString() ?? "",
             Field(report, "patients").GetInt32(), Field(report, "days").GetInt32(),
             Number("seconds"), Number("patient_days_per_second"), Number("checksum"), wallSeconds);
         if (run.Patients != patients || run.Days != days)

@@ -6,13 +6,14 @@ namespace DtSmdrl.Pipeline.Benchmarks;
 /// <param name="Python">The interpreter it ran on.</param>
 /// <param name="PythonVersion">The interpreter's version.</param>
 /// <param name="NumpyVersion">numpy's version.</param>
+/// <param name="NumpySimd">The widest SIMD extension numpy dispatches to on this machine (e.g. AVX512_SKX; empty when numpy does not say).</param>
 /// <param name="Patients">Patients simulated.</param>
 /// <param name="Days">Days simulated per patient.</param>
 /// <param name="Seconds">The peer's timed region: reset and simulation (reading the workload and writing results excluded).</param>
 /// <param name="PatientDaysPerSecond">Patients x days / seconds.</param>
 /// <param name="Checksum">Sum of the episode rewards, in patient order.</param>
 /// <param name="WallSeconds">The peer's whole process as seen from here, start-up and loading included.</param>
-public sealed record TwinPeerRun(string Python, string PythonVersion, string NumpyVersion, int Patients, int Days, double Seconds, double PatientDaysPerSecond, double Checksum, double WallSeconds);
+public sealed record TwinPeerRun(string Python, string PythonVersion, string NumpyVersion, string NumpySimd, int Patients, int Days, double Seconds, double PatientDaysPerSecond, double Checksum, double WallSeconds);
 
 /// <summary>How closely a peer's per-patient results match the C# simulator's on the same workload.</summary>
 /// <param name="Tolerance">Largest relative difference accepted (relative to max(1, |C# value|)).</param>

@@ -434,6 +434,19 @@ def load_workload(path):
     return w
 
 
+def numpy_simd():
+    """The widest SIMD extension numpy dispatches its loops to on this machine (numpy >= 1.20), or "" when unknown."""
+    try:
+        try:
+            from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+        except ImportError:
+            from numpy.core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:
+        return ""
+    supported = [feature for feature in __cpu_dispatch__ if __cpu_features__.get(feature)]
+    return supported[-1] if supported else ""
+
+
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("input", help="workload JSON written by dtsmdrl (TwinPeerWorkload)")
@@ -460,6 +473,7 @@ def main(argv):
         "peer": "twin_numpy",
         "python": platform.python_version(),
         "numpy": np.__version__,
+        "numpy_simd": numpy_simd(),
         "patients": sim.n,
         "days": days,
         "step_size": sim.h,

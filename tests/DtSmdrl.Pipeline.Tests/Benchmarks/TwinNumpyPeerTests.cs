@@ -71,8 +71,9 @@ public sealed class TwinNumpyPeerTests
     [TestMethod]
     public void AFailingPeerReportsItsError()
     {
+        var python = Python();
         var broken = TwinNumpyPeer.Source.Replace("def main(argv):", "def main(argv):\n    raise SystemExit('peer broken on purpose')", StringComparison.Ordinal);
-        var e = Assert.ThrowsExactly<InvalidOperationException>(() => TwinNumpyPeer.Compare(Python(), 4, 2, peerSource: broken));
+        var e = Assert.ThrowsExactly<InvalidOperationException>(() => TwinNumpyPeer.Compare(python, 4, 2, peerSource: broken));
         StringAssert.Contains(e.Message, "peer broken on purpose");
     }
 
