@@ -25,11 +25,13 @@ public static class BenchCommand
         var large = new Option<int>("--large") { Description = "Patients in the large twin batch (0 skips it)", DefaultValueFactory = _ => 100_000 };
         var study = new Option<string?>("--study") { Description = "Output folder of a finished `dtsmdrl study`: adds its peak memory and wall time (from manifest.json) as rows" };
         var parts = new Option<string>("--parts") { Description = $"Comma-separated parts to measure ({string.Join(", ", Parts)})", DefaultValueFactory = _ => string.Join(",", Parts) };
+        var compare = CompareOption();
+        var python = PythonOption();
         var command = new Command("bench", "Measure twin throughput (1, 1k, 100k patients; 1 vs all threads; scalar vs batched), the oracle's time per patient, PPO training throughput on the twin, fusion training and inference throughput, DT-SMDRL recommendation latency (sequential vs parallel batch), CDS Hooks call latency and peak memory")
         {
-            output, large, study, parts,
+            output, large, study, parts, compare, python,
         };
-        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large), parse.GetValue(study), parse.GetValue(parts)!));
+        command.SetAction(parse => Run(parse.GetValue(output)!, parse.GetValue(large), parse.GetValue(study), parse.GetValue(parts)!, parse.GetValue(compare), parse.GetValue(python)));
         command.Subcommands.Add(BenchZhaoCommand.Create());
         command.Subcommands.Add(BenchCdsHooksCommand.Create());
         command.Subcommands.Add(BenchWebCommand.Create());
@@ -43,7 +45,18 @@ public static class BenchCommand
     /// <summary>The bench's parts, in the order they run.</summary>
     public static readonly IReadOnlyList<string> Parts = ["twin", "oracle", "ppo", "fusion", "recommendation", "cds-hooks"];
 
-    private static int Run(string output, int large, string? studyFolder, string partList)
+    internal static Option<bool> CompareOption() => new("--compare")
+    {
+        Description = "Also run the numpy reference peer of the twin (bench/peers/twin_numpy.py) on the same patients, 1 thread, and report its "
+            + "patient-days/s, the C#/numpy ratio and their agreement; skipped, with the reason, when no Python with numpy is found",
+    };
+
+    internal static Option<string?> PythonOption() => new("--python")
+    {
+        Description = "Python for --compare (default: python3 on PATH, then /usr/bin/python3; the first that imports numpy)",
+    };
+
+    private static int Run(string output, int large, string? studyFolder, string partList, bool compare, string? python)
     {
         var chosen = partList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var unknown = chosen.Where(p => !Parts.Contains(p)).ToList();
@@ -87,7 +100,7 @@ public static class BenchCommand
             add(rows, cores);
             peaks.Add(new("peak memory", $"bench process, after {name}", Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0), "MiB"));
         }
-        Part("twin", (r, c) => AddTwinRows(r, large, c));
+        Part("twin", (r, c) => AddTwinRows(r, large, c, compare, python));
         Part("oracle", (r, _) => AddOracleRows(r));
         Part("ppo", AddPpoRows);
         Part("fusion", AddFusionRows);
@@ -119,7 +132,7 @@ public static class BenchCommand
 
     internal sealed record BenchRow(string Metric, string Setting, double Value, string Unit);
 
-    internal static void AddTwinRows(List<BenchRow> rows, int large, int cores)
+    internal static void AddTwinRows(List<BenchRow> rows, int large, int cores, bool compare = false, string? python = null)
     {
         // Scalar (one patient at a time, Math.Log/Exp/Pow) and SIMD kernels of the batched simulator, same patients
         // and plans, deaths and events on; the fraction of peak uses the flops counted in NsclcSimdKernel.
@@ -158,6 +171,54 @@ public static class BenchCommand
         rows.Add(new("twin scalar (reference)", referenceSetting, reference.Scalar.PatientDaysPerSecond, "patient-days/s"));
         rows.Add(new("twin batched", referenceSetting, reference.Batched.PatientDaysPerSecond, "patient-days/s"));
         rows.Add(new("twin batched/scalar speed-up", $"checksums {(reference.ChecksumsAgree ? "agree" : "DIFFER")}", reference.Speedup, "x"));
+
+        // The numpy peer on the batches where a vectorised port is meaningful (a single patient measures numpy's per-call overhead).
+        if (compare)
+            AddPeerRows(rows, sizes.Where(s => s.Patients > 1), python);
+    }
+
+    /// <summary>
+    /// Runs the numpy reference peer (<see cref="TwinNumpyPeer"/>) against the C# SIMD kernel on each batch, one thread each;
+    /// without a Python that imports numpy it adds one row saying why the peer was skipped.
+    /// </summary>
+    internal static void AddPeerRows(List<BenchRow> rows, IEnumerable<(int Patients, int Days)> sizes, string? pythonPath)
+    {
+        var python = NumpyPython.Find(pythonPath, out var whyNot);
+        if (python is null)
+        {
+            Console.WriteLine($"twin numpy peer skipped: {whyNot}");
+            rows.Add(new("twin numpy peer", $"skipped: {whyNot}", double.NaN, "patient-days/s"));
+            return;
+        }
+
+        foreach (var (patients, days) in sizes)
+        {
+            var setting = $"{patients} patients x {days} d, 1 thread";
+            Console.Error.WriteLine($"  numpy peer ({python.Path}, numpy {python.NumpyVersion}): {setting}");
+            TwinPeerComparison c;
+            try
+            {
+                c = TwinNumpyPeer.Compare(python, patients, days);
+            }
+            catch (InvalidOperationException e)
+            {
+                Console.Error.WriteLine($"twin numpy peer, {setting}: {e.Message}");
+                rows.Add(new("twin numpy peer", $"{setting}: failed (see the error output)", double.NaN, "patient-days/s"));
+                continue;
+            }
+
+            var a = c.Agreement;
+            var agreement = a.Agrees
+                ? $"{setting}: agree within {a.Tolerance:G}, largest difference {a.MaxRelativeDifference:G2} ({a.WorstColumn})"
+                : $"{setting}: DIFFER, {a.PatientsOutside} patients outside {a.Tolerance:G} (largest {a.MaxRelativeDifference:G2}, {a.WorstColumn}), checksums {(a.ChecksumsAgree ? "agree" : "differ")}";
+            rows.Add(new("twin numpy peer", $"{setting}, numpy {c.Peer.NumpyVersion} ({Simd(c.Peer.NumpySimd)}), Python {c.Peer.PythonVersion}", c.Peer.PatientDaysPerSecond, "patient-days/s"));
+            rows.Add(new("twin numpy peer time", $"{setting}, timed region (whole process {c.Peer.WallSeconds:F1} s)", c.Peer.Seconds, "s"));
+            rows.Add(new("twin C# SIMD / numpy", $"{setting}, same patients and plans", c.Speedup, "x"));
+            rows.Add(new("twin numpy peer agreement", agreement, a.MaxRelativeDifference, "relative"));
+        }
+
+        // numpy picks its loops at run time (AVX-512 where the CPU has it); the C# kernel is Vector256 (AVX2) everywhere.
+        static string Simd(string extension) => extension.Length == 0 ? "SIMD dispatch unknown" : $"dispatch up to {extension}";
     }
 
     private static void AddOracleRows(List<BenchRow> rows)

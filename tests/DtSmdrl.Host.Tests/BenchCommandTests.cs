@@ -37,4 +37,15 @@ public sealed class BenchCommandTests
         Assert.AreEqual(2, code, output);
         StringAssert.Contains(output, "--large -1");
     }
+
+    [TestMethod]
+    public void CompareWithoutAPythonWithNumpySaysThePeerWasSkippedAndWhy()
+    {
+        // A tiny batch, so the C# run takes milliseconds; the named interpreter does not exist, so the peer is skipped.
+        var missing = Path.Combine(Path.GetTempPath(), "dtsmdrl-no-such-python-" + Guid.NewGuid().ToString("N"));
+        var (code, output) = Invoke("bench", "twin", "--patients", "8", "--days", "2", "--compare", "--python", missing);
+        Assert.AreEqual(0, code, output);
+        StringAssert.Contains(output, "twin numpy peer skipped: no Python with numpy");
+        StringAssert.Contains(output, missing);
+    }
 }

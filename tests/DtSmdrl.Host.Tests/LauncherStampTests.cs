@@ -50,7 +50,15 @@ public sealed class LauncherStampTests
             File.WriteAllText(Path.Combine(root, "data-schemas", "examples", "x.json"), "{}");
             Assert.AreEqual(afterBuildFile, Stamp(root), "an example file is not a build input");
             File.WriteAllText(Path.Combine(root, "data-schemas", "new.schema.json"), "{}");
-            Assert.AreNotEqual(afterBuildFile, Stamp(root), "a new schema must change the stamp");
+            var afterSchema = Stamp(root);
+            Assert.AreNotEqual(afterBuildFile, afterSchema, "a new schema must change the stamp");
+
+            // It embeds the bench's reference peers too: a changed peer must rebuild it, the peers' README not.
+            Directory.CreateDirectory(Path.Combine(root, "bench", "peers"));
+            File.WriteAllText(Path.Combine(root, "bench", "peers", "README.md"), "docs");
+            Assert.AreEqual(afterSchema, Stamp(root), "the peers' README is not a build input");
+            File.WriteAllText(Path.Combine(root, "bench", "peers", "twin_numpy.py"), "print()");
+            Assert.AreNotEqual(afterSchema, Stamp(root), "a new or changed peer must change the stamp");
         }
         finally
         {

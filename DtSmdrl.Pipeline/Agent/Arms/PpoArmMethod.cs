@@ -5,7 +5,7 @@ using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
-using TwinRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
+using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
 
 namespace DtSmdrl.Pipeline.Agent.Arms;
 
@@ -123,7 +123,7 @@ public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinP
         var ids = Enumerable.Range(0, twins.Length).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var runner = new EpisodeRunner(options.Environment);
         var episodes = runner.Run(new PpoTreatmentPolicy(policy, options.Environment.Simulation.Actions, contexts), ids, twins, seeds);
-        return episodes.Select(e => e.BestResponse is TwinRecist.CR or TwinRecist.PR).ToArray();
+        return episodes.Select(e => e.BestResponse is EvalRecist.CR or EvalRecist.PR).ToArray();
     }
 
     public void Dispose() => trained?.Dispose();
