@@ -11,6 +11,9 @@ namespace DtSmdrl.Pipeline.Study;
 /// days) the true state reached is copied, and three continuations from it are compared on the same evaluation dice:
 /// the arm's own (the rest of its episode), the perfect-information continuation (<see cref="PerfectInformationContinuation"/>)
 /// and no treatment. <see cref="AdaptationSummary"/> turns them into the continuation gain captured per (arm, k).
+/// An arm that gave the same actions as an earlier arm to a patient up to a decision point, on the same replicate, has
+/// reached the same true state there (common random numbers), so that continuation is taken from the earlier arm's
+/// search instead of searched again.
 /// </summary>
 /// <remarks>
 /// The arms are the fitted methods; they get only <see cref="StudyPatient"/>s (through <see cref="ITreatmentMethod.Prepare"/>)
@@ -61,6 +64,8 @@ public static class AdaptationStudy
         var scans = adaptation.MaxScans + 1;
         var atStart = StartPlans(picked, truth, settings, perfect, library, threads);
         var records = new List<ContinuationRecord>();
+        // Continuations after k >= 1 scans searched so far, by patient, replicate, k and the actions given before.
+        var searched = new Dictionary<(int Patient, int Replicate, int Scans, string Given), ContinuationChoice>();
         foreach (var arm in arms)
         {
             progress?.Report($"adaptation: {arm.Name} on {n} patients x {replicates} replicates");
@@ -77,6 +82,9 @@ public static class AdaptationStudy
 
             var items = scans * replicates * n;
             var armRecords = new ContinuationRecord[items];
+            var keys = new (int, int, int, string)[items];
+            var choices = new ContinuationChoice[items];
+            var reused = new bool[items];
             using var bar = progress is null ? null : new ProgressBar($"adaptation {arm.Name}", items);
             Parallel.For(0, items, new ParallelOptions { MaxDegreeOfParallelism = threads },
                 () => PerfectInformationContinuation.For(settings),
@@ -89,9 +97,14 @@ public static class AdaptationStudy
                     var episode = episodes[r * n + p];
                     var cycle = k * scanCycles;
                     var given = episode.Actions.Take(cycle).Count(a => a >= 0 && library.Actions[a].Chemotherapy > 0);
+                    keys[item] = (p, r, k, string.Join(',', episode.Actions.Take(cycle)));
+                    // The dictionary is only read inside the loop; this arm's searches are added after it.
+                    ContinuationChoice? earlier = null;
+                    reused[item] = k > 0 && searched.TryGetValue(keys[item], out earlier);
                     var choice = k == 0
                         ? search.Value(state, p, atStart[p].Actions, atStart[p].SevereProbability)
-                        : search.Solve(patientTruth[p], state, p, given);
+                        : earlier ?? search.Solve(patientTruth[p], state, p, given);
+                    choices[item] = choice;
                     var utility = search.Utility;
                     var before = utility.Value(new(state.ToxicityDays[p], state.TwistDays[p], state.RelapseDays[p]));
                     armRecords[item] = new ContinuationRecord(arm.Name, k, cycle, patients[p].Id, r,
@@ -101,6 +114,10 @@ public static class AdaptationStudy
                 },
                 _ => { });
             records.AddRange(armRecords);
+            for (var item = 0; item < items; item++)
+                if (item / (replicates * n) > 0 && !reused[item]) searched.TryAdd(keys[item], choices[item]);
+            var later = items - replicates * n;
+            progress?.Report($"adaptation: {arm.Name}: {reused.Count(x => x)} of {later} continuations after k >= 1 scans taken from an earlier arm that had given the same actions");
         }
         return records;
     }

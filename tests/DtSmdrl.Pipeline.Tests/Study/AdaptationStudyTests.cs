@@ -1,6 +1,7 @@
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Evaluation;
+using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Twin;
@@ -170,6 +171,25 @@ public sealed class AdaptationStudyTests
         var atStart = a.Where(r => r.Scans == 0).ToList();
         CollectionAssert.AreEqual(plain.Select(e => QtwistUtility.Default.Value(e.Days)).ToArray(), atStart.Select(r => r.ArmValue).ToArray());
         CollectionAssert.AreEqual(spyC.Seen, spyA.Seen);
+    }
+
+    [TestMethod]
+    public void AContinuationTakenFromAnEarlierArmWithTheSameActionsEqualsSearchingAgain()
+    {
+        int A(string name) => Actions.IndexOf(name);
+        // Both give immunotherapy for the first block, then part: the same true state after one scan, not after two.
+        var targeted = new PlanArm("immuno then targeted", (_, _) => [A("immuno"), A("immuno"), A("targeted"), A("targeted"), A("targeted"), A("targeted")]);
+        var hold = new PlanArm("immuno then hold", (_, _) => [A("immuno"), A("immuno"), A("hold"), A("hold"), A("hold"), A("hold")]);
+        var alone = AdaptationStudy.Run([targeted], test, truth, Settings, TwoScans, threads: 2);
+        var lines = new List<string>();
+        var after = AdaptationStudy.Run([hold, targeted], test, truth, Settings, TwoScans, threads: 2, new SynchronousProgress<string>(lines.Add));
+
+        CollectionAssert.AreEqual(alone.ToArray(), after.Where(r => r.Arm == targeted.Name).ToArray());
+        // After one scan all 2 patients x 4 replicates are taken from the first arm; after two scans none can be.
+        var pairs = TwoScans.Patients * Settings.EvaluationReplicates;
+        CollectionAssert.Contains(lines, $"adaptation: {targeted.Name}: {pairs} of {2 * pairs} continuations after k >= 1 scans taken from an earlier arm that had given the same actions");
+        // The arms part after one scan, so their continuations after two scans differ somewhere.
+        Assert.IsTrue(after.Where(r => r.Scans == 2).GroupBy(r => (r.PatientId, r.Replicate)).Any(g => g.Select(r => r.PerfectValue).Distinct().Count() > 1));
     }
 
     [TestMethod]
