@@ -92,4 +92,23 @@ public sealed record DtSmdrlArmOptions
 
     /// <summary>Episode settings (must match the study's).</summary>
     public TwinEnvironmentOptions Environment { get; init; } = new();
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string field, object? value, string rule)
+        {
+            if (!ok) throw new ArgumentException($"DtSmdrlArmOptions.{field} = {value ?? "null"} is invalid: {rule}.");
+        }
+        Require(TwinsPerPatient >= 1, nameof(TwinsPerPatient), TwinsPerPatient, "must be >= 1");
+        Require(AdaptationUpdates >= 0, nameof(AdaptationUpdates), AdaptationUpdates, "must be >= 0");
+        Require(ShieldThreshold is null or >= 0 and <= 1, nameof(ShieldThreshold), ShieldThreshold, "must be a probability in [0, 1], or null for no shield");
+        Require(ForecastSamples >= 1, nameof(ForecastSamples), ForecastSamples, "must be >= 1");
+        Require(TorchThreads >= 1, nameof(TorchThreads), TorchThreads, "must be >= 1");
+        Require(Workers >= 1, nameof(Workers), Workers, "must be >= 1");
+        Require(Enum.IsDefined(Initialisation), nameof(Initialisation), Initialisation, "must be Meta, Population or Random");
+        Meta.Validate();
+        Belief.Validate();
+        Environment.Validate();
+    }
 }

@@ -51,6 +51,8 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
 
     public void Fit(StudyData data, int seed, IProgress<string>? progress = null)
     {
+        // Invalid settings fail here, naming the field, not deep inside training.
+        options.Validate();
         this.seed = seed;
         TorchSetup.Configure(seed, options.TorchThreads);
         source.Fit(data, seed, progress is null ? null : new SynchronousProgress<string>(m => progress.Report($"{Name} {m}")));

@@ -42,6 +42,8 @@ public sealed class PpoArmMethod(bool personalised, PpoArmOptions options, TwinP
 
     public void Fit(StudyData data, int seed, IProgress<string>? progress = null)
     {
+        // Invalid settings fail here, naming the field, not deep inside training.
+        options.Validate();
         this.seed = seed;
         TorchSetup.Configure(seed, options.TorchThreads);
         var rng = new Random(seed);

@@ -25,4 +25,20 @@ public sealed record PpoArmOptions
 
     /// <summary>Episode settings (must match the study's).</summary>
     public TwinEnvironmentOptions Environment { get; init; } = new();
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first invalid field.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string field, int value)
+        {
+            if (!ok) throw new ArgumentException($"PpoArmOptions.{field} = {value} is invalid: must be >= 1.");
+        }
+        Require(NumEnvs >= 1, nameof(NumEnvs), NumEnvs);
+        Require(PopulationPool >= 1, nameof(PopulationPool), PopulationPool);
+        Require(TwinsPerPatient >= 1, nameof(TwinsPerPatient), TwinsPerPatient);
+        Require(ResponseSamples >= 1, nameof(ResponseSamples), ResponseSamples);
+        Require(TorchThreads >= 1, nameof(TorchThreads), TorchThreads);
+        Ppo.Validate();
+        Environment.Validate();
+    }
 }

@@ -56,10 +56,6 @@ public sealed record MetaPpoEstimatorOptions
         }
         if ((TwinLatentMeanColumn is null) != (TwinLatentSpreadColumn is null))
             throw new ArgumentException("MetaPpoEstimatorOptions.TwinLatentMeanColumn and TwinLatentSpreadColumn must be set together.");
-        if (Agent.TwinsPerPatient < 1) throw new ArgumentException($"MetaPpoEstimatorOptions.Agent.TwinsPerPatient = {Agent.TwinsPerPatient} must be >= 1.");
-        if (Agent.ForecastSamples < 1) throw new ArgumentException($"MetaPpoEstimatorOptions.Agent.ForecastSamples = {Agent.ForecastSamples} must be >= 1.");
-        if (Agent.AdaptationUpdates < 0) throw new ArgumentException($"MetaPpoEstimatorOptions.Agent.AdaptationUpdates = {Agent.AdaptationUpdates} must be >= 0.");
-        Agent.Meta.Validate();
-        Agent.Environment.Validate();
+        Agent.Validate();
     }
 }
