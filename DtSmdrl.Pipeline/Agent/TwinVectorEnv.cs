@@ -16,9 +16,8 @@ namespace DtSmdrl.Pipeline.Agent;
 /// All slots run one treatment course in lockstep. A patient who dies stays in an absorbing state
 /// (reward 0, cost 0) until the course ends, then every slot reports done and starts a new episode
 /// with newly drawn twins (auto-reset). The cycle index is in the observation, so the fixed horizon
-/// is part of the MDP. Chemotherapy-containing actions are masked once the lifetime limit of
-/// <see cref="MaxChemotherapyCycles"/> cycles is reached, and between scans only the running regimen or hold is
-/// allowed (<see cref="AgentObservation.DecisionBlockCycles"/>).
+/// is part of the MDP. The action mask is the treatment rules' (<see cref="TreatmentRules"/>: the chemotherapy cycle
+/// limit, and between scans only the running regimen or hold).
 /// The reward is the twin's quality-adjusted days (Q-TWiST, up to 21 per cycle and 364 per episode) times
 /// <see cref="RewardScale"/>, i.e. quality-adjusted years; the cost is the twin's, one per new severe event.
 /// With a <see cref="TwinVectorEnvBelief"/>, every slot also keeps the agent's belief about the twin it runs: at each episode
@@ -28,9 +27,6 @@ namespace DtSmdrl.Pipeline.Agent;
 /// </remarks>
 public sealed class TwinVectorEnv : IVectorEnv
 {
-    /// <summary>Lifetime chemotherapy cycle limit (twin-models.md section 1).</summary>
-    public const int MaxChemotherapyCycles = 6;
-
     /// <summary>
     /// Constant factor from the twin's reward (days) to the learner's (quality-adjusted years). PPO clips each
     /// update's value change to ClipCoef (0.2), so value targets must be O(1), not O(300) days; the policy
@@ -190,7 +186,7 @@ public sealed class TwinVectorEnv : IVectorEnv
                 AgentObservation.Fill(row, twinObservation, alive[i], contexts[episodeContext[i]], summary);
             }
             else AgentObservation.Fill(row, twinObservation, alive[i], contexts[episodeContext[i]]);
-            AgentObservation.FillMask(actionMask.Slice(i * ActionCount, ActionCount), chemoAction, chemoCycles[i], cycle, previousActions[i]);
+            TreatmentRules.FillMask(actionMask.Slice(i * ActionCount, ActionCount), chemoAction, chemoCycles[i], cycle, previousActions[i]);
         }
     }
 }

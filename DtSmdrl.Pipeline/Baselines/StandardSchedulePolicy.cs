@@ -28,9 +28,6 @@ public sealed class StandardSchedulePolicy : ITreatmentPolicy
     /// <summary>Chemotherapy cycles before antibody maintenance in the combination arm.</summary>
     public const int InductionChemotherapyCycles = 4;
 
-    /// <summary>Lifetime chemotherapy cycle limit (twin-models.md section 1).</summary>
-    public const int MaxChemotherapyCycles = 6;
-
     private readonly ActionSet actions;
     private readonly int hold, chemoFull, chemoReduced, targeted, immuno, chemoImmuno;
     private readonly int[] line;         // current regimen action
@@ -106,7 +103,7 @@ public sealed class StandardSchedulePolicy : ITreatmentPolicy
                 action = line[i] = immuno;
             if (action == chemoFull && reduced[i])
                 action = line[i] = chemoReduced;
-            if (IsChemotherapy(action) && chemoCycles[i] >= MaxChemotherapyCycles)
+            if (IsChemotherapy(action) && chemoCycles[i] >= TreatmentRules.MaxChemotherapyCycles)
                 action = line[i] = hold;
 
             var antibodyHeld = row[TwinObservation.IraeActive] > 0.5;

@@ -1,3 +1,4 @@
+using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Twin;
 
 namespace DtSmdrl.Pipeline.Study;
@@ -19,7 +20,8 @@ public sealed class PlanLibrary
     private readonly int[] plans;
 
     /// <summary>Enumerates the library for an action set and horizon.</summary>
-    public PlanLibrary(ActionSet actions, int cycles = 8, int blockCycles = 2, int maxChemotherapyCycles = 6)
+    public PlanLibrary(ActionSet actions, int cycles = 8, int blockCycles = TreatmentRules.DecisionBlockCycles,
+        int maxChemotherapyCycles = TreatmentRules.MaxChemotherapyCycles)
     {
         ArgumentNullException.ThrowIfNull(actions);
         if (cycles < 1) throw new ArgumentOutOfRangeException(nameof(cycles), cycles, "The horizon needs at least one cycle.");

@@ -83,7 +83,7 @@ public sealed class AdaptedPolicySet(
             }
             else AgentObservation.Fill(row, twinObservation, alive: true, contexts[i]);
             var mask = new bool[a];
-            AgentObservation.FillMask(mask, chemoAction, chemoCycles[i], cycle, previous[i]);
+            TreatmentRules.FillMask(mask, chemoAction, chemoCycles[i], cycle, previous[i]);
             var decision = policies[i].Decide(row, mask, shield, probabilities.AsSpan(i * a, a));
             if (decision.Shield.MaskedByShield > 0) ShieldInterventions++;
             if (decision.Shield.AllMasked) HoldFallbacks++;

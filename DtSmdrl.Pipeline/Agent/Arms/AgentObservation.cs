@@ -6,8 +6,7 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// The one layout of a twin agent's observation row and action mask, shared by training
 /// (<see cref="TwinVectorEnv"/>) and decision time (<see cref="PpoTreatmentPolicy"/>, <see cref="AdaptedPolicySet"/>):
 /// <c>[twin observation (TwinObservation.Size), alive flag, patient context, belief summary (only with an in-course belief as input)]</c>; chemotherapy-containing
-/// actions masked once <see cref="TwinVectorEnv.MaxChemotherapyCycles"/> cycles have been given; between scans
-/// (within a block of <see cref="DecisionBlockCycles"/> cycles) only the running regimen or hold is allowed.
+/// the action mask is the decision process's (<see cref="TreatmentRules.FillMask"/>).
 /// </summary>
 public static class AgentObservation
 {
@@ -29,22 +28,4 @@ public static class AgentObservation
         beliefSummary.CopyTo(row[(TwinObservation.Size + 1 + context.Length)..]);
     }
 
-    /// <summary>
-    /// Cycles between response scans (6 weeks = 2 cycles of 21 days). The regimen changes only when a scan has shown the
-    /// response, as in practice and in the oracle's plan library; hold stays allowed at every cycle (toxicity).
-    /// </summary>
-    public const int DecisionBlockCycles = 2;
-
-    /// <summary>Writes one action mask row (true = allowed); <paramref name="previousAction"/> is -1 before the first cycle.</summary>
-    public static void FillMask(Span<bool> mask, ReadOnlySpan<bool> chemotherapyAction, int chemotherapyCycles, int cycle, int previousAction)
-    {
-        var betweenScans = cycle % DecisionBlockCycles != 0 && previousAction >= 0;
-        for (var a = 0; a < mask.Length; a++)
-        {
-            var allowed = !(chemotherapyAction[a] && chemotherapyCycles >= TwinVectorEnv.MaxChemotherapyCycles);
-            if (betweenScans && a != previousAction && a != ShieldResult.HoldAction) allowed = false;
-            mask[a] = allowed;
-        }
-        mask[ShieldResult.HoldAction] = true;
-    }
 }

@@ -31,7 +31,7 @@ public sealed class PpoTreatmentPolicy(PpoPolicy policy, ActionSet actions, IRea
         for (var i = 0; i < n; i++)
         {
             AgentObservation.Fill(rows.AsSpan(i * size, size), observations.Slice(i * TwinObservation.Size, TwinObservation.Size), !done[i], contexts[i]);
-            AgentObservation.FillMask(mask.AsSpan(i * actions.Count, actions.Count), chemoAction, chemoCycles[i], cycle, previous[i]);
+            TreatmentRules.FillMask(mask.AsSpan(i * actions.Count, actions.Count), chemoAction, chemoCycles[i], cycle, previous[i]);
         }
         policy.Greedy(rows, mask, chosen);
         for (var i = 0; i < n; i++)
