@@ -1,4 +1,5 @@
 using System.CommandLine;
+using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Twin.Simulation;
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Planning;
 using DtSmdrl.Pipeline.Provenance;

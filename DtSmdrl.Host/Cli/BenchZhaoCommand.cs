@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using DtSmdrl.Pipeline.Agent;
-using DtSmdrl.Pipeline.Agent.Zhao;
+using DtSmdrl.Pipeline.Benchmarks.Zhao;
 using DtSmdrl.Pipeline.Provenance;
 
 namespace DtSmdrl.Host.Cli;

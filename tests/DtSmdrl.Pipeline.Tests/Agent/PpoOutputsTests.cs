@@ -1,4 +1,5 @@
 using DtSmdrl.Pipeline.Agent;
+using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Torch;
 
 namespace DtSmdrl.Pipeline.Tests.Agent;

@@ -1,5 +1,6 @@
 using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Agent.Arms;
+using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Torch;
 using DtSmdrl.Pipeline.Twin.Calibration;

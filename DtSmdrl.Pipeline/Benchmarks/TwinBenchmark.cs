@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Simulation;
 
-namespace DtSmdrl.Pipeline.Twin.Simulation;
+namespace DtSmdrl.Pipeline.Benchmarks;
 
 /// <summary>Result of <see cref="TwinBenchmark.Run"/>.</summary>
 /// <param name="Patients">Patients simulated together.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>The benchmark table as text (console, README) and as CSV.</summary>
 public static class ZhaoBenchmarkReport

@@ -1,6 +1,7 @@
+using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Twin.Models;
 
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>
 /// One virtual patient of the Zhao 2009 benchmark: the initial wellness and tumour size (W0, M0 ~ U(0, 2)) and

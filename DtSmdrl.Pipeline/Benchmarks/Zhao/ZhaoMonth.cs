@@ -1,7 +1,7 @@
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Solvers;
 
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>
 /// One month of the Zhao model, run as <c>ReferenceSimulator</c> runs it: apply the dose event, one forward-Euler

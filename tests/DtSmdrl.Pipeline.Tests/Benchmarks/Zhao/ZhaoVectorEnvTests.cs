@@ -1,9 +1,9 @@
 using DtSmdrl.Pipeline.Agent;
-using DtSmdrl.Pipeline.Agent.Zhao;
+using DtSmdrl.Pipeline.Benchmarks.Zhao;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
-namespace DtSmdrl.Pipeline.Tests.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Tests.Benchmarks.Zhao;
 
 [TestClass]
 public sealed class ZhaoVectorEnvTests

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using DtSmdrl.Pipeline.Agent;
 using TorchSharp;
 
-namespace DtSmdrl.Pipeline.Agent;
+namespace DtSmdrl.Pipeline.Benchmarks;
 
 /// <summary>Sizes of a PPO throughput measurement.</summary>
 public sealed record PpoBenchmarkOptions

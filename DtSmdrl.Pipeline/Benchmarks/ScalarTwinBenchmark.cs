@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Simulation;
 
-namespace DtSmdrl.Pipeline.Twin.Simulation;
+namespace DtSmdrl.Pipeline.Benchmarks;
 
 /// <summary>Scalar and batched twin throughput on the same patients and plans, measured one after the other.</summary>
 /// <param name="Scalar">The single-patient <see cref="ReferenceSimulator"/>, one patient after another (threads = 1).</param>

@@ -1,4 +1,6 @@
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+using DtSmdrl.Pipeline.Agent;
+
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>Settings of the Zhao 2009 benchmark: PPO training on <see cref="ZhaoVectorEnv"/> and the evaluation cohort.</summary>
 public sealed record ZhaoBenchmarkOptions

@@ -1,4 +1,4 @@
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>
 /// Runs a regimen on a fixed cohort of virtual patients. Every regimen evaluated on the same cohort sees the same

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Planning;
 
-namespace DtSmdrl.Pipeline.Planning;
+namespace DtSmdrl.Pipeline.Benchmarks;
 
 /// <summary>Result of <see cref="TwinMpcBenchmark.Run"/>.</summary>
 /// <param name="Patients">Synthetic test patients.</param>

@@ -1,7 +1,8 @@
+using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Fusion;
 using TorchSharp;
 
-namespace DtSmdrl.Pipeline.Tests.Fusion;
+namespace DtSmdrl.Pipeline.Tests.Benchmarks;
 
 [TestClass]
 public sealed class FusionBenchmarkTests

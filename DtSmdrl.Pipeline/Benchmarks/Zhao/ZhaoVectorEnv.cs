@@ -1,8 +1,9 @@
+using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Twin;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>
 /// Zhao, Kosorok and Zeng 2009's chemotherapy model (<see cref="ZhaoChemotherapyModel"/>) as a PPO vector

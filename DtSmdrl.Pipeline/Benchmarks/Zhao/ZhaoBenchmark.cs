@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using DtSmdrl.Pipeline.Agent;
 using TorchSharp;
 
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>
 /// The published benchmark of Zhao, Kosorok and Zeng 2009: train PPO on <see cref="ZhaoVectorEnv"/>, then treat the

@@ -1,6 +1,6 @@
 using DtSmdrl.Pipeline.Twin.Models;
 
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>
 /// The best possible regimen for one patient of the Zhao benchmark, as a reference for how close the learned policy

@@ -1,4 +1,6 @@
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+using DtSmdrl.Pipeline.Agent;
+
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>
 /// A treatment rule evaluated on the Zhao benchmark: one dose action per patient row from the current

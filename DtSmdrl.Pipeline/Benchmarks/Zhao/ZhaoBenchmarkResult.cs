@@ -1,4 +1,4 @@
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>The learned policy against one constant-dose regimen on the same patients (paired, common random numbers).</summary>
 /// <param name="Regimen">The constant-dose regimen.</param>

@@ -1,6 +1,7 @@
+using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
-namespace DtSmdrl.Pipeline.Tests.Twin;
+namespace DtSmdrl.Pipeline.Tests.Benchmarks;
 
 [TestClass]
 public sealed class ScalarTwinBenchmarkTests

@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using DtSmdrl.Pipeline.Fusion;
 using TorchSharp;
 
-namespace DtSmdrl.Pipeline.Fusion;
+namespace DtSmdrl.Pipeline.Benchmarks;
 
 /// <summary>Timings of <see cref="FusionBenchmark.Run"/>.</summary>
 /// <param name="Threads">Torch intra-op threads of the run.</param>

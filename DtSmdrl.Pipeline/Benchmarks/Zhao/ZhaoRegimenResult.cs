@@ -1,4 +1,4 @@
-namespace DtSmdrl.Pipeline.Agent.Zhao;
+namespace DtSmdrl.Pipeline.Benchmarks.Zhao;
 
 /// <summary>
 /// Outcome of one regimen on a cohort of virtual patients (one row of the benchmark table). Reward is the

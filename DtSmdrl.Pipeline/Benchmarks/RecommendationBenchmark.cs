@@ -1,9 +1,11 @@
+using DtSmdrl.Pipeline.Agent;
+using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Torch;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using TorchSharp;
 
-namespace DtSmdrl.Pipeline.Agent.Arms;
+namespace DtSmdrl.Pipeline.Benchmarks;
 
 /// <summary>Latency and throughput of one pass over the benchmark batch at one .NET thread count.</summary>
 /// <param name="Threads">.NET threads recommending patients at the same time (torch intra-op threads: 1).</param>
