@@ -7,7 +7,7 @@ using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Fusion;
 using DtSmdrl.Pipeline.Fusion.Evaluation;
 using DtSmdrl.Pipeline.Provenance;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
 namespace DtSmdrl.Host.Cli;

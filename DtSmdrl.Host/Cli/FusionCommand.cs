@@ -8,7 +8,7 @@ using DtSmdrl.Pipeline.Fusion;
 using DtSmdrl.Pipeline.Fusion.Evaluation;
 using DtSmdrl.Pipeline.Fusion.MlNet;
 using DtSmdrl.Pipeline.Study;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;
 
 namespace DtSmdrl.Host.Cli;

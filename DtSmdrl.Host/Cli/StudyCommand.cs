@@ -15,7 +15,6 @@ using DtSmdrl.Pipeline.Report;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
 using DtSmdrl.Pipeline.Study.Truth;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Global;

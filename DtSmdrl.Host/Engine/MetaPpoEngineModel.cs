@@ -63,7 +63,7 @@ public sealed class MetaPpoEngineModel(MetaPpoTransformer agent, EngineOptions s
     public HeldOutEvaluation Evaluate(IReadOnlyList<StudyPatient> patients, IReadOnlyList<RetrospectiveCourse> courses)
     {
         var byId = patients.ToDictionary(p => p.Id);
-        var prior = new Pipeline.Twin.Calibration.TwinPrior();
+        var prior = new Pipeline.Twin.Prior.TwinPrior();
         var options = agent.Options.Agent;
         double sum = 0;
         var used = 0;

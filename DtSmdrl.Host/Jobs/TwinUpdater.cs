@@ -4,8 +4,8 @@ using DtSmdrl.Host.Storage;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Provenance;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Host.Jobs;
 

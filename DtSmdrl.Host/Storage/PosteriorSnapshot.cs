@@ -1,8 +1,8 @@
 using System.Text.Json;
 using DtSmdrl.Pipeline.Data;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Host.Storage;
 

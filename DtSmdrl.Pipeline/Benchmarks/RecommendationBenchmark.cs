@@ -2,7 +2,7 @@ using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Torch;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 using TorchSharp;
 
 namespace DtSmdrl.Pipeline.Benchmarks;

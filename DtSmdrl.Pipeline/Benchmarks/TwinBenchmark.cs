@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
 namespace DtSmdrl.Pipeline.Benchmarks;

@@ -1,6 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Pipeline.Cohort;
 

@@ -2,8 +2,8 @@ using DtSmdrl.Pipeline.Baselines;
 using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Env;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
 namespace DtSmdrl.Pipeline.Cohort;

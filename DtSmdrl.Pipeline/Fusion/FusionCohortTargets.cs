@@ -2,7 +2,7 @@ using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Fusion.MlNet;
 using DtSmdrl.Pipeline.Study;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;
 
 namespace DtSmdrl.Pipeline.Fusion;

@@ -1,8 +1,8 @@
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Study;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Pipeline.Planning;
 

@@ -38,7 +38,7 @@ public sealed record DtSmdrlArmOptions
 
     /// <summary>
     /// The ablation "without uncertainty": every twin sample of a patient is the same point estimate
-    /// (<see cref="Twin.Calibration.TwinPrior.PointEstimate"/>, missing covariates imputed once), so meta-training, adaptation,
+    /// (<see cref="Twin.Prior.TwinPrior.PointEstimate"/>, missing covariates imputed once), so meta-training, adaptation,
     /// the CVaR constraint, the shield's forecast and the stated response probability see no parameter uncertainty.
     /// </summary>
     public bool PointEstimateTwins { get; init; }

@@ -3,9 +3,9 @@ using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
 
 namespace DtSmdrl.Pipeline.Agent.Arms;

@@ -5,7 +5,6 @@ using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Fusion;
 using DtSmdrl.Pipeline.Fusion.MlNet;
 using DtSmdrl.Pipeline.Study;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;

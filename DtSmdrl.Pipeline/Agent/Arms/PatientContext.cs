@@ -1,6 +1,6 @@
 using DtSmdrl.Pipeline.Data.Records;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Pipeline.Agent.Arms;
 

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using DtSmdrl.Pipeline.Agent.Arms;
-using DtSmdrl.Pipeline.Torch;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Preprocessing;
+using DtSmdrl.Pipeline.Torch;
+using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;
 
 namespace DtSmdrl.Pipeline.Agent.MlNet;

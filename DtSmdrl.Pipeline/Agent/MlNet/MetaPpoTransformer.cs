@@ -1,6 +1,6 @@
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Torch;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

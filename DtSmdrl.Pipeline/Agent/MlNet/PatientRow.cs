@@ -1,8 +1,8 @@
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Fusion;
 using DtSmdrl.Pipeline.Provenance;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Pipeline.Agent.MlNet;
 

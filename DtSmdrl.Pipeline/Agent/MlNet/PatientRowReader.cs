@@ -1,5 +1,5 @@
 using DtSmdrl.Pipeline.Data;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

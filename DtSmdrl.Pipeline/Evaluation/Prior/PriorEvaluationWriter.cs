@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Pipeline.Evaluation.Prior;
 

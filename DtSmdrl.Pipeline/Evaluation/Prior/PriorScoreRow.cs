@@ -7,7 +7,7 @@ namespace DtSmdrl.Pipeline.Evaluation.Prior;
 /// </summary>
 /// <param name="Model">The prior (population, biomarker, lightgbm, linear, course posterior, bayes ceiling).</param>
 /// <param name="Patients">"test" or "train" (the patients scored).</param>
-/// <param name="Quantity">A <see cref="Twin.Calibration.TwinPrior.LatentNames"/> entry or "responder".</param>
+/// <param name="Quantity">A <see cref="Twin.Prior.TwinPrior.LatentNames"/> entry or "responder".</param>
 /// <param name="Count">Patients scored.</param>
 /// <param name="Crps">Mean Gaussian CRPS against the true latent, z units (latent rows).</param>
 /// <param name="Coverage90">Share of true latents inside the central 90% interval (latent rows).</param>

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using DtSmdrl.Pipeline.Baselines.Supervised;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Data;
-using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Data.Records;
+using DtSmdrl.Pipeline.Evaluation.Progress;
 using DtSmdrl.Pipeline.Fusion.MlNet;
 using DtSmdrl.Pipeline.Study;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;
 
 namespace DtSmdrl.Pipeline.Fusion.Evaluation;

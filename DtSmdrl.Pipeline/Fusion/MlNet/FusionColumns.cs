@@ -1,3 +1,5 @@
+using DtSmdrl.Pipeline.Twin.Prior;
+
 namespace DtSmdrl.Pipeline.Fusion.MlNet;
 
 /// <summary>Names of the columns the fusion transformer adds (all Vector&lt;Single&gt; of known size).</summary>

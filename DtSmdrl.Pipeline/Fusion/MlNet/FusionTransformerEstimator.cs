@@ -1,3 +1,4 @@
+using DtSmdrl.Pipeline.Twin.Prior;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
 namespace DtSmdrl.Pipeline.Twin.Calibration;

@@ -1,3 +1,5 @@
+using DtSmdrl.Pipeline.Twin.Prior;
+
 namespace DtSmdrl.Pipeline.Twin.Models;
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using DtSmdrl.Pipeline.Data.Records;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 
 namespace DtSmdrl.Pipeline.Twin.Prior;

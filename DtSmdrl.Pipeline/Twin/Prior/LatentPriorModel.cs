@@ -1,4 +1,3 @@
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -5,7 +5,6 @@ using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Planning;
 using DtSmdrl.Pipeline.Study;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Models;
 using Microsoft.ML;

@@ -1,4 +1,3 @@
-using DtSmdrl.Pipeline.Twin.Calibration;
 
 namespace DtSmdrl.Pipeline.Twin.Prior;
 

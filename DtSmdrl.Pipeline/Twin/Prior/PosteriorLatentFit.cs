@@ -5,7 +5,7 @@ namespace DtSmdrl.Pipeline.Twin.Prior;
 /// the learned prior's regression targets.
 /// </summary>
 /// <param name="PatientId">Patient identifier (never logged).</param>
-/// <param name="Mean">Posterior mean of each latent coordinate (<see cref="Calibration.TwinPrior.LatentNames"/> order).</param>
+/// <param name="Mean">Posterior mean of each latent coordinate (<see cref="TwinPrior.LatentNames"/> order).</param>
 /// <param name="Sd">Posterior standard deviation of each coordinate.</param>
 /// <param name="ResponderProbability">Posterior P(immune responder).</param>
 /// <param name="Measurements">SLD plus ANC measurements the posterior conditioned on.</param>

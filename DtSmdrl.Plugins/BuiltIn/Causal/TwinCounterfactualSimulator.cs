@@ -1,6 +1,6 @@
 using DtSmdrl.Pipeline.Twin;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
+using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Pipeline.Twin.Simulation;
 using DtSmdrl.Plugins.Contracts.Causal;
 

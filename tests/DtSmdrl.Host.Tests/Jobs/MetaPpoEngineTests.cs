@@ -5,7 +5,7 @@ using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Agent.MlNet;
 using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Env;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Host.Tests.Jobs;
 

@@ -162,12 +162,12 @@ public sealed class PatientRowFusionPriorTests
         // Latent 1 is the doubling time: a long one (z = +2) must give slower growth G than a short one (z = -2).
         PatientRow Row(float doublingZ)
         {
-            var mean = new float[Pipeline.Twin.Calibration.TwinPrior.LatentDimension];
+            var mean = new float[Pipeline.Twin.Prior.TwinPrior.LatentDimension];
             mean[1] = doublingZ;
             var spread = Enumerable.Repeat(0.05f, mean.Length).ToArray();
             return new PatientRow("p", [0f], EgfrMutant: false, Pdl1Tps: 10, Tmb: 5, AgeYears: 60, Ecog: 1, LesionsMm: [30.0]) { FusionLatent = (mean, spread) };
         }
-        var prior = new Pipeline.Twin.Calibration.TwinPrior();
+        var prior = new Pipeline.Twin.Prior.TwinPrior();
         var slow = Row(2f).ToTwins(prior, 16, new Random(1)).Twins;
         var fast = Row(-2f).ToTwins(prior, 16, new Random(1)).Twins;
         Assert.IsLessThan(fast.Min(t => t.G), slow.Max(t => t.G));

@@ -1,7 +1,6 @@
 using DtSmdrl.Pipeline.Fusion;
 using DtSmdrl.Pipeline.Fusion.Evaluation;
 using DtSmdrl.Pipeline.Tests.Preprocessing;
-using DtSmdrl.Pipeline.Twin.Calibration;
 
 namespace DtSmdrl.Pipeline.Tests.Fusion;
 

@@ -5,8 +5,8 @@ using DtSmdrl.Pipeline.Report;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Study.Example;
 using DtSmdrl.Pipeline.Study.Truth;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Pipeline.Tests.Study;
 

@@ -1,7 +1,7 @@
 using DtSmdrl.Pipeline.Env;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 
 namespace DtSmdrl.Pipeline.Tests.Twin;
 

@@ -4,7 +4,6 @@ using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Fusion.Evaluation;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Twin;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Prior;
 

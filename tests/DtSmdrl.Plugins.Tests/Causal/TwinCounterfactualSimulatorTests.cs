@@ -1,7 +1,7 @@
 using DtSmdrl.Pipeline.Twin;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Pipeline.Twin.Simulation;
 using DtSmdrl.Plugins.BuiltIn.Causal;
 using DtSmdrl.Plugins.Contracts.Causal;

@@ -3,7 +3,6 @@ using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Twin;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Models;
 using DtSmdrl.Plugins.Contracts.Explainers;
 

@@ -3,7 +3,7 @@ using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Benchmarks;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Torch;
-using DtSmdrl.Pipeline.Twin.Calibration;
+using DtSmdrl.Pipeline.Twin.Prior;
 using TorchSharp;
 
 namespace DtSmdrl.Pipeline.Tests.Agent.Arms;

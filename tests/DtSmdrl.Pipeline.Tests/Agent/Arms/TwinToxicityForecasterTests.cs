@@ -1,6 +1,6 @@
 using DtSmdrl.Pipeline.Agent.Arms;
-using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
+using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Pipeline.Twin.Simulation;
 
 namespace DtSmdrl.Pipeline.Tests.Agent.Arms;

@@ -106,7 +106,7 @@ public sealed class SharedDiceTrajectoriesTests
         var planner = new PerfectInformationPlanner(library, environment, 4, 4, utilities);
         var reference = new PerReplicatePerfectInformationPlanner(library, environment, 4, 4, utilities);
         var rng = new Random(5);
-        var prior = new DtSmdrl.Pipeline.Twin.Calibration.TwinPrior();
+        var prior = new DtSmdrl.Pipeline.Twin.Prior.TwinPrior();
         for (var i = 0; i < 2; i++)
         {
             var truth = new EvaluationTruth($"prior{i}", prior.SamplePopulation(rng), (ulong)(100 + i));

@@ -1,4 +1,4 @@
-namespace DtSmdrl.Pipeline.Twin.Calibration;
+namespace DtSmdrl.Pipeline.Twin.Prior;
 
 /// <summary>
 /// A point of the twin's latent space: standard-normal coordinates <see cref="Z"/> (one per continuous

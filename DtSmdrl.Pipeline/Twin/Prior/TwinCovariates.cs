@@ -1,4 +1,4 @@
-namespace DtSmdrl.Pipeline.Twin.Calibration;
+namespace DtSmdrl.Pipeline.Twin.Prior;
 
 /// <summary>
 /// The plain patient features the conditional prior uses (the data contracts map into this record).

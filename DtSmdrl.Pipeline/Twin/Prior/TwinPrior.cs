@@ -1,7 +1,7 @@
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Twin.Models;
 
-namespace DtSmdrl.Pipeline.Twin.Calibration;
+namespace DtSmdrl.Pipeline.Twin.Prior;
 
 /// <summary>
 /// The twin as a parameter distribution: a population prior (<see cref="SamplePopulation"/>), a prior

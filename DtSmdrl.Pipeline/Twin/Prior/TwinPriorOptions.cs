@@ -1,4 +1,4 @@
-namespace DtSmdrl.Pipeline.Twin.Calibration;
+namespace DtSmdrl.Pipeline.Twin.Prior;
 
 /// <summary>
 /// Population prior of the NSCLC twin (twin-models.md section 6). Log-normal quantities are given
