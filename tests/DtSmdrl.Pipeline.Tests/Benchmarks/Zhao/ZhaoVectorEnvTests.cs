@@ -70,7 +70,10 @@ public sealed class ZhaoVectorEnvTests
         var (obs, mask, rewards, costs, dones) = Buffers(env);
         env.Reset(Enumerable.Range(0, 64).Select(i => (long)i).ToArray(), obs, mask);
         var actions = Enumerable.Range(0, 64).Select(i => i % 11).ToArray();
-        env.Step(actions, obs, rewards, costs, dones, mask);
+        // Warm-up over several episodes (auto-resets included): the JIT's tier-up and on-stack replacement of the
+        // stepping loops may allocate on this thread the first times through, which is not the environment's doing.
+        for (var step = 0; step < 100; step++)
+            env.Step(actions, obs, rewards, costs, dones, mask);
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var step = 0; step < 100; step++)
             env.Step(actions, obs, rewards, costs, dones, mask);
