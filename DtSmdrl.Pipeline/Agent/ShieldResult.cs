@@ -5,8 +5,8 @@ namespace DtSmdrl.Pipeline.Agent;
 /// <param name="AllMasked">True when no allowed action was left and the mask was reduced to the hold action.</param>
 public readonly record struct ShieldResult(int MaskedByShield, bool AllMasked)
 {
-    /// <summary>The fallback action when everything is unsafe: hold (no dose change / no new treatment).</summary>
-    public const int HoldAction = 0;
+    /// <summary>The fallback action when everything is unsafe: hold (no dose change / no new treatment), the treatment rules' always-allowed action.</summary>
+    public const int HoldAction = Env.TreatmentRules.HoldAction;
 
     /// <summary>
     /// Completes a shield decision: if no action is left allowed, allows only <see cref="HoldAction"/> and flags

@@ -1,5 +1,4 @@
 using System.ComponentModel;
-using System.Diagnostics;
 
 namespace DtSmdrl.Pipeline.Benchmarks;
 
@@ -39,21 +38,10 @@ public sealed record NumpyPython(string Path, string PythonVersion, string Numpy
 
     private static NumpyPython? Probe(string python, out string reason)
     {
-        var start = new ProcessStartInfo(python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "-c", "import platform, numpy; print(platform.python_version(), numpy.__version__)" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
+        ChildProcessResult run;
         try
         {
-            process = Process.Start(start) ?? throw new Win32Exception("the process did not start");
+            run = ChildProcess.Run(python, ["-c", "import platform, numpy; print(platform.python_version(), numpy.__version__)"], ProbeTimeout);
         }
         catch (Win32Exception e)
         {
@@ -61,27 +49,21 @@ public sealed record NumpyPython(string Path, string PythonVersion, string Numpy
             return null;
         }
 
-        using (process)
+        if (run.TimedOut)
         {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(ProbeTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                reason = $"no answer within {ProbeTimeout.TotalSeconds:F0} s";
-                return null;
-            }
-
-            var words = output.Result.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (process.ExitCode != 0 || words.Length != 2)
-            {
-                var lastLine = error.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
-                reason = lastLine ?? $"exit code {process.ExitCode}";
-                return null;
-            }
-
-            reason = "";
-            return new NumpyPython(python, words[0], words[1]);
+            reason = $"no answer within {ProbeTimeout.TotalSeconds:F0} s";
+            return null;
         }
+
+        var words = run.Output.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (run.ExitCode != 0 || words.Length != 2)
+        {
+            var lastLine = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+            reason = lastLine ?? $"exit code {run.ExitCode}";
+            return null;
+        }
+
+        reason = "";
+        return new NumpyPython(python, words[0], words[1]);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Text.Json;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Simulation;
@@ -150,48 +149,33 @@ public static class TwinNumpyPeer
 
     private static (JsonElement Report, double WallSeconds) RunPeer(NumpyPython python, string script, string workload, string results)
     {
-        var start = new ProcessStartInfo(python.Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { script, workload, "--results", results })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         // One thread, as the C# run: elementwise numpy does not thread, and this keeps any BLAS call it might make single-threaded too.
-        foreach (var variable in new[] { "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS" })
+        var environment = new Dictionary<string, string>
         {
-            start.Environment[variable] = "1";
-        }
-
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{python.Path} did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(Timeout))
+            ["OMP_NUM_THREADS"] = "1",
+            ["OPENBLAS_NUM_THREADS"] = "1",
+            ["MKL_NUM_THREADS"] = "1",
+            ["PYTHONDONTWRITEBYTECODE"] = "1",
+        };
+        var run = ChildProcess.Run(python.Path, [script, workload, "--results", results], Timeout, environment);
+        if (run.TimedOut)
         {
-            process.Kill(entireProcessTree: true);
             throw new InvalidOperationException($"The numpy peer ({python.Path} {ScriptName}) did not finish within {Timeout.TotalMinutes:F0} minutes and was stopped.");
         }
 
-        var seconds = watch.Elapsed.TotalSeconds;
-        if (process.ExitCode != 0)
+        if (run.ExitCode != 0)
         {
-            throw new InvalidOperationException($"The numpy peer ({python.Path} {ScriptName}) failed with exit code {process.ExitCode}: {error.Result.Trim()}");
+            throw new InvalidOperationException($"The numpy peer ({python.Path} {ScriptName}) failed with exit code {run.ExitCode}: {run.Error.Trim()}");
         }
 
         try
         {
-            using var document = JsonDocument.Parse(output.Result);
-            return (document.RootElement.Clone(), seconds);
+            using var document = JsonDocument.Parse(run.Output);
+            return (document.RootElement.Clone(), run.Seconds);
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException($"The numpy peer's output is not one JSON object ({e.Message}): {output.Result.Trim()}");
+            throw new InvalidOperationException($"The numpy peer's output is not one JSON object ({e.Message}): {run.Output.Trim()}");
         }
     }
 
