@@ -150,7 +150,9 @@ public static class StudyCommand
         var twinMpcOptions = new TwinMpcOptions { Environment = runOptions.Environment, Threads = threads };
         LearnedTwinPrior? Learned(PosteriorOptions? belief = null) =>
             learnedPrior ? new LearnedTwinPrior(new TwinPrior(), new LearnedTwinPriorOptions { Threads = threads }, belief) : null;
-        var dtSmdrl = new DtSmdrlMethod(full, source: Learned());
+        // Twin-MPC's demonstrations for the imitation warm start, recorded once per training seed for every DT-SMDRL arm that needs the same ones.
+        var demonstrations = new DemonstrationCache();
+        var dtSmdrl = new DtSmdrlMethod(full, source: Learned()) { DemonstrationCache = demonstrations };
         // Table order after the reference rows (No treatment, Perfect-information planner, which the runner adds):
         // Twin-MPC (the posterior-planning reference row) first, then the compared arms, then the ablations.
         var twinMpc = new TwinMpcMethod(twinMpcOptions, Learned(twinMpcOptions.Posterior));
@@ -158,11 +160,12 @@ public static class StudyCommand
         using var fusionSource = ablations ? new FusionTwinSource(cohort, threads: threads) : null;
         if (ablations)
         {
-            methods.AddRange(DtSmdrlAblations.Create(full));
+            methods.AddRange(DtSmdrlAblations.Create(full, demonstrations));
             methods.Add(DtSmdrlAblations.WithFusion(full, fusionSource!));
         }
-        // The in-course belief arms run only when named in --methods (they are not in the default table yet).
-        var beliefArms = DtSmdrlAblations.InCourseBelief(full);
+        // The in-course belief and imitation arms run only when named in --methods (they are not in the default table yet).
+        List<DtSmdrlMethod> beliefArms = [.. DtSmdrlAblations.InCourseBelief(full), DtSmdrlAblations.ImitationOnly(full, demonstrations)];
+        if (!ablations) beliefArms.Add(DtSmdrlAblations.WithoutImitation(full));
         if (only is not null)
         {
             var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -200,7 +203,7 @@ public static class StudyCommand
             var withoutMeta = methods.OfType<DtSmdrlMethod>().FirstOrDefault(m => m.Name == DtSmdrlAblations.WithoutMetaLearningName);
             if (withoutMeta is null)
             {
-                withoutMeta = DtSmdrlAblations.WithoutMetaLearning(full);
+                withoutMeta = DtSmdrlAblations.WithoutMetaLearning(full, demonstrations);
                 adaptationProgress?.Report($"adaptation: fitting {withoutMeta.Name} (seed {runOptions.TrainingSeeds[^1]})");
                 withoutMeta.Fit(cohort.TrainingData(), runOptions.TrainingSeeds[^1], adaptationProgress);
             }

@@ -31,15 +31,23 @@ public sealed class MetaPpo
     /// <summary>The hyperparameters.</summary>
     public MetaPpoOptions Options { get; }
 
-    /// <summary>Runs Reptile over the tasks and returns the learned initialisation.</summary>
-    public MetaInitialization Train(IReadOnlyList<MetaTask> tasks, IProgress<MetaProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs Reptile over the tasks and returns the learned initialisation. It starts from a fresh network with a normaliser
+    /// fitted on the tasks, or from <paramref name="start"/> (e.g. a behaviour-cloned warm start, whose frozen normaliser
+    /// it keeps).
+    /// </summary>
+    public MetaInitialization Train(IReadOnlyList<MetaTask> tasks, IProgress<MetaProgress>? progress = null, CancellationToken cancellationToken = default,
+        MetaInitialization? start = null)
     {
         if (tasks.Count == 0)
             throw new ArgumentException("Meta-training needs at least one task.", nameof(tasks));
         var rng = new AgentRandom(Options.Seed);
-        var normalizer = FitNormalizer(tasks, Options.NormalizerWarmupSteps, rng.NextSeed());
+        var normalizerSeed = rng.NextSeed();
         var shape = ShapeOf(tasks[0]);
-        var initialization = MetaInitialization.Random(shape, rng.NextSeed(), normalizer);
+        var initSeed = rng.NextSeed();
+        if (start is not null && start.Weights.Shape != shape)
+            throw new ArgumentException($"The start is for {start.Weights.Shape}; the tasks need {shape}.", nameof(start));
+        var initialization = start ?? MetaInitialization.Random(shape, initSeed, FitNormalizer(tasks, Options.NormalizerWarmupSteps, normalizerSeed));
         var inner = Options.Inner;
         var lagrangian = new PidLagrangian(inner.CostLimit, inner.LagrangeKp, inner.LagrangeKi, inner.LagrangeKd, inner.LagrangeMax, inner.LagrangeInitial);
         var order = Enumerable.Range(0, tasks.Count).ToArray();

@@ -9,32 +9,52 @@ public static class DtSmdrlAblations
     /// <summary>
     /// Without shield; mean-cost instead of CVaR constraint; population-trained instead of meta-learned initialisation;
     /// one point-estimate twin instead of posterior samples (without uncertainty).
+    /// Without imitation warm start (meta-training from a fresh network). <paramref name="cache"/> lets the arms that record
+    /// the same Twin-MPC demonstrations as the full method (and each other) record them once.
     /// </summary>
-    public static IReadOnlyList<DtSmdrlMethod> Create(DtSmdrlArmOptions full) =>
+    public static IReadOnlyList<DtSmdrlMethod> Create(DtSmdrlArmOptions full, DemonstrationCache? cache = null) =>
     [
-        new(full with { ShieldThreshold = null }) { Name = "DT-SMDRL w/o shield" },
-        new(full with { Meta = full.Meta with { Inner = full.Meta.Inner with { CostMeasure = CostMeasure.Mean } } }) { Name = "DT-SMDRL w/o CVaR (mean cost)" },
-        WithoutMetaLearning(full),
-        new(full with { PointEstimateTwins = true }) { Name = "DT-SMDRL w/o uncertainty (point-estimate twin)" },
+        new(full with { ShieldThreshold = null }) { Name = "DT-SMDRL w/o shield", DemonstrationCache = cache },
+        new(full with { Meta = full.Meta with { Inner = full.Meta.Inner with { CostMeasure = CostMeasure.Mean } } }) { Name = "DT-SMDRL w/o CVaR (mean cost)", DemonstrationCache = cache },
+        WithoutMetaLearning(full, cache),
+        new(full with { PointEstimateTwins = true }) { Name = "DT-SMDRL w/o uncertainty (point-estimate twin)", DemonstrationCache = cache },
+        WithoutImitation(full),
     ];
+
+    /// <summary>Display name of <see cref="WithoutImitation"/>.</summary>
+    public const string WithoutImitationName = "DT-SMDRL w/o imitation warm start";
+
+    /// <summary>Meta-training from a fresh network instead of the behaviour-cloned Twin-MPC policy (the agent before the warm start).</summary>
+    public static DtSmdrlMethod WithoutImitation(DtSmdrlArmOptions full) => new(full with { Imitation = null }) { Name = WithoutImitationName };
 
     /// <summary>Display name of <see cref="WithoutMetaLearning"/>.</summary>
     public const string WithoutMetaLearningName = "DT-SMDRL w/o meta-learning";
 
     /// <summary>The population-trained instead of meta-learned initialisation, same budget (also the adaptation-speed comparison).</summary>
-    public static DtSmdrlMethod WithoutMetaLearning(DtSmdrlArmOptions full) =>
-        new(full with { Initialisation = InitialisationKind.Population }) { Name = WithoutMetaLearningName };
+    public static DtSmdrlMethod WithoutMetaLearning(DtSmdrlArmOptions full, DemonstrationCache? cache = null) =>
+        new(full with { Initialisation = InitialisationKind.Population }) { Name = WithoutMetaLearningName, DemonstrationCache = cache };
 
     /// <summary>
     /// The closed loop inside the episode (<see cref="DtSmdrlArmOptions.InCourseBelief"/>): the belief-conditioned agent, and the
     /// same with the belief feeding only the shield ("without belief input"). The study's "DT-SMDRL" row is the agent without
-    /// in-course updates (the belief is off by default), so paired.csv's differences against it are this component's contribution.
+    /// in-course updates (the belief is off by default). Both run without the imitation warm start (it does not record the
+    /// belief summary yet), so compare them with <see cref="WithoutImitation"/>.
     /// </summary>
     public static IReadOnlyList<DtSmdrlMethod> InCourseBelief(DtSmdrlArmOptions full) =>
     [
-        new(full with { InCourseBelief = true }) { Name = InCourseBeliefName },
-        new(full with { InCourseBelief = true, BeliefInput = false }) { Name = InCourseBeliefName + " w/o belief input" },
+        new(full with { InCourseBelief = true, Imitation = null }) { Name = InCourseBeliefName },
+        new(full with { InCourseBelief = true, BeliefInput = false, Imitation = null }) { Name = InCourseBeliefName + " w/o belief input" },
     ];
+
+    /// <summary>
+    /// The behaviour-cloned Twin-MPC policy alone (<see cref="InitialisationKind.Imitation"/>: no meta-training; the test
+    /// patients' K adaptation updates still run), which says what the reinforcement learning after the warm start adds.
+    /// </summary>
+    public static DtSmdrlMethod ImitationOnly(DtSmdrlArmOptions full, DemonstrationCache? cache = null) =>
+        new(full with { Imitation = full.Imitation ?? new ImitationOptions(), Initialisation = InitialisationKind.Imitation }) { Name = ImitationOnlyName, DemonstrationCache = cache };
+
+    /// <summary>Name of the behaviour-cloned policy without reinforcement learning.</summary>
+    public const string ImitationOnlyName = "DT-SMDRL imitation only";
 
     /// <summary>Name of the belief-conditioned arm in the study's tables.</summary>
     public const string InCourseBeliefName = "DT-SMDRL + in-course belief";

@@ -66,6 +66,14 @@ public sealed record DtSmdrlArmOptions
     /// <summary>Whether the policy's observation carries the belief summary.</summary>
     public bool PolicyReadsBelief => InCourseBelief && BeliefInput;
 
+    /// <summary>
+    /// The imitation warm start (<see cref="ImitationOptions"/>): behaviour cloning on Twin-MPC's decisions on training
+    /// patients' twins before meta-training (or, for <see cref="InitialisationKind.Population"/>, the pooled PPO run) continues
+    /// from it; <see cref="InitialisationKind.Imitation"/> stops after the cloning. On by default (measured on the quick study:
+    /// Agent/README.md); null is the ablation "without imitation warm start". Not yet for a policy that reads the in-course belief.
+    /// </summary>
+    public ImitationOptions? Imitation { get; init; } = new();
+
     /// <summary>Twin samples per patient (one per environment slot of a task).</summary>
     public int TwinsPerPatient { get; init; } = 8;
 
@@ -106,7 +114,13 @@ public sealed record DtSmdrlArmOptions
         Require(ForecastSamples >= 1, nameof(ForecastSamples), ForecastSamples, "must be >= 1");
         Require(TorchThreads >= 1, nameof(TorchThreads), TorchThreads, "must be >= 1");
         Require(Workers >= 1, nameof(Workers), Workers, "must be >= 1");
-        Require(Enum.IsDefined(Initialisation), nameof(Initialisation), Initialisation, "must be Meta, Population or Random");
+        Require(Enum.IsDefined(Initialisation), nameof(Initialisation), Initialisation, "must be Meta, Population, Random or Imitation");
+        Require(Initialisation != InitialisationKind.Imitation || Imitation is not null, nameof(Imitation), Imitation, "must be set when Initialisation is Imitation");
+        Require(Imitation is null || Initialisation != InitialisationKind.Random, nameof(Imitation), Imitation, "cannot warm-start the Random initialisation (it is the untrained baseline)");
+        Require(Imitation is null || !PolicyReadsBelief, nameof(Imitation), Imitation, "the warm start does not record the belief summary yet: use it with InCourseBelief off or BeliefInput false");
+        Require(Imitation is null || Environment.Cycles % TreatmentRules.DecisionBlockCycles == 0, nameof(Environment), $"{Environment.Cycles} cycles",
+            $"the imitation warm start's Twin-MPC plans in blocks of {TreatmentRules.DecisionBlockCycles} cycles, so Cycles must be a multiple of it (or set Imitation = null)");
+        Imitation?.Validate();
         Meta.Validate();
         Belief.Validate();
         Environment.Validate();

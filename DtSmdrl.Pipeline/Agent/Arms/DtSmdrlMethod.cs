@@ -1,6 +1,7 @@
 using DtSmdrl.Pipeline.Data.Records;
 using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Evaluation.Progress;
+using DtSmdrl.Pipeline.Planning;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Torch;
 using DtSmdrl.Pipeline.Twin.Inference;
@@ -27,6 +28,7 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// </summary>
 public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = null, IPatientTwinSource? source = null) : ITreatmentMethod, ILearningCurveSource
 {
+    private readonly TwinPrior prior = prior ?? new TwinPrior();
     private readonly IPatientTwinSource source = source ?? new BiomarkerTwinSource(prior ?? new TwinPrior(), options.PointEstimateTwins);
     private int seed;
 
@@ -45,6 +47,15 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
 
     /// <summary>Shield statistics of the last <see cref="Prepare"/>d batch (read after the episodes ran).</summary>
     public AdaptedPolicySet? LastPolicies { get; private set; }
+
+    /// <summary>Where Twin-MPC's demonstrations are shared with other arms of the process (null: recorded by every <see cref="Fit"/>).</summary>
+    public DemonstrationCache? DemonstrationCache { get; init; }
+
+    /// <summary>Twin-MPC's recorded decisions of the last <see cref="Fit"/> with <see cref="DtSmdrlArmOptions.Imitation"/> (null otherwise).</summary>
+    public Demonstrations? LastDemonstrations { get; private set; }
+
+    /// <summary>Mean episode value J (training scale) of Twin-MPC's demonstration episodes of the last <see cref="Fit"/> (NaN without imitation).</summary>
+    public double TeacherMeanValue { get; private set; } = double.NaN;
 
     /// <summary>The initialisation's training curve of the last <see cref="Fit"/> (meta-training, or the pooled PPO run of the w/o meta-learning ablation).</summary>
     public IReadOnlyList<TrainingCurvePoint> LastCurve { get; private set; } = [];
@@ -67,7 +78,16 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         }
         var named = progress is null ? null : new SynchronousProgress<string>(m => progress.Report($"{Name} {m}"));
         var curve = new List<TrainingCurvePoint>();
-        Initialization = PolicyInitialiser.Train(options.Initialisation, patients, options, seed, named, curve);
+        Demonstrations? demonstrations = null;
+        if (options.Imitation is { } imitation)
+        {
+            // The teacher plans with the agent's own prior (or its learned source, when that is a belief source too).
+            var teacher = new TwinMpcMethod(new TwinMpcOptions { Environment = options.Environment, Threads = options.Workers }, source as ITwinBeliefSource, prior);
+            (Demonstrations, double) Record() => TwinMpcDemonstrations.Record(data, patients, teacher, imitation, seed, options.Workers, named);
+            (demonstrations, TeacherMeanValue) = DemonstrationCache is { } cache ? cache.GetOrRecord(seed, imitation, options.Environment, patients, Record) : Record();
+        }
+        LastDemonstrations = demonstrations;
+        Initialization = PolicyInitialiser.Train(options.Initialisation, patients, options, seed, named, curve, demonstrations);
         LastCurve = curve;
     }
 

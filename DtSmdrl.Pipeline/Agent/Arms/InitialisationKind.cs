@@ -11,4 +11,7 @@ public enum InitialisationKind
 
     /// <summary>A fresh, untrained network (CleanRL's orthogonal init) with the same frozen observation normaliser.</summary>
     Random,
+
+    /// <summary>Behaviour cloning on Twin-MPC's decisions only (<see cref="DtSmdrlArmOptions.Imitation"/>), no reinforcement learning.</summary>
+    Imitation,
 }

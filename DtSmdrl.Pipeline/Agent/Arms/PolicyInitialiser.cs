@@ -25,15 +25,20 @@ public static class PolicyInitialiser
     /// </summary>
     public static MetaInitialization Train(
         InitialisationKind kind, IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, long seed, IProgress<string>? progress = null,
-        ICollection<TrainingCurvePoint>? curve = null)
+        ICollection<TrainingCurvePoint>? curve = null, Demonstrations? demonstrations = null)
     {
         if (patients.Count == 0) throw new ArgumentException("The agent needs at least one training patient.", nameof(patients));
+        if (kind == InitialisationKind.Imitation && demonstrations is null)
+            throw new ArgumentException("The Imitation initialisation needs demonstrations.", nameof(demonstrations));
         var meta = options.Meta with { Seed = seed, Workers = options.Workers, Inner = options.Meta.Inner with { Seed = seed } };
         // Training episodes run the belief only when the policy reads it (without belief input it would change nothing learned).
         var belief = options.PolicyReadsBelief ? options.Belief : null;
         var tasks = patients.Select(p => p.ToTask(options.Environment, belief, options.BeliefInput)).ToList();
+        var start = demonstrations is null ? null : Clone(tasks, patients[0], options, meta, seed, demonstrations, progress);
         switch (kind)
         {
+            case InitialisationKind.Imitation:
+                return start!;
             case InitialisationKind.Meta:
             {
                 // Env steps of one outer step: the sampled tasks' inner loops (MetaPpo samples min(TasksPerIteration, tasks) tasks).
@@ -45,7 +50,7 @@ public static class PolicyInitialiser
                         curve.Add(new TrainingCurvePoint(p.Iteration * stepsPerIteration, clock.Elapsed.TotalSeconds, p.MeanInnerReturn, p.MeanInnerCost));
                     if (progress is not null && (p.Iteration % 10 == 0 || p.Iteration == p.Iterations))
                         progress.Report($"meta-iteration {p.Iteration}/{p.Iterations}: inner return {p.MeanInnerReturn:F3}, cost {p.MeanInnerCost:F3}, lambda {p.Lambda:F2}");
-                }));
+                }), start: start);
             }
             case InitialisationKind.Random:
             {
@@ -53,7 +58,7 @@ public static class PolicyInitialiser
                 return MetaInitialization.Random(Shape(patients[0], options), seed, normalizer);
             }
             case InitialisationKind.Population:
-                return TrainPopulation(patients, options, meta, progress, curve);
+                return TrainPopulation(patients, options, meta, progress, curve, start);
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown initialisation kind.");
         }
@@ -70,7 +75,7 @@ public static class PolicyInitialiser
     // One PPO-Lagrangian run over every training patient's twins pooled (each slot draws a twin per episode,
     // so the CVaR is over the population's episodes), with a linearly annealed learning rate, then frozen.
     private static MetaInitialization TrainPopulation(IReadOnlyList<PatientTwins> patients, DtSmdrlArmOptions options, MetaPpoOptions meta, IProgress<string>? progress,
-        ICollection<TrainingCurvePoint>? curve)
+        ICollection<TrainingCurvePoint>? curve, MetaInitialization? start)
     {
         var twins = patients.SelectMany(p => p.Twins).ToList();
         var contexts = patients.SelectMany(p => Enumerable.Repeat(p.Context, p.Twins.Length)).ToList();
@@ -81,6 +86,14 @@ public static class PolicyInitialiser
             : null;
         var env = new TwinVectorEnv(PopulationEnvs, twins, contexts, options.Environment, belief);
         using var ppo = new Ppo(env, ppoOptions) { OwnsEnvironment = true };
+        if (start is not null)
+        {
+            // The warm start's frozen normaliser comes with its weights (the cloned policy reads inputs scaled by it).
+            var normalizer = start.Normalizer.Clone();
+            normalizer.Frozen = true;
+            ppo.SetNormalizer(normalizer);
+            ppo.SetWeights(start.Weights);
+        }
         var total = ppo.TotalUpdates;
         var clock = Stopwatch.StartNew();
         ppo.Train(new SynchronousProgress<PpoProgress>(p =>
@@ -92,5 +105,19 @@ public static class PolicyInitialiser
         }));
         using var policy = ppo.Policy;
         return MetaInitialization.FromPolicy(policy);
+    }
+
+    // The behaviour-cloned warm start: a fresh network (the seed Reptile would use) with the normaliser Reptile would fit,
+    // trained on the demonstrations.
+    private static MetaInitialization Clone(IReadOnlyList<MetaTask> tasks, PatientTwins first, DtSmdrlArmOptions options, MetaPpoOptions meta, long seed,
+        Demonstrations demonstrations, IProgress<string>? progress)
+    {
+        var imitation = options.Imitation ?? new ImitationOptions();
+        var rng = new AgentRandom(unchecked(seed * 31 + 17));
+        var normalizer = MetaPpo.FitNormalizer(tasks, meta.NormalizerWarmupSteps, rng.NextSeed());
+        var fresh = MetaInitialization.Random(Shape(first, options), rng.NextSeed(), normalizer);
+        var (cloned, losses) = BehaviourCloning.Train(fresh, demonstrations, imitation.Cloning, rng.NextSeed());
+        progress?.Report($"imitation: cloned {demonstrations.Count} decisions, loss {losses[0]:F3} -> {losses[^1]:F3}, agreement {BehaviourCloning.Agreement(cloned, demonstrations):P1}");
+        return cloned;
     }
 }

@@ -12,7 +12,8 @@ namespace DtSmdrl.Pipeline.Agent.MlNet;
 /// ML.NET estimator for the DT-SMDRL agent: <see cref="Fit"/> draws every training row's personalised twins
 /// from the patient-conditioned prior (observed data only) and meta-trains the CVaR-constrained PPO initialisation
 /// over them (Reptile; or a population-trained / random initialisation per <see cref="DtSmdrlArmOptions.Initialisation"/>).
-/// Reach it as <c>ml.DtSmdrl().MetaPpo(options)</c>.
+/// Reach it as <c>ml.DtSmdrl().MetaPpo(options)</c>. It trains without the imitation warm start
+/// (<see cref="Arms.DtSmdrlArmOptions.Imitation"/>): that needs the patient records Twin-MPC plans from, which a feature view does not carry.
 /// </summary>
 public sealed class MetaPpoEstimator : IEstimator<MetaPpoTransformer>
 {
@@ -31,7 +32,11 @@ public sealed class MetaPpoEstimator : IEstimator<MetaPpoTransformer>
     {
         var rows = PatientRowReader.Read(input, options);
         if (rows.Count == 0) throw new ArgumentException("MetaPpoEstimator.Fit: the training view has no rows.", nameof(input));
-        var agent = options.Agent;
+        // The estimator reads feature columns, not the patient records Twin-MPC plans from, so it trains without the imitation
+        // warm start (the study arm and the hosted engine, which have the records, use it).
+        if (options.Agent.Initialisation == Arms.InitialisationKind.Imitation)
+            throw new ArgumentException("MetaPpoEstimator: Agent.Initialisation = Imitation needs Twin-MPC demonstrations from patient records, which an IDataView of features does not carry; use Meta or Population.");
+        var agent = options.Agent with { Imitation = null };
         TorchSetup.Configure(options.Seed, agent.TorchThreads);
         var prior = new TwinPrior();
         var patients = rows.Select(r => r.ToTwins(prior, agent.TwinsPerPatient, r.Generator(options.Seed, stream: 0))).ToList();

@@ -17,7 +17,9 @@ public sealed class DtSmdrlWorkersTests
         ForecastSamples = 3,
         AdaptationUpdates = 1,
         Workers = workers,
-        Environment = new TwinEnvironmentOptions { Cycles = 3, FollowUpDay = 0 },
+        Environment = new TwinEnvironmentOptions { Cycles = 4, FollowUpDay = 0 },
+        // The warm start's Twin-MPC episodes run on the workers too.
+        Imitation = new ImitationOptions { Patients = 4, Cloning = new BehaviourCloningOptions { Epochs = 3 } },
         Meta = new MetaPpoOptions
         {
             Iterations = 2, TasksPerIteration = 3, InnerUpdates = 1, NormalizerWarmupSteps = 4, EvaluationEpisodes = 1,

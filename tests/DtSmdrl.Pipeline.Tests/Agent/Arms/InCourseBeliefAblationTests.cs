@@ -25,6 +25,8 @@ public sealed class InCourseBeliefAblationTests
             Inner = new PpoOptions { NumSteps = 8, TotalSteps = 16, AnnealLearningRate = false, HiddenSize = 16, UseCostConstraint = true, CostMeasure = CostMeasure.Cvar },
         },
         ShieldThreshold = 0.05,
+        // The agent of f69c55b had no imitation warm start (and the belief-reading policy cannot have one yet).
+        Imitation = null,
     };
 
     internal static (string Actions, double[] Stated) Play(DtSmdrlArmOptions options, int cohortSeed = 5)

@@ -1,0 +1,42 @@
+using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Study;
+using DtSmdrl.Pipeline.Twin;
+
+namespace DtSmdrl.Pipeline.Agent.Arms;
+
+/// <summary>
+/// Lets an expert policy (Twin-MPC) treat a batch and records each of its decisions as the DT-SMDRL policy would see it:
+/// the agent's observation row (<see cref="AgentObservation"/>: observation, alive flag, patient context) and the treatment
+/// rules' mask, with the expert's action. The expert's actions are the ones executed, so the episode is the expert's.
+/// </summary>
+public sealed class DemonstrationRecorder(ITreatmentPolicy expert, IReadOnlyList<float[]> contexts, ActionSet actions, Demonstrations into) : ITreatmentPolicy
+{
+    private readonly int[] chemoCycles = new int[contexts.Count];
+    private readonly int[] previous = Enumerable.Repeat(-1, contexts.Count).ToArray();
+    private readonly bool[] chemoAction = actions.Select(a => a.Chemotherapy > 0).ToArray();
+
+    /// <summary>Where the decisions go.</summary>
+    public Demonstrations Demonstrations => into;
+
+    public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
+    {
+        var n = contexts.Count;
+        if (cycle == 0)
+        {
+            Array.Clear(chemoCycles);
+            Array.Fill(previous, -1);
+        }
+        expert.Decide(cycle, observations, done, chosen);
+        var mask = new bool[actions.Count];
+        for (var i = 0; i < n; i++)
+        {
+            if (done[i]) continue;
+            var row = new float[AgentObservation.Size(contexts[i].Length)];
+            AgentObservation.Fill(row, observations.Slice(i * TwinObservation.Size, TwinObservation.Size), alive: true, contexts[i]);
+            TreatmentRules.FillMask(mask, chemoAction, chemoCycles[i], cycle, previous[i]);
+            into.Add(row, mask, chosen[i]);
+            if (chemoAction[chosen[i]]) chemoCycles[i]++;
+            previous[i] = chosen[i];
+        }
+    }
+}
