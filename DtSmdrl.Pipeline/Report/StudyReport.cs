@@ -277,7 +277,8 @@ public static class StudyReport
             (StudyRows.Supervised, "The baseline record and the training patients' retrospective outcomes (per-regimen ML.NET models)."),
             ("DRL", "Population twins: PPO trained on twins from the population prior, clinical state only, no safety layer."),
             ("Digital Twin + DRL", "The biomarker-conditioned twin prior: PPO across the training patients' personalised twins with patient features; no safety layer, no meta-learning."),
-            (StudyRows.DtSmdrl, "The biomarker-conditioned twin prior, a meta-learned initialisation (Reptile meta-PPO with a CVaR0.9 cost constraint), "
+            (StudyRows.DtSmdrl, "The biomarker-conditioned twin prior, a policy behaviour-cloned on Twin-MPC's decisions on training patients' twin samples, "
+                + "then meta-learned from there (Reptile meta-PPO with a CVaR0.9 cost constraint), "
                 + "per-patient adaptation on the patient's twins and a shield on the forecast probability of a severe event." + dtRun),
         };
         var wall = manifest?["wall_seconds"] as JsonObject;

@@ -12,8 +12,9 @@ using EvalRecist = DtSmdrl.Pipeline.Evaluation.RecistResponse;
 namespace DtSmdrl.Pipeline.Agent.Arms;
 
 /// <summary>
-/// The DT-SMDRL arm: a PPO initialisation over the training patients' personalised twins (Reptile meta-learning by
-/// default; <see cref="DtSmdrlArmOptions.Initialisation"/> selects the ablations), CVaR-constrained; for each test patient, K PPO updates of adaptation on the
+/// The DT-SMDRL arm: a PPO initialisation over the training patients' personalised twins (by default behaviour-cloned on
+/// Twin-MPC's decisions on training patients' twin samples, <see cref="DtSmdrlArmOptions.Imitation"/>, then Reptile meta-learning
+/// from there; <see cref="DtSmdrlArmOptions.Initialisation"/> selects the ablations), CVaR-constrained; for each test patient, K PPO updates of adaptation on the
 /// patient's own twins (drawn from its biomarker-conditioned prior, from the observed record), then
 /// greedy decisions behind a safety shield that masks actions whose forecast probability of a severe
 /// toxicity event in the next cycle exceeds the threshold (hold when all are masked). The stated
