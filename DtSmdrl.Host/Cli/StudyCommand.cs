@@ -164,7 +164,7 @@ public static class StudyCommand
             methods.Add(DtSmdrlAblations.WithFusion(full, fusionSource!));
         }
         // The in-course belief and imitation arms run only when named in --methods (they are not in the default table yet).
-        List<DtSmdrlMethod> beliefArms = [.. DtSmdrlAblations.InCourseBelief(full), DtSmdrlAblations.ImitationOnly(full, demonstrations)];
+        List<DtSmdrlMethod> beliefArms = [.. DtSmdrlAblations.InCourseBelief(full, demonstrations), DtSmdrlAblations.ImitationOnly(full, demonstrations)];
         if (!ablations) beliefArms.Add(DtSmdrlAblations.WithoutImitation(full));
         if (only is not null)
         {

@@ -8,9 +8,14 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// Lets an expert policy (Twin-MPC) treat a batch and records each of its decisions as the DT-SMDRL policy would see it:
 /// the agent's observation row (<see cref="AgentObservation"/>: observation, alive flag, patient context) and the treatment
 /// rules' mask, with the expert's action. The expert's actions are the ones executed, so the episode is the expert's.
+/// With an <see cref="EpisodeBelief"/> whose summary the policy reads, the recorder keeps that belief as the policy would
+/// (restarted at cycle 0, advanced by the actions given, updated by every observation) and the row ends with its summary.
 /// </summary>
-public sealed class DemonstrationRecorder(ITreatmentPolicy expert, IReadOnlyList<float[]> contexts, ActionSet actions, Demonstrations into) : ITreatmentPolicy
+public sealed class DemonstrationRecorder(ITreatmentPolicy expert, IReadOnlyList<float[]> contexts, ActionSet actions, Demonstrations into,
+    EpisodeBelief? belief = null) : ITreatmentPolicy
 {
+    private readonly int[] given = new int[contexts.Count];
+    private readonly float[] summary = new float[Twin.Inference.BatchedTwinBelief.SummarySize];
     private readonly int[] chemoCycles = new int[contexts.Count];
     private readonly int[] previous = Enumerable.Repeat(-1, contexts.Count).ToArray();
     private readonly bool[] chemoAction = actions.Select(a => a.Chemotherapy > 0).ToArray();
@@ -25,18 +30,29 @@ public sealed class DemonstrationRecorder(ITreatmentPolicy expert, IReadOnlyList
         {
             Array.Clear(chemoCycles);
             Array.Fill(previous, -1);
+            belief?.Belief.Start(belief.Prior, belief.Seed);
         }
+        else belief?.Belief.Advance(given);
+        belief?.Belief.Observe(observations, done);
         expert.Decide(cycle, observations, done, chosen);
+        var readsBelief = belief is { Input: true };
         var mask = new bool[actions.Count];
         for (var i = 0; i < n; i++)
         {
             if (done[i]) continue;
-            var row = new float[AgentObservation.Size(contexts[i].Length)];
-            AgentObservation.Fill(row, observations.Slice(i * TwinObservation.Size, TwinObservation.Size), alive: true, contexts[i]);
+            var row = new float[AgentObservation.Size(contexts[i].Length + (readsBelief ? summary.Length : 0))];
+            var twinObservation = observations.Slice(i * TwinObservation.Size, TwinObservation.Size);
+            if (readsBelief)
+            {
+                belief!.Belief.Summary(i, summary);
+                AgentObservation.Fill(row, twinObservation, alive: true, contexts[i], summary);
+            }
+            else AgentObservation.Fill(row, twinObservation, alive: true, contexts[i]);
             TreatmentRules.FillMask(mask, chemoAction, chemoCycles[i], cycle, previous[i]);
             into.Add(row, mask, chosen[i]);
             if (chemoAction[chosen[i]]) chemoCycles[i]++;
             previous[i] = chosen[i];
         }
+        for (var i = 0; i < n; i++) given[i] = done[i] ? 0 : chosen[i];
     }
 }

@@ -37,13 +37,13 @@ public static class DtSmdrlAblations
     /// <summary>
     /// The closed loop inside the episode (<see cref="DtSmdrlArmOptions.InCourseBelief"/>): the belief-conditioned agent, and the
     /// same with the belief feeding only the shield ("without belief input"). The study's "DT-SMDRL" row is the agent without
-    /// in-course updates (the belief is off by default). Both run without the imitation warm start (it does not record the
-    /// belief summary yet), so compare them with <see cref="WithoutImitation"/>.
+    /// in-course updates (the belief is off by default). Both keep the full method's imitation warm start (the belief-reading
+    /// policy's demonstrations carry the belief summary), so paired.csv's differences against DT-SMDRL are the belief's.
     /// </summary>
-    public static IReadOnlyList<DtSmdrlMethod> InCourseBelief(DtSmdrlArmOptions full) =>
+    public static IReadOnlyList<DtSmdrlMethod> InCourseBelief(DtSmdrlArmOptions full, DemonstrationCache? cache = null) =>
     [
-        new(full with { InCourseBelief = true, Imitation = null }) { Name = InCourseBeliefName },
-        new(full with { InCourseBelief = true, BeliefInput = false, Imitation = null }) { Name = InCourseBeliefName + " w/o belief input" },
+        new(full with { InCourseBelief = true }) { Name = InCourseBeliefName, DemonstrationCache = cache },
+        new(full with { InCourseBelief = true, BeliefInput = false }) { Name = InCourseBeliefName + " w/o belief input", DemonstrationCache = cache },
     ];
 
     /// <summary>

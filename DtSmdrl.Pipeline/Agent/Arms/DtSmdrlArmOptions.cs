@@ -70,7 +70,8 @@ public sealed record DtSmdrlArmOptions
     /// The imitation warm start (<see cref="ImitationOptions"/>): behaviour cloning on Twin-MPC's decisions on training
     /// patients' twins before meta-training (or, for <see cref="InitialisationKind.Population"/>, the pooled PPO run) continues
     /// from it; <see cref="InitialisationKind.Imitation"/> stops after the cloning. On by default (measured on the quick study:
-    /// Agent/README.md); null is the ablation "without imitation warm start". Not yet for a policy that reads the in-course belief.
+    /// Agent/README.md); null is the ablation "without imitation warm start". With a policy that reads the in-course belief,
+    /// the demonstrations carry the belief's summary too.
     /// </summary>
     public ImitationOptions? Imitation { get; init; } = new();
 
@@ -117,7 +118,6 @@ public sealed record DtSmdrlArmOptions
         Require(Enum.IsDefined(Initialisation), nameof(Initialisation), Initialisation, "must be Meta, Population, Random or Imitation");
         Require(Initialisation != InitialisationKind.Imitation || Imitation is not null, nameof(Imitation), Imitation, "must be set when Initialisation is Imitation");
         Require(Imitation is null || Initialisation != InitialisationKind.Random, nameof(Imitation), Imitation, "cannot warm-start the Random initialisation (it is the untrained baseline)");
-        Require(Imitation is null || !PolicyReadsBelief, nameof(Imitation), Imitation, "the warm start does not record the belief summary yet: use it with InCourseBelief off or BeliefInput false");
         Require(Imitation is null || Environment.Cycles % TreatmentRules.DecisionBlockCycles == 0, nameof(Environment), $"{Environment.Cycles} cycles",
             $"the imitation warm start's Twin-MPC plans in blocks of {TreatmentRules.DecisionBlockCycles} cycles, so Cycles must be a multiple of it (or set Imitation = null)");
         Imitation?.Validate();

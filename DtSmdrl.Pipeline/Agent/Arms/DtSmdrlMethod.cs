@@ -84,8 +84,10 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         {
             // The teacher plans with the agent's own prior (or its learned source, when that is a belief source too).
             var teacher = new TwinMpcMethod(new TwinMpcOptions { Environment = options.Environment, Threads = options.Workers }, source as ITwinBeliefSource, prior);
-            (Demonstrations, double) Record() => TwinMpcDemonstrations.Record(data, patients, teacher, imitation, seed, options.Workers, named);
-            (demonstrations, TeacherMeanValue) = DemonstrationCache is { } cache ? cache.GetOrRecord(seed, imitation, options.Environment, patients, Record) : Record();
+            // A policy that reads the belief learns from rows that carry its summary, as its training and decision rows do.
+            var belief = options.PolicyReadsBelief ? options.Belief : null;
+            (Demonstrations, double) Record() => TwinMpcDemonstrations.Record(data, patients, teacher, imitation, seed, options.Workers, named, belief);
+            (demonstrations, TeacherMeanValue) = DemonstrationCache is { } cache ? cache.GetOrRecord(seed, imitation, options.Environment, patients, Record, belief) : Record();
         }
         LastDemonstrations = demonstrations;
         Initialization = PolicyInitialiser.Train(options.Initialisation, patients, options, seed, named, curve, demonstrations);

@@ -97,6 +97,34 @@ public sealed class ImitationWarmStartTests
     }
 
     [TestMethod]
+    public void ABeliefReadingPolicyIsClonedOnRowsThatCarryTheBeliefSummary()
+    {
+        var data = TrainingData();
+        var options = TinyAgent.Options(iterations: 1) with
+        {
+            Environment = Environment,
+            InCourseBelief = true,
+            Belief = new DtSmdrl.Pipeline.Twin.Inference.ParticleBeliefOptions { Particles = 8 },
+            Imitation = new ImitationOptions { Patients = 2, Cloning = new BehaviourCloningOptions { Epochs = 3 } },
+        };
+        var first = new DtSmdrlMethod(options);
+        first.Fit(data, seed: 3);
+        var demonstrations = first.LastDemonstrations!;
+        var withSummary = AgentObservation.Size(PatientContext.Size + DtSmdrl.Pipeline.Twin.Inference.BatchedTwinBelief.SummarySize);
+        Assert.AreEqual(withSummary, demonstrations.RowSize);
+        Assert.AreEqual(withSummary, first.Initialization!.Weights.Shape.ObservationSize);
+        // The summary part moves along an episode (the belief takes in each cycle's observation): rows 0 and 2 are the first patient's cycles 0 and 1.
+        var summaryStart = AgentObservation.Size(PatientContext.Size);
+        var cycle0 = demonstrations.Rows.Skip(summaryStart).Take(withSummary - summaryStart).ToArray();
+        var cycle1 = demonstrations.Rows.Skip(2 * withSummary + summaryStart).Take(withSummary - summaryStart).ToArray();
+        CollectionAssert.AreNotEqual(cycle0, cycle1);
+        var second = new DtSmdrlMethod(options);
+        second.Fit(data, seed: 3);
+        CollectionAssert.AreEqual(demonstrations.Rows.ToArray(), second.LastDemonstrations!.Rows.ToArray());
+        CollectionAssert.AreEqual(first.Initialization.Weights.Values.SelectMany(v => v).ToArray(), second.Initialization!.Weights.Values.SelectMany(v => v).ToArray());
+    }
+
+    [TestMethod]
     public void InvalidImitationSettingsNameTheField()
     {
         var options = TinyAgent.Options(iterations: 1);
@@ -104,8 +132,6 @@ public sealed class ImitationWarmStartTests
             "DtSmdrlArmOptions.Imitation");
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => (options with { Imitation = new ImitationOptions { Patients = 0 } }).Validate()).Message,
             "ImitationOptions.Patients");
-        StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => (options with { Imitation = new ImitationOptions(), InCourseBelief = true }).Validate()).Message,
-            "belief summary");
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => (options with { Environment = new TwinEnvironmentOptions { Cycles = 3 } }).Validate()).Message,
             "DtSmdrlArmOptions.Environment");
     }
