@@ -73,15 +73,7 @@ public sealed class AdaptedPolicySet(
                 chosen[i] = 0;
                 continue;
             }
-            var readsBelief = belief is { Input: true };
-            var row = new float[AgentObservation.Size(contexts[i].Length + (readsBelief ? summary.Length : 0))];
-            var twinObservation = observations.Slice(i * TwinObservation.Size, TwinObservation.Size);
-            if (readsBelief)
-            {
-                belief!.Belief.Summary(i, summary);
-                AgentObservation.Fill(row, twinObservation, alive: true, contexts[i], summary);
-            }
-            else AgentObservation.Fill(row, twinObservation, alive: true, contexts[i]);
+            var row = AgentObservation.Row(observations.Slice(i * TwinObservation.Size, TwinObservation.Size), contexts[i], belief, i, summary);
             var mask = new bool[a];
             TreatmentRules.FillMask(mask, chemoAction, chemoCycles[i], cycle, previous[i]);
             var decision = policies[i].Decide(row, mask, shield, probabilities.AsSpan(i * a, a));

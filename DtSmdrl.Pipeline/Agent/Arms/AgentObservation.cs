@@ -28,4 +28,21 @@ public static class AgentObservation
         beliefSummary.CopyTo(row[(TwinObservation.Size + 1 + context.Length)..]);
     }
 
+    /// <summary>
+    /// Patient <paramref name="patient"/>'s decision row: its observation, alive, its context and, when the policy reads
+    /// <paramref name="belief"/>, the belief's current summary (written through <paramref name="summary"/>).
+    /// </summary>
+    public static float[] Row(ReadOnlySpan<double> twinObservation, float[] context, EpisodeBelief? belief, int patient, Span<float> summary)
+    {
+        if (belief is not { Input: true })
+        {
+            var plain = new float[Size(context.Length)];
+            Fill(plain, twinObservation, alive: true, context);
+            return plain;
+        }
+        var row = new float[Size(context.Length + summary.Length)];
+        belief.Belief.Summary(patient, summary);
+        Fill(row, twinObservation, alive: true, context, summary);
+        return row;
+    }
 }

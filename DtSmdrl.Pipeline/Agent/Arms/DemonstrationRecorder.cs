@@ -35,19 +35,11 @@ public sealed class DemonstrationRecorder(ITreatmentPolicy expert, IReadOnlyList
         else belief?.Belief.Advance(given);
         belief?.Belief.Observe(observations, done);
         expert.Decide(cycle, observations, done, chosen);
-        var readsBelief = belief is { Input: true };
         var mask = new bool[actions.Count];
         for (var i = 0; i < n; i++)
         {
             if (done[i]) continue;
-            var row = new float[AgentObservation.Size(contexts[i].Length + (readsBelief ? summary.Length : 0))];
-            var twinObservation = observations.Slice(i * TwinObservation.Size, TwinObservation.Size);
-            if (readsBelief)
-            {
-                belief!.Belief.Summary(i, summary);
-                AgentObservation.Fill(row, twinObservation, alive: true, contexts[i], summary);
-            }
-            else AgentObservation.Fill(row, twinObservation, alive: true, contexts[i]);
+            var row = AgentObservation.Row(observations.Slice(i * TwinObservation.Size, TwinObservation.Size), contexts[i], belief, i, summary);
             TreatmentRules.FillMask(mask, chemoAction, chemoCycles[i], cycle, previous[i]);
             into.Add(row, mask, chosen[i]);
             if (chemoAction[chosen[i]]) chemoCycles[i]++;

@@ -1,6 +1,5 @@
 using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Agent.Arms;
-using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Study;
 
@@ -43,7 +42,7 @@ public sealed class ImitationWarmStartTests
     [TestMethod]
     public void TwinMpcTeachesTheArmAndTheClonedArmIsDeterministic()
     {
-        var data = TrainingData();
+        var data = TinyAgent.TrainingData();
         var options = TinyAgent.Options(iterations: 2) with
         {
             Environment = Environment,
@@ -75,7 +74,7 @@ public sealed class ImitationWarmStartTests
     [TestMethod]
     public void ArmsThatWouldRecordTheSameDemonstrationsShareOneRecording()
     {
-        var data = TrainingData();
+        var data = TinyAgent.TrainingData();
         var options = TinyAgent.Options(iterations: 1) with
         {
             Environment = Environment,
@@ -99,7 +98,7 @@ public sealed class ImitationWarmStartTests
     [TestMethod]
     public void ABeliefReadingPolicyIsClonedOnRowsThatCarryTheBeliefSummary()
     {
-        var data = TrainingData();
+        var data = TinyAgent.TrainingData();
         var options = TinyAgent.Options(iterations: 1) with
         {
             Environment = Environment,
@@ -134,19 +133,5 @@ public sealed class ImitationWarmStartTests
             "ImitationOptions.Patients");
         StringAssert.Contains(Assert.ThrowsExactly<ArgumentException>(() => (options with { Environment = new TwinEnvironmentOptions { Cycles = 3 } }).Validate()).Message,
             "DtSmdrlArmOptions.Environment");
-    }
-
-    private static StudyData TrainingData()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "dtsmdrl-imitation-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            CohortFolder.Write(folder, new SyntheticCohortGenerator(new CohortOptions { Size = 20, Seed = 4 }));
-            return CohortFolder.Load(folder).TrainingData();
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, true);
-        }
     }
 }

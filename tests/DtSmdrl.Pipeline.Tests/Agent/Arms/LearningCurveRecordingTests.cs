@@ -1,7 +1,6 @@
 using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Baselines;
-using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Env;
 using DtSmdrl.Pipeline.Evaluation;
 using DtSmdrl.Pipeline.Study;
@@ -47,7 +46,7 @@ public sealed class LearningCurveRecordingTests
     [TestMethod]
     public void PpoArmsExposeADeterministicCurveAfterFit()
     {
-        var data = TrainingData();
+        var data = TinyAgent.TrainingData();
         var options = new PpoArmOptions
         {
             NumEnvs = 8, PopulationPool = 16, TwinsPerPatient = 1, ResponseSamples = 1,
@@ -92,20 +91,6 @@ public sealed class LearningCurveRecordingTests
         Assert.AreEqual(11.0, recorder.Curves[0].Points.Single().Return);
         Assert.AreEqual(12.0, recorder.Curves[1].Points.Single().Return);
         Assert.AreEqual("fake", recorder.Curves[0].Method);
-    }
-
-    private static StudyData TrainingData()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "dtsmdrl-curves-" + Guid.NewGuid().ToString("N"));
-        try
-        {
-            CohortFolder.Write(folder, new SyntheticCohortGenerator(new CohortOptions { Size = 20, Seed = 4 }));
-            return CohortFolder.Load(folder).TrainingData();
-        }
-        finally
-        {
-            if (Directory.Exists(folder)) Directory.Delete(folder, true);
-        }
     }
 
     // A learned arm whose curve is one point with the seed as its return, so the test sees which Fit each curve came from.

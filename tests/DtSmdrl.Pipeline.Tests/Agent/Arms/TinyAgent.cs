@@ -1,6 +1,8 @@
 using DtSmdrl.Pipeline.Agent;
 using DtSmdrl.Pipeline.Agent.Arms;
+using DtSmdrl.Pipeline.Cohort;
 using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Tests.Preprocessing;
 
 namespace DtSmdrl.Pipeline.Tests.Agent.Arms;
@@ -26,5 +28,20 @@ internal static class TinyAgent
         var method = new DtSmdrlMethod(options);
         var rng = new Random(2);
         return TestRecords.Records(4, 7).Select((r, i) => method.Patient($"p{i}", r, options.TwinsPerPatient, rng)).ToList();
+    }
+
+    /// <summary>The training data of a small synthetic cohort (written to a temporary folder and loaded back).</summary>
+    public static StudyData TrainingData(int size = 20, int seed = 4)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "dtsmdrl-tiny-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            CohortFolder.Write(folder, new SyntheticCohortGenerator(new CohortOptions { Size = size, Seed = seed }));
+            return CohortFolder.Load(folder).TrainingData();
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, true);
+        }
     }
 }
