@@ -193,6 +193,7 @@ public static class StudyCommand
 
         // Twin-MPC's compute of the study's own run, read before the adaptation measurement prepares it again.
         var twinMpcCompute = methods.Contains(twinMpc) ? TwinMpcCompute(twinMpc) : null;
+        var dtSmdrlCompute = methods.Contains(dtSmdrl) ? DtSmdrlCompute(dtSmdrl) : null;
         var adaptationWatch = Stopwatch.StartNew();
         var measureAdaptation = adaptation.Patients > 0 && methods.Contains(dtSmdrl);
         var adaptationArms = new List<string>();
@@ -281,8 +282,9 @@ public static class StudyCommand
             },
             // Twin-MPC's compute per decision (metrics.md: reported beside its row): the cycle-0 plan per patient, then
             // every in-course re-planning of every replicate (of the last Prepare: with --robustness, the last condition);
-            // wall seconds on the worker that made it.
+            // wall seconds on the worker that made it. DT-SMDRL's beside it, from its last training seed's episodes (DtSmdrlCompute).
             ["twin_mpc"] = twinMpcCompute,
+            ["dt_smdrl_compute"] = dtSmdrlCompute,
             // Peak resident memory of this process so far (the report and figures that follow add little).
             ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
         };
@@ -304,24 +306,38 @@ public static class StudyCommand
         return 0;
     }
 
-    private static JsonObject TwinMpcCompute(TwinMpcMethod method)
+    private static JsonObject ComputeSummary(IReadOnlyCollection<double> seconds)
     {
-        static JsonObject Summary(IReadOnlyCollection<double> seconds)
-        {
-            var sorted = seconds.Order().ToArray();
-            return new JsonObject
-            {
-                ["decisions"] = sorted.Length,
-                ["p50_seconds"] = sorted.Length == 0 ? null : Math.Round(Bootstrap.Quantile(sorted, 0.5), 4),
-                ["p95_seconds"] = sorted.Length == 0 ? null : Math.Round(Bootstrap.Quantile(sorted, 0.95), 4),
-                ["mean_seconds"] = sorted.Length == 0 ? null : Math.Round(sorted.Average(), 4),
-            };
-        }
-
+        var sorted = seconds.Order().ToArray();
         return new JsonObject
         {
-            ["first_decision"] = Summary(method.PrepareSeconds),
-            ["in_course_decisions"] = Summary(method.LastPolicy?.DecisionSeconds ?? []),
+            ["decisions"] = sorted.Length,
+            ["p50_seconds"] = sorted.Length == 0 ? null : Math.Round(Bootstrap.Quantile(sorted, 0.5), 5),
+            ["p95_seconds"] = sorted.Length == 0 ? null : Math.Round(Bootstrap.Quantile(sorted, 0.95), 5),
+            ["mean_seconds"] = sorted.Length == 0 ? null : Math.Round(sorted.Average(), 5),
+        };
+    }
+
+    // DT-SMDRL's compute per decision in its last training seed's episodes, beside Twin-MPC's: a first decision costs the
+    // patient's K adaptation updates plus the cycle-0 decision; an in-course decision is the batched decision's share per patient.
+    private static JsonObject DtSmdrlCompute(DtSmdrlMethod method)
+    {
+        var times = method.LastPolicies?.DecisionTimes ?? [];
+        var cycle0 = times.Where(t => t.Cycle == 0).Select(t => t.SecondsPerDecision).DefaultIfEmpty(0).Average();
+        return new JsonObject
+        {
+            ["first_decision"] = ComputeSummary(method.AdaptationSeconds.Select(a => a + cycle0).ToArray()),
+            ["adaptation"] = ComputeSummary(method.AdaptationSeconds),
+            ["in_course_decisions"] = ComputeSummary(times.Where(t => t.Cycle > 0).SelectMany(t => Enumerable.Repeat(t.SecondsPerDecision, t.Decisions)).ToArray()),
+        };
+    }
+
+    private static JsonObject TwinMpcCompute(TwinMpcMethod method)
+    {
+        return new JsonObject
+        {
+            ["first_decision"] = ComputeSummary(method.PrepareSeconds),
+            ["in_course_decisions"] = ComputeSummary(method.LastPolicy?.DecisionSeconds ?? []),
         };
     }
 

@@ -44,8 +44,17 @@ public sealed class AdaptedPolicySet(
 
     private readonly float[][] firstProbabilities = policies.Select(p => new float[actions.Count]).ToArray();
 
+    /// <summary>
+    /// Per call of <see cref="Decide"/> that decided (not replayed): the cycle, the patients decided for and the wall seconds
+    /// per decision (the belief update, the shield's forecast and the policy's forward pass, divided over the batch).
+    /// </summary>
+    public IReadOnlyList<(int Cycle, int Decisions, double SecondsPerDecision)> DecisionTimes => decisionTimes;
+
+    private readonly List<(int Cycle, int Decisions, double SecondsPerDecision)> decisionTimes = [];
+
     public void Decide(int cycle, ReadOnlySpan<double> observations, ReadOnlySpan<bool> done, Span<int> chosen)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var n = policies.Count;
         var a = actions.Count;
         if (cycle == 0)
@@ -86,6 +95,9 @@ public sealed class AdaptedPolicySet(
         }
         forecaster?.Advance(chosen);
         chosen[..n].CopyTo(given);
+        var decided = 0;
+        for (var i = 0; i < n; i++) if (!done[i]) decided++;
+        if (decided > 0) decisionTimes.Add((cycle, decided, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds / decided));
     }
 
     // A cycle already given: every row takes the action actually given (what happened, even where the agent's own rules

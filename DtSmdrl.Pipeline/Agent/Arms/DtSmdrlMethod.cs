@@ -52,6 +52,9 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
     /// <summary>Where Twin-MPC's demonstrations are shared with other arms of the process (null: recorded by every <see cref="Fit"/>).</summary>
     public DemonstrationCache? DemonstrationCache { get; init; }
 
+    /// <summary>Wall seconds of each test patient's K adaptation updates in the last <see cref="Prepare"/>, in patient order.</summary>
+    public double[] AdaptationSeconds { get; private set; } = [];
+
     /// <summary>Twin-MPC's recorded decisions of the last <see cref="Fit"/> with <see cref="DtSmdrlArmOptions.Imitation"/> (null otherwise).</summary>
     public Demonstrations? LastDemonstrations { get; private set; }
 
@@ -119,11 +122,15 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
             forecastTwins.Add(Patient(patient.Id, patient.Observed, options.ForecastSamples, rng).Twins);
         }
         var adaptedPolicies = new PpoPolicy[tasks.Length];
+        var adaptationSeconds = new double[tasks.Length];
         Parallel.For(0, tasks.Length, new ParallelOptions { MaxDegreeOfParallelism = options.Workers }, i =>
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var adapted = MetaPpo.Adapt(init, tasks[i], options.AdaptationUpdates, options.Meta.Inner with { Seed = seed }, seed, evaluationEpisodes: 0);
             adaptedPolicies[i] = new MetaInitialization(adapted.Weights, init.Normalizer).ToPolicy();
+            adaptationSeconds[i] = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
         });
+        AdaptationSeconds = adaptationSeconds;
         var policies = adaptedPolicies.ToList();
 
         var stated = ResponseRates(policies, contexts, forecastTwins, beliefParticles, rng);
