@@ -28,7 +28,10 @@ public sealed class MetaPpoEngine(IOptions<EngineOptions> options) : IRecommenda
         var method = new DtSmdrlMethod(agent);
         method.Fit(data, seed, progress);
         var hash = Pipeline.Provenance.ContentHash.OfBytes(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", data.Train.Select(p => p.Id))));
-        return new MetaPpoEngineModel(new MetaPpoTransformer(new MetaPpoEstimatorOptions { Agent = agent, Seed = seed }, method.Initialization!, hash), settings);
+        return new MetaPpoEngineModel(new MetaPpoTransformer(new MetaPpoEstimatorOptions { Agent = agent, Seed = seed }, method.Initialization!, hash)
+        {
+            ResponseCalibration = method.ResponseCalibration,
+        }, settings);
     }
 
     public IRecommendationModel Load(string path) => new MetaPpoEngineModel(MetaPpoModelBundle.Load(path, new MLContext()).Agent, settings);

@@ -44,7 +44,7 @@ public sealed class MetaPpoEngineModel(MetaPpoTransformer agent, EngineOptions s
         var twins = Enumerable.Range(0, options.TwinsPerPatient).Select(k => samples[k % samples.Count]).ToArray();
         var forecast = Enumerable.Range(0, Math.Min(options.ForecastSamples, samples.Count)).Select(k => samples[k]).ToArray();
         var patient = new PatientTwins(request.Record.PatientId, PatientContext.Features(request.Record), twins);
-        var result = new DtSmdrlRecommender(agent.Initialization, options).Recommend(patient, forecast, request.Seed, request.ActionsSoFar);
+        var result = new DtSmdrlRecommender(agent.Initialization, options, agent.ResponseCalibration).Recommend(patient, forecast, request.Seed, request.ActionsSoFar);
 
         var remaining = result.Plan.Skip(request.ActionsSoFar.Count).Take(settings.PlanCycles).ToList();
         if (remaining.Count == 0) remaining = [ActionNames(options)[0]];

@@ -84,11 +84,29 @@ public sealed record DtSmdrlArmOptions
     /// <summary>Mask actions whose forecast P(severe toxicity next cycle) exceeds this; null = no shield.</summary>
     public double? ShieldThreshold { get; init; } = 0.3;
 
-    /// <summary>The decision-time shield of these settings; null when <see cref="ShieldThreshold"/> is null.</summary>
-    public ThresholdShield? CreateShield() => ShieldThreshold is { } threshold ? new ThresholdShield(threshold) : null;
+    /// <summary>
+    /// The shield to use instead of the threshold shield, e.g. a safety plugin resolved from the registry by name
+    /// (DtSmdrl.Plugins/Adapters/AgentShield). Not saved with the settings: a host resolves it again. It must be safe to
+    /// call from several threads at once. <see cref="ShieldThreshold"/> = null still means no shield at all.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public ISafetyShield? Shield { get; init; }
+
+    /// <summary>
+    /// The decision-time shield of these settings: null when <see cref="ShieldThreshold"/> is null, else <see cref="Shield"/>
+    /// when set, else the threshold shield at <see cref="ShieldThreshold"/>.
+    /// </summary>
+    public ISafetyShield? CreateShield() => ShieldThreshold is { } threshold ? Shield ?? new ThresholdShield(threshold) : null;
 
     /// <summary>Twin samples per test patient for the shield's forecast and the stated response probability.</summary>
     public int ForecastSamples { get; init; } = 16;
+
+    /// <summary>
+    /// Calibrate the stated response probability on the validation split's retrospective courses
+    /// (<see cref="StatedResponseCalibration"/>: Platt scaling of the rollouts' response share). Changes what the agent states,
+    /// never what it decides.
+    /// </summary>
+    public bool CalibrateStatedResponse { get; init; } = true;
 
     /// <summary>libtorch intra-op threads.</summary>
     public int TorchThreads { get; init; } = 1;

@@ -18,7 +18,8 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// patient's own twins (drawn from its biomarker-conditioned prior, from the observed record), then
 /// greedy decisions behind a safety shield that masks actions whose forecast probability of a severe
 /// toxicity event in the next cycle exceeds the threshold (hold when all are masked). The stated
-/// response probability is the response rate of the adapted policy on the patient's twins.
+/// response probability is the response rate of the adapted policy on the patient's twins, calibrated on the validation
+/// split's retrospective courses (<see cref="StatedResponseCalibration"/>, unless <see cref="DtSmdrlArmOptions.CalibrateStatedResponse"/> is off).
 /// In the study the patient representation is the small <see cref="PatientContext"/> vector and the twins come from
 /// the biomarker-conditioned prior; the ML.NET estimator (<see cref="MlNet.MetaPpoEstimator"/>) can take the fusion
 /// embedding and the fusion head's prior instead. With <see cref="DtSmdrlArmOptions.InCourseBelief"/> (the study arm
@@ -95,7 +96,17 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         LastDemonstrations = demonstrations;
         Initialization = PolicyInitialiser.Train(options.Initialisation, patients, options, seed, named, curve, demonstrations);
         LastCurve = curve;
+        ResponseCalibration = null;
+        if (options.CalibrateStatedResponse)
+        {
+            source.Precompute(data.Validation.Select(p => p.Observed).ToList());
+            ResponseCalibration = StatedResponseCalibration.Fit(data.Validation, data.ValidationCourses, source, options.Environment,
+                options.ForecastSamples, seed, options.Workers);
+        }
     }
+
+    /// <summary>The stated response probability's calibration fitted by the last <see cref="Fit"/> (null when <see cref="DtSmdrlArmOptions.CalibrateStatedResponse"/> is off).</summary>
+    public StatedResponseCalibration? ResponseCalibration { get; private set; }
 
     public MethodPlan Prepare(IReadOnlyList<StudyPatient> testPatients)
     {
@@ -134,6 +145,7 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         var policies = adaptedPolicies.ToList();
 
         var stated = ResponseRates(policies, contexts, forecastTwins, beliefParticles, rng);
+        if (ResponseCalibration is { } calibration) stated = stated.Select(calibration.Apply).ToArray();
         var simulation = options.Environment.Simulation;
         var shield = options.CreateShield();
         var forecastSeed = (ulong)rng.NextInt64();

@@ -13,7 +13,10 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// rollouts first replay the cycles given, so the policy decides from the state they led to on each sample (the plan's
 /// first entries are then those cycles). Deterministic for a seed.
 /// </summary>
-public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdrlArmOptions options)
+/// <param name="initialization">The learned initialisation.</param>
+/// <param name="options">The agent's settings.</param>
+/// <param name="calibration">Calibration of the stated response probability (null: the raw share of rollouts).</param>
+public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdrlArmOptions options, StatedResponseCalibration? calibration = null)
 {
     /// <summary>The initialisation adapted from.</summary>
     public MetaInitialization Initialization => initialization;
@@ -43,10 +46,11 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
         var ids = Enumerable.Range(0, m).Select(j => j.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         var seeds = Enumerable.Range(0, m).Select(_ => rng.NextUInt64()).ToArray();
         var episodes = new EpisodeRunner(options.Environment).Run(set, ids, forecast, seeds);
-        return Summarise(episodes, set, simulation.Actions, options.Meta.Inner.CvarAlpha);
+        return Summarise(episodes, set, simulation.Actions, options.Meta.Inner.CvarAlpha, calibration);
     }
 
-    private static PatientRecommendation Summarise(IReadOnlyList<Study.EpisodeRecord> episodes, AdaptedPolicySet set, ActionSet actions, double alpha)
+    private static PatientRecommendation Summarise(IReadOnlyList<Study.EpisodeRecord> episodes, AdaptedPolicySet set, ActionSet actions, double alpha,
+        StatedResponseCalibration? calibration)
     {
         var m = episodes.Count;
         var plan = ModalPlan(episodes.Select(e => e.Actions).ToList(), actions);
@@ -62,7 +66,7 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
         return new PatientRecommendation(
             plan,
             probabilities,
-            responses.Average(),
+            calibration?.Apply(responses.Average()) ?? responses.Average(),
             Cvar.Compute(episodes.Select(e => e.Cost).ToArray(), alpha),
             episodes.Count(e => e.SevereToxicity) / (double)m,
             confidence.Confidence,

@@ -6,7 +6,7 @@ namespace DtSmdrl.Pipeline.Agent.Arms;
 /// </summary>
 /// <param name="Plan">Per cycle, the action most often taken across the rollouts (the policy re-plans each cycle from what it observes).</param>
 /// <param name="ActionProbabilities">Policy probabilities at the first decision (mean over the samples; shield-masked actions get 0).</param>
-/// <param name="ResponseProbability">Share of rollouts with a RECIST CR or PR.</param>
+/// <param name="ResponseProbability">Share of rollouts with a RECIST CR or PR, calibrated when the recommender has a <see cref="StatedResponseCalibration"/>.</param>
 /// <param name="ToxicityCvar">CVaR_alpha of the episode toxicity cost over the rollouts (alpha from the agent's options).</param>
 /// <param name="SevereToxicityProbability">Share of rollouts with at least one severe toxicity event.</param>
 /// <param name="Confidence">The project's one confidence (<see cref="Evaluation.Uncertainty.RecommendationConfidence"/>):

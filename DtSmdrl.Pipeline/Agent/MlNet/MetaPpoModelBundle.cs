@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Provenance;
 using Microsoft.ML;
 
@@ -26,7 +27,8 @@ public static class MetaPpoModelBundle
         ArgumentNullException.ThrowIfNull(model);
         if (upstream is not null && upstreamInputSchema is null)
             throw new ArgumentException("Saving an upstream pipeline needs its input schema.", nameof(upstreamInputSchema));
-        var description = new Description(FormatVersion, model.Options, model.Initialization.Weights.Shape, model.Initialization.Normalizer.ToState(), model.TrainingDataHash);
+        var description = new Description(FormatVersion, model.Options, model.Initialization.Weights.Shape, model.Initialization.Normalizer.ToState(), model.TrainingDataHash,
+            model.ResponseCalibration);
         var entries = new Dictionary<string, Action<Stream>>
         {
             [DescriptionEntry] = stream => JsonSerializer.Serialize(stream, description, AgentJson.Options),
@@ -63,10 +65,15 @@ public static class MetaPpoModelBundle
             upstream = reader.LoadMlNet(ml, out var schema);
             inputSchema = schema;
         }
-        return new MetaPpoBundle(upstream, inputSchema, new MetaPpoTransformer(description.Options, initialization, description.TrainingDataHash));
+        return new MetaPpoBundle(upstream, inputSchema, new MetaPpoTransformer(description.Options, initialization, description.TrainingDataHash)
+        {
+            ResponseCalibration = description.ResponseCalibration,
+        });
     }
 
-    private sealed record Description(int FormatVersion, MetaPpoEstimatorOptions Options, NetworkShape Shape, ObservationNormalizerState Normalizer, string TrainingDataHash);
+    // ResponseCalibration is absent from bundles written before it existed, which then load without one.
+    private sealed record Description(int FormatVersion, MetaPpoEstimatorOptions Options, NetworkShape Shape, ObservationNormalizerState Normalizer, string TrainingDataHash,
+        StatedResponseCalibration? ResponseCalibration = null);
 }
 
 /// <summary>A loaded meta-PPO bundle: the optional upstream ML.NET chain and the agent.</summary>

@@ -34,6 +34,12 @@ public sealed class MetaPpoTransformer : ITransformer
     /// <summary>SHA-256 of the training rows' ids and inputs.</summary>
     public string TrainingDataHash { get; }
 
+    /// <summary>
+    /// Calibration of the stated response probability, when the agent was fitted where retrospective validation courses
+    /// exist (the study arm and the host engine); the estimator's feature rows carry none, so it leaves this null.
+    /// </summary>
+    public StatedResponseCalibration? ResponseCalibration { get; init; }
+
     public bool IsRowToRowMapper => false;
 
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
@@ -58,7 +64,7 @@ public sealed class MetaPpoTransformer : ITransformer
     {
         var agent = Options.Agent;
         TorchSetup.Configure(Options.Seed, agent.TorchThreads);
-        var recommender = new DtSmdrlRecommender(Initialization, agent);
+        var recommender = new DtSmdrlRecommender(Initialization, agent, ResponseCalibration);
         var rows = PatientRowReader.Read(input, Options);
         var result = new List<PatientRecommendation>(rows.Count);
         foreach (var row in rows)

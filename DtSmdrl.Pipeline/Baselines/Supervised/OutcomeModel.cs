@@ -1,3 +1,4 @@
+using DtSmdrl.Pipeline.Evaluation.Uncertainty;
 using Microsoft.ML;
 
 namespace DtSmdrl.Pipeline.Baselines.Supervised;
@@ -22,7 +23,7 @@ public sealed class OutcomeModel
         Predictor = predictor;
         if (state.Kind == OutcomeModelState.Classifier && predictor is null)
             throw new ArgumentException($"Outcome model {state.Regimen}/{state.Outcome} is a classifier but has no predictor.");
-        Calibrator = new PlattCalibrator(state.CalibratorA, state.CalibratorB);
+        Calibrator = new PlattScaling(state.CalibratorA, state.CalibratorB);
     }
 
     /// <summary>Everything but the ML.NET predictor (what the bundle stores as JSON).</summary>
@@ -35,7 +36,7 @@ public sealed class OutcomeModel
     /// <summary>The trained classifier; null for a base-rate model.</summary>
     public ITransformer? Predictor { get; }
 
-    public PlattCalibrator Calibrator { get; }
+    public PlattScaling Calibrator { get; }
 
     /// <summary>Trainer's probabilities before calibration (the base rate for a base-rate model).</summary>
     public double[] PredictUncalibrated(IDataView featureRows, int count) =>

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DtSmdrl.Pipeline.Data;
+using DtSmdrl.Pipeline.Evaluation.Uncertainty;
 using DtSmdrl.Pipeline.Preprocessing;
 using DtSmdrl.Pipeline.Provenance;
 using DtSmdrl.Pipeline.Study;
@@ -139,7 +140,7 @@ public static class SupervisedBaselineTrainer
             }, null);
         var predictor = sweep.Chosen.Create(ml, seed).Fit(table.ToDataView(ml));
 
-        var calibrator = PlattCalibrator.Identity;
+        var calibrator = PlattScaling.Identity;
         int calibrationPatients = 0;
         double brierBefore = double.NaN, brierAfter = double.NaN;
         if (validation.Count > 0)
@@ -149,7 +150,7 @@ public static class SupervisedBaselineTrainer
             var vEvents = vLabels.Count(l => l);
             if (validation.Count >= options.MinimumCalibrationPatients && vEvents > 0 && vEvents < validation.Count)
             {
-                calibrator = PlattCalibrator.Fit(raw, vLabels);
+                calibrator = PlattScaling.Fit(raw, vLabels);
                 calibrationPatients = validation.Count;
             }
             brierBefore = BinaryScores.Brier(raw, vLabels);

@@ -66,7 +66,7 @@ public static class ExamplePatientStudy
         // As in the arm: adaptation on TwinsPerPatient samples, rollouts on ForecastSamples others; the bands on a larger draw.
         var twins = method.Patient(patient.Id, patient.Observed, method.Options.TwinsPerPatient, rng);
         var forecast = method.Patient(patient.Id, patient.Observed, method.Options.ForecastSamples, rng).Twins;
-        var plans = Plans(new DtSmdrlRecommender(init, method.Options), patient, twins, forecast, seed);
+        var plans = Plans(new DtSmdrlRecommender(init, method.Options, method.ResponseCalibration), patient, twins, forecast, seed);
         var samples = method.Patient(patient.Id, patient.Observed, options.Samples, rng).Twins;
         var patientTruth = truth.FirstOrDefault(t => t.Id == patient.Id)
             ?? throw new ArgumentException($"No truth for the example patient {patient.Id}.", nameof(truth));

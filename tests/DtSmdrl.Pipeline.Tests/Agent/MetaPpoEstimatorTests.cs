@@ -3,6 +3,7 @@ using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Agent.MlNet;
 using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Env;
+using DtSmdrl.Pipeline.Evaluation.Uncertainty;
 using DtSmdrl.Pipeline.Preprocessing;
 using DtSmdrl.Pipeline.Tests.Preprocessing;
 using Microsoft.ML;
@@ -108,6 +109,34 @@ public sealed class MetaPpoEstimatorTests
                 CollectionAssert.AreEqual(expected[i].Probabilities, actual[i].Probabilities);
                 Assert.AreEqual(expected[i].Value, actual[i].Value);
                 Assert.AreEqual(expected[i].Confidence, actual[i].Confidence);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public void ABundleKeepsTheStatedResponseCalibrationAndItsRecommendationsUseIt()
+    {
+        var (ml, featurizer, train, test) = Data();
+        var model = ml.DtSmdrl().MetaPpo(Tiny).Fit(train);
+        Assert.IsNull(model.ResponseCalibration, "the estimator's feature rows carry no retrospective courses");
+        var calibration = new StatedResponseCalibration(new PlattScaling(0.5, -1.0), Samples: 16, Courses: 40, Responders: 9);
+        var calibrated = new MetaPpoTransformer(model.Options, model.Initialization, model.TrainingDataHash) { ResponseCalibration = calibration };
+        var path = Path.Combine(Path.GetTempPath(), $"meta-ppo-{Guid.NewGuid():N}.zip");
+        try
+        {
+            MetaPpoModelBundle.Save(path, ml, calibrated);
+            var loaded = MetaPpoModelBundle.Load(path, new MLContext(seed: 1)).Agent;
+            Assert.AreEqual(calibration, loaded.ResponseCalibration);
+            var raw = model.Recommend(test);
+            var stated = loaded.Recommend(test);
+            for (var i = 0; i < raw.Count; i++)
+            {
+                CollectionAssert.AreEqual(raw[i].Plan, stated[i].Plan, "calibration changes what is stated, not what is recommended");
+                Assert.AreEqual(calibration.Apply(raw[i].ResponseProbability), stated[i].ResponseProbability, 1e-12);
             }
         }
         finally

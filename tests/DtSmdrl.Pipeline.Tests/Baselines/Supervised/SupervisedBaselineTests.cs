@@ -1,6 +1,7 @@
 using DtSmdrl.Pipeline.Baselines.Supervised;
 using DtSmdrl.Pipeline.Data;
 using DtSmdrl.Pipeline.Evaluation;
+using DtSmdrl.Pipeline.Evaluation.Uncertainty;
 using DtSmdrl.Pipeline.Preprocessing;
 using DtSmdrl.Pipeline.Study;
 using DtSmdrl.Pipeline.Twin;
@@ -149,7 +150,7 @@ public sealed class SupervisedBaselineTests
         }
         var validation = Draw(1500);
         var test = Draw(1500);
-        var platt = PlattCalibrator.Fit(validation.Raw, validation.Outcome);
+        var platt = PlattScaling.Fit(validation.Raw, validation.Outcome);
         var before = Calibration.ExpectedCalibrationError(Calibration.ReliabilityDiagram(test.Raw, test.Outcome));
         var after = Calibration.ExpectedCalibrationError(Calibration.ReliabilityDiagram(test.Raw.Select(platt.Apply).ToList(), test.Outcome));
         Assert.IsTrue(before > 0.1, $"raw ECE {before:F3}");

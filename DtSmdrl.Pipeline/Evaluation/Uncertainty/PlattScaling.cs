@@ -1,21 +1,25 @@
-namespace DtSmdrl.Pipeline.Baselines.Supervised;
+namespace DtSmdrl.Pipeline.Evaluation.Uncertainty;
 
 /// <summary>
-/// Platt scaling on the logit of a trainer's probability: p = sigmoid(A * logit(q) + B), fitted on held-out
+/// Platt scaling on the logit of a model's probability: p = sigmoid(A * logit(q) + B), fitted on held-out
 /// patients by Newton's method on the log-loss with Platt's smoothed targets ((N+ + 1) / (N+ + 2) for
 /// positives, 1 / (N- + 2) for negatives) and a small ridge towards the identity (A = 1, B = 0), which
 /// keeps the fit finite on the small, sometimes separable validation cells. Platt rather than isotonic
-/// regression: two parameters are what tens of validation patients can support.
+/// regression: two parameters are what tens of validation patients can support. Used by the supervised baseline and by
+/// DT-SMDRL's stated response probability (<c>Agent/Arms/StatedResponseCalibration</c>).
 /// </summary>
 /// <param name="A">Slope on logit(q); 1 = unchanged.</param>
 /// <param name="B">Intercept; 0 = unchanged.</param>
-public sealed record PlattCalibrator(double A, double B)
+public sealed record PlattScaling(double A, double B) : IProbabilityCalibrator
 {
     private const double Ridge = 1e-2;
     private const double Clip = 1e-6;
 
     /// <summary>The identity map (used where there is too little held-out data to calibrate).</summary>
-    public static PlattCalibrator Identity { get; } = new(1, 0);
+    public static PlattScaling Identity { get; } = new(1, 0);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Name => "platt";
 
     public double Apply(double probability)
     {
@@ -23,7 +27,7 @@ public sealed record PlattCalibrator(double A, double B)
     }
 
     /// <summary>Fits A and B on held-out probabilities and outcomes.</summary>
-    public static PlattCalibrator Fit(IReadOnlyList<double> probabilities, IReadOnlyList<bool> outcomes)
+    public static PlattScaling Fit(IReadOnlyList<double> probabilities, IReadOnlyList<bool> outcomes)
     {
         if (probabilities.Count != outcomes.Count)
             throw new ArgumentException($"Platt: {probabilities.Count} probabilities but {outcomes.Count} outcomes.");
@@ -68,7 +72,7 @@ public sealed record PlattCalibrator(double A, double B)
             (a, b, loss) = (na, nb, newLoss);
             if (moved < 1e-10) break;
         }
-        return new PlattCalibrator(a, b);
+        return new PlattScaling(a, b);
     }
 
     private static double Sigmoid(double z) => 1.0 / (1.0 + Math.Exp(-z));
