@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DtSmdrl.Host.Cluster;
+using DtSmdrl.Host.Hosting;
 using DtSmdrl.Pipeline.Agent.Arms;
 using DtSmdrl.Pipeline.Baselines;
 using DtSmdrl.Pipeline.Baselines.Supervised;
@@ -17,9 +18,13 @@ using DtSmdrl.Pipeline.Study.Example;
 using DtSmdrl.Pipeline.Study.Truth;
 using DtSmdrl.Pipeline.Twin.Inference;
 using DtSmdrl.Pipeline.Twin.Prior;
+using DtSmdrl.Plugins.Adapters;
 using DtSmdrl.Plugins.BuiltIn.Explainers.Global;
+using DtSmdrl.Plugins.Loading;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DtSmdrl.Host.Cli;
 
@@ -64,6 +69,10 @@ public static class StudyCommand
             Description = "DT-SMDRL: mask actions whose forecast P(severe toxicity next cycle) exceeds this (1 = shield never masks)",
             DefaultValueFactory = _ => defaults.ShieldThreshold ?? 1.0,
         };
+        var shield = new Option<string?>("--shield")
+        {
+            Description = "DT-SMDRL: the safety shield plugin to decide behind, by name (default: configuration Safety:Shield, else the built-in \"threshold\"); `dtsmdrl plugins list` shows the loaded ones",
+        };
         var only = new Option<string?>("--methods")
         {
             Description = "Comma-separated method names to run (as in metrics.csv, e.g. \"Clinical Baseline,DT-SMDRL\"); default all",
@@ -78,16 +87,36 @@ public static class StudyCommand
         };
         var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
         {
-            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, population, cluster, learnedPrior,
+            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, shield, population, cluster, learnedPrior,
         };
         command.SetAction(parse =>
         {
+            // The shield comes from the plugin registry (built-in and allowed folder plugins of --config's Plugins section);
+            // the host is only built, never started, and lives as long as the study (plugin code runs in its load contexts).
+            IHost plugins;
+            var agent = new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) };
+            try
+            {
+                plugins = DtSmdrlHostBuilder.Create(parse.GetValue(CommandLineApp.ConfigOption)).Build();
+                var shieldName = parse.GetValue(shield) ?? plugins.Services.GetRequiredService<IConfiguration>()[AgentShield.ConfigurationKey] ?? AgentShield.Default;
+                agent = AgentShield.Apply(agent, plugins.Services.GetRequiredService<PluginRegistry>(), shieldName);
+            }
+            catch (Exception e) when (e is OptionsValidationException or FileNotFoundException)
+            {
+                Console.Error.WriteLine($"configuration error: {e.Message}");
+                return CliHost.ConfigurationError;
+            }
+            catch (KeyNotFoundException e)
+            {
+                Console.Error.WriteLine($"dtsmdrl study: --shield: {e.Message}");
+                return 2;
+            }
+            using var pluginHost = plugins;
             int Study(ClusterPerfectInformationSolver? solver) => Run(
                 StudyProfile.Parse(parse.GetValue(profile)!), parse.GetValue(seed), parse.GetValue(output)!,
                 parse.GetValue(cohort), parse.GetValue(threads), !parse.GetValue(quiet),
                 parse.GetValue(ablations), new AdaptationOptions { Patients = parse.GetValue(adaptationPatients) }, parse.GetValue(only),
-                new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) },
-                parse.GetValue(robustness), parse.GetValue(population), solver, parse.GetValue(learnedPrior));
+                agent, parse.GetValue(robustness), parse.GetValue(population), solver, parse.GetValue(learnedPrior));
             if (!parse.GetValue(cluster)) return Study(null);
             // A client of the running cluster, as `jobs run` with Cluster:Enabled.
             return CliHost.Run(parse.GetValue(CommandLineApp.ConfigOption), host =>
@@ -260,7 +289,12 @@ public static class StudyCommand
             ["perfect_information_search"] = search,
             ["ablations"] = ablations,
             ["robustness"] = new JsonArray(conditions.Select(c => (JsonNode)c.Name).ToArray()),
-            ["dt_smdrl"] = new JsonObject { ["adaptation_updates"] = full.AdaptationUpdates, ["shield_threshold"] = full.ShieldThreshold },
+            ["dt_smdrl"] = new JsonObject
+            {
+                ["adaptation_updates"] = full.AdaptationUpdates,
+                ["shield_threshold"] = full.ShieldThreshold,
+                ["shield"] = full.Shield?.Name ?? AgentShield.Default,
+            },
             ["adaptation"] = new JsonObject
             {
                 ["patients"] = Math.Min(adaptation.Patients, test.Count),
@@ -285,6 +319,8 @@ public static class StudyCommand
             // wall seconds on the worker that made it. DT-SMDRL's beside it, from its last training seed's episodes (DtSmdrlCompute).
             ["twin_mpc"] = twinMpcCompute,
             ["dt_smdrl_compute"] = dtSmdrlCompute,
+            // The Platt map of DT-SMDRL's stated response probability, fitted on the validation courses (last training seed).
+            ["dt_smdrl_response_calibration"] = methods.Contains(dtSmdrl) ? ResponseCalibration(dtSmdrl.ResponseCalibration) : null,
             // Peak resident memory of this process so far (the report and figures that follow add little).
             ["peak_working_set_bytes"] = Process.GetCurrentProcess().PeakWorkingSet64,
         };
@@ -332,6 +368,15 @@ public static class StudyCommand
         };
     }
 
+    private static JsonObject? ResponseCalibration(StatedResponseCalibration? calibration) => calibration is null ? null : new JsonObject
+    {
+        ["a"] = calibration.Map.A,
+        ["b"] = calibration.Map.B,
+        ["samples"] = calibration.Samples,
+        ["validation_courses"] = calibration.Courses,
+        ["responders"] = calibration.Responders,
+    };
+
     private static JsonObject TwinMpcCompute(TwinMpcMethod method)
     {
         return new JsonObject
@@ -364,6 +409,7 @@ public static class StudyCommand
         if (only is not null) line.Append(c, $" --methods \"{only}\"");
         if (agent.AdaptationUpdates != defaults.AdaptationUpdates) line.Append(c, $" --adaptation-updates {agent.AdaptationUpdates}");
         if (agent.ShieldThreshold != defaults.ShieldThreshold) line.Append(c, $" --shield-threshold {agent.ShieldThreshold ?? 1.0}");
+        if (agent.Shield is { } plugin) line.Append(c, $" --shield {plugin.Name}");
         if (cluster) line.Append(" --cluster");
         if (learnedPrior) line.Append(" --learned-prior");
         return line.ToString();
