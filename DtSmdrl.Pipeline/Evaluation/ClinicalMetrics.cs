@@ -3,7 +3,7 @@ namespace DtSmdrl.Pipeline.Evaluation;
 /// <summary>
 /// Clinical outcome metrics over a list of test patients (metrics.md, "Clinical outcome metrics").
 /// Every function takes one method's outcomes on the test patients and returns a cohort figure;
-/// proportions are fractions in [0, 1]. Survival figures are in <see cref="KaplanMeier"/>.
+/// proportions are fractions in [0, 1]. Survival figures are in <see cref="ProgressionFreeSurvival"/>.
 /// </summary>
 public static class ClinicalMetrics
 {

@@ -58,9 +58,9 @@ public static class MetricsTable
                 PatientSumsOf.Mean(o => o.BestOverallResponse.IsObjectiveResponse() ? 1 : 0)),
             PerPatient("tumour_reduction_pct", "Tumour reduction", MetricKind.Percent, ClinicalMetrics.MeanTumourReductionPct,
                 PatientSumsOf.Mean(o => 100.0 * (o.BaselineSldMm - o.NadirSldMm) / o.BaselineSldMm)),
-            new("pfs_median_days", "PFS median", MetricKind.Days, o => KaplanMeier.MedianDays(o), MedianOrInfinity),
+            new("pfs_median_days", "PFS median", MetricKind.Days, o => ProgressionFreeSurvival.MedianDays(o), MedianOrInfinity),
             Pooled("pfs_rmst_days", $"PFS RMST ({horizon.ToString(System.Globalization.CultureInfo.InvariantCulture)} d)", MetricKind.Days,
-                o => KaplanMeier.RestrictedMeanDays(o, horizon)),
+                o => ProgressionFreeSurvival.RestrictedMeanDays(o, horizon)),
             PerPatient("violation_rate", "Violation rate", MetricKind.Fraction, ClinicalMetrics.ViolationRate,
                 PatientSumsOf.Mean(o => o.HadSevereToxicity ? 1 : 0)),
             PerPatient("safety_compliance", "Safety compliance", MetricKind.Fraction, ClinicalMetrics.SafetyCompliance,
@@ -105,7 +105,7 @@ public static class MetricsTable
 
     private static double MedianOrInfinity(IReadOnlyList<PatientOutcome> outcomes)
     {
-        var median = KaplanMeier.MedianDays(outcomes);
+        var median = ProgressionFreeSurvival.MedianDays(outcomes);
         return double.IsNaN(median) ? double.PositiveInfinity : median;
     }
 }

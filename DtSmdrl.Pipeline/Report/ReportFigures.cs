@@ -1,4 +1,5 @@
 using System.Globalization;
+using DtSmdrl.Pipeline.Statistics;
 using DtSmdrl.Pipeline.Study.Example;
 using ScottPlot;
 
@@ -147,25 +148,19 @@ public static class ReportFigures
         return Save(plot, folder, "fig_km_pfs", "Kaplan-Meier progression-free survival per arm (test patients, seeds pooled).");
     }
 
-    /// <summary>Kaplan-Meier product-limit steps: (0, 1) then one point per distinct event time, ending at the last follow-up.</summary>
+    /// <summary>Kaplan-Meier product-limit steps (<see cref="KaplanMeier"/>): (0, 1) then one point per distinct event time, ending at the last follow-up.</summary>
     public static (double[] Times, double[] Survival) StepCurve(IReadOnlyList<PerPatientRow> rows)
     {
         var times = new List<double> { 0 };
         var survival = new List<double> { 1 };
-        var s = 1.0;
-        var atRisk = rows.Count;
-        foreach (var group in rows.GroupBy(r => r.PfsDays).OrderBy(g => g.Key))
+        if (rows.Count == 0) return (times.ToArray(), survival.ToArray());
+        foreach (var point in KaplanMeier.Curve(rows.Select(r => r.PfsDays).ToArray(), rows.Select(r => r.PfsEvent).ToArray()).Where(p => p.Events > 0))
         {
-            var events = group.Count(r => r.PfsEvent);
-            if (events > 0 && atRisk > 0)
-            {
-                s *= 1.0 - (double)events / atRisk;
-                times.Add(group.Key);
-                survival.Add(s);
-            }
-            atRisk -= group.Count();
+            times.Add(point.TimeDays);
+            survival.Add(point.Survival);
         }
-        if (rows.Count > 0 && rows.Max(r => r.PfsDays) > times[^1]) { times.Add(rows.Max(r => r.PfsDays)); survival.Add(s); }
+        var lastFollowUp = rows.Max(r => r.PfsDays);
+        if (lastFollowUp > times[^1]) { times.Add(lastFollowUp); survival.Add(survival[^1]); }
         return (times.ToArray(), survival.ToArray());
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DtSmdrl.Pipeline.Statistics;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Prior;
 using DtSmdrl.Pipeline.Twin.Simulation;

@@ -17,7 +17,7 @@ public sealed class NamespaceDependencyTests
     // Lowest first; "" is the root namespace (DtSmdrlCatalog, the ML.NET catalog extensions).
     private static readonly string[][] Layers =
     [
-        ["Provenance", "Torch"],
+        ["Provenance", "Torch", "Statistics"],
         ["Data"],
         ["Preprocessing"],
         ["Twin"],

@@ -61,7 +61,7 @@ public sealed class MetricsTableTests
         Assert.AreEqual(1, row.SeedCount);
         Assert.AreEqual(DecisionMetrics.DecisionAccuracy(cohort), row["decision_accuracy"].Estimate);
         Assert.AreEqual(ClinicalMetrics.ResponseRate(cohort), row["response_rate"].Estimate);
-        Assert.AreEqual(KaplanMeier.RestrictedMeanDays(cohort), row["pfs_rmst_days"].Estimate);
+        Assert.AreEqual(ProgressionFreeSurvival.RestrictedMeanDays(cohort), row["pfs_rmst_days"].Estimate);
         Assert.AreEqual(Calibration.ExpectedCalibrationError(cohort), row["ece"].Estimate);
         Assert.AreEqual(DecisionMetrics.GainCaptured(cohort), row["gain_captured"].Estimate);
         Assert.AreEqual(DecisionMetrics.MeanRegretDays(cohort), row["mean_regret_days"].Estimate);

@@ -1,3 +1,4 @@
+using DtSmdrl.Pipeline.Statistics;
 using DtSmdrl.Pipeline.Twin.Calibration;
 using DtSmdrl.Pipeline.Twin.Models;
 using DtSmdrl.Pipeline.Twin.Prior;

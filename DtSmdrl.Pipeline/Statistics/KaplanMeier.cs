@@ -1,4 +1,4 @@
-namespace DtSmdrl.Pipeline.Evaluation;
+namespace DtSmdrl.Pipeline.Statistics;
 
 /// <summary>One step of a Kaplan-Meier curve: the survival just after <see cref="TimeDays"/>, with the counts behind it.</summary>
 /// <param name="TimeDays">A distinct observed time (event or censoring), days; the first point is time 0.</param>
@@ -9,8 +9,9 @@ namespace DtSmdrl.Pipeline.Evaluation;
 public sealed record KaplanMeierPoint(double TimeDays, double Survival, int AtRisk, int Events, int Censored);
 
 /// <summary>
-/// Kaplan-Meier estimator of simulated progression-free survival, its median and its restricted mean
-/// (metrics.md, "Clinical outcome metrics": "Report Kaplan-Meier median and the restricted mean to day 364").
+/// The project's one Kaplan-Meier product-limit estimator of right-censored times, with its median and restricted mean:
+/// the study's progression-free survival (Evaluation/ProgressionFreeSurvival, metrics.md "Clinical outcome metrics"), the
+/// twin's calibration against published medians (Twin/Calibration) and the report's curves. Units are the caller's.
 /// </summary>
 /// <remarks>
 /// S(t) = product over event times t_i &lt;= t of (1 - d_i / n_i), with d_i events at t_i and n_i patients whose
@@ -20,17 +21,10 @@ public sealed record KaplanMeierPoint(double TimeDays, double Survival, int AtRi
 public static class KaplanMeier
 {
     /// <summary>
-    /// The Kaplan-Meier curve of progression-free survival: a point at time 0 with S = 1, then one point per
-    /// distinct observed time (event or censoring) in increasing order. S is a right-continuous step function
-    /// that holds each point's value until the next point.
+    /// The Kaplan-Meier curve from parallel arrays of times (finite, >= 0) and event flags (false = censored): a point at
+    /// time 0 with S = 1, then one point per distinct observed time (event or censoring) in increasing order. S is a
+    /// right-continuous step function that holds each point's value until the next point.
     /// </summary>
-    public static IReadOnlyList<KaplanMeierPoint> Curve(IReadOnlyList<PatientOutcome> outcomes)
-    {
-        OutcomeChecks.RequireValid(outcomes, nameof(Curve));
-        return Curve(outcomes.Select(o => o.PfsDays).ToArray(), outcomes.Select(o => o.PfsEvent).ToArray());
-    }
-
-    /// <summary>The Kaplan-Meier curve from parallel arrays of times (days, finite, >= 0) and event flags (false = censored).</summary>
     public static IReadOnlyList<KaplanMeierPoint> Curve(IReadOnlyList<double> timesDays, IReadOnlyList<bool> events)
     {
         ArgumentNullException.ThrowIfNull(timesDays);
@@ -68,14 +62,11 @@ public static class KaplanMeier
     }
 
     /// <summary>
-    /// Median progression-free survival, days: the smallest time t with S(t) &lt;= 0.5, the standard definition.
-    /// When S lands exactly on 0.5 this is the start of that step (R's survival package would report the
-    /// midpoint to the next event time instead; both agree whenever S jumps past 0.5). Returns NaN when the
-    /// curve never falls to 0.5 ("not reached"); callers print that as n/a, never as the follow-up length.
+    /// The median of a curve: the smallest time t with S(t) &lt;= 0.5, the standard definition. When S lands exactly on
+    /// 0.5 this is the start of that step (R's survival package would report the midpoint to the next event time instead;
+    /// both agree whenever S jumps past 0.5). NaN when the curve never falls to 0.5 ("not reached"); callers print that
+    /// as n/a, never as the follow-up length.
     /// </summary>
-    public static double MedianDays(IReadOnlyList<PatientOutcome> outcomes) => MedianDays(Curve(outcomes));
-
-    /// <summary>Median of a curve from <see cref="Curve(IReadOnlyList{PatientOutcome})"/>; NaN when not reached.</summary>
     public static double MedianDays(IReadOnlyList<KaplanMeierPoint> curve)
     {
         ArgumentNullException.ThrowIfNull(curve);
@@ -85,15 +76,9 @@ public static class KaplanMeier
     }
 
     /// <summary>
-    /// Restricted mean progression-free survival time to <paramref name="horizonDays"/> (default day 364): the area
-    /// under the Kaplan-Meier step function from 0 to the horizon, days. When the last observation comes before
-    /// the horizon, S is held at its last value up to the horizon (all study patients are followed to day 364,
-    /// so this only matters for shorter custom follow-ups).
+    /// The restricted mean to <paramref name="horizonDays"/>: the area under the step function from 0 to the horizon. When the
+    /// last observation comes before the horizon, S is held at its last value up to the horizon.
     /// </summary>
-    public static double RestrictedMeanDays(IReadOnlyList<PatientOutcome> outcomes, double horizonDays = PatientOutcome.DefaultFollowUpDays) =>
-        RestrictedMeanDays(Curve(outcomes), horizonDays);
-
-    /// <summary>Restricted mean of a curve from <see cref="Curve(IReadOnlyList{PatientOutcome})"/> to the horizon, days.</summary>
     public static double RestrictedMeanDays(IReadOnlyList<KaplanMeierPoint> curve, double horizonDays)
     {
         ArgumentNullException.ThrowIfNull(curve);
@@ -112,4 +97,12 @@ public static class KaplanMeier
         }
         return area;
     }
+
+    /// <summary>The median of the sample's curve (<see cref="MedianDays(IReadOnlyList{KaplanMeierPoint})"/>); NaN for an empty sample.</summary>
+    public static double Median(IReadOnlyList<double> times, IReadOnlyList<bool> events) =>
+        times.Count == 0 && events.Count == 0 ? double.NaN : MedianDays(Curve(times, events));
+
+    /// <summary>The restricted mean of the sample's curve to <paramref name="horizon"/> (<see cref="RestrictedMeanDays(IReadOnlyList{KaplanMeierPoint}, double)"/>).</summary>
+    public static double RestrictedMean(IReadOnlyList<double> times, IReadOnlyList<bool> events, double horizon) =>
+        RestrictedMeanDays(Curve(times, events), horizon);
 }

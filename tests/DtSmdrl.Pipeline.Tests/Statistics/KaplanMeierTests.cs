@@ -1,8 +1,10 @@
 using DtSmdrl.Pipeline.Evaluation;
+using DtSmdrl.Pipeline.Statistics;
 using static DtSmdrl.Pipeline.Tests.Evaluation.TestOutcomes;
 
-namespace DtSmdrl.Pipeline.Tests.Evaluation;
+namespace DtSmdrl.Pipeline.Tests.Statistics;
 
+/// <summary>The one Kaplan-Meier estimator, through the study's progression-free survival of outcomes and on plain arrays.</summary>
 [TestClass]
 public sealed class KaplanMeierTests
 {
@@ -21,7 +23,7 @@ public sealed class KaplanMeierTests
     [TestMethod]
     public void CurveMatchesHandComputedSteps()
     {
-        var curve = KaplanMeier.Curve(Tiny);
+        var curve = ProgressionFreeSurvival.Curve(Tiny);
         double[] times = [0, 2, 3, 5, 8, 10];
         double[] survival = [1, 5.0 / 6, 5.0 / 6, 5.0 / 12, 5.0 / 12, 0];
         int[] atRisk = [6, 6, 5, 4, 2, 1];
@@ -39,7 +41,7 @@ public sealed class KaplanMeierTests
     [TestMethod]
     public void MedianIsFirstTimeWithSurvivalAtOrBelowHalf()
     {
-        Assert.AreEqual(5.0, KaplanMeier.MedianDays(Tiny), 1e-12);
+        Assert.AreEqual(5.0, ProgressionFreeSurvival.MedianDays(Tiny), 1e-12);
     }
 
     [TestMethod]
@@ -51,31 +53,31 @@ public sealed class KaplanMeierTests
             Make("a", pfsDays: 1, pfsEvent: true), Make("b", pfsDays: 2, pfsEvent: true),
             Make("c", pfsDays: 3), Make("d", pfsDays: 4),
         ];
-        Assert.AreEqual(2.0, KaplanMeier.MedianDays(outcomes), 1e-12);
+        Assert.AreEqual(2.0, ProgressionFreeSurvival.MedianDays(outcomes), 1e-12);
     }
 
     [TestMethod]
     public void MedianNotReachedIsNaN()
     {
         PatientOutcome[] outcomes = [Make("a", pfsDays: 10, pfsEvent: true), Make("b", pfsDays: 20), Make("c", pfsDays: 30)];
-        Assert.IsTrue(double.IsNaN(KaplanMeier.MedianDays(outcomes)));
+        Assert.IsTrue(double.IsNaN(ProgressionFreeSurvival.MedianDays(outcomes)));
     }
 
     [TestMethod]
     public void RestrictedMeanIsAreaUnderTheSteps()
     {
         // To day 12: 2*1 + 3*(5/6) + 5*(5/12) + 2*0 = 79/12.
-        Assert.AreEqual(79.0 / 12, KaplanMeier.RestrictedMeanDays(Tiny, 12), 1e-12);
+        Assert.AreEqual(79.0 / 12, ProgressionFreeSurvival.RestrictedMeanDays(Tiny, 12), 1e-12);
         // To day 6: 2*1 + 3*(5/6) + 1*(5/12) = 59/12.
-        Assert.AreEqual(59.0 / 12, KaplanMeier.RestrictedMeanDays(Tiny, 6), 1e-12);
+        Assert.AreEqual(59.0 / 12, ProgressionFreeSurvival.RestrictedMeanDays(Tiny, 6), 1e-12);
     }
 
     [TestMethod]
     public void RestrictedMeanOfAllCensoredAtFollowUpIsTheHorizon()
     {
         PatientOutcome[] outcomes = [Make("a"), Make("b")];
-        Assert.AreEqual(364.0, KaplanMeier.RestrictedMeanDays(outcomes), 1e-12);
-        Assert.IsTrue(double.IsNaN(KaplanMeier.MedianDays(outcomes)));
+        Assert.AreEqual(364.0, ProgressionFreeSurvival.RestrictedMeanDays(outcomes), 1e-12);
+        Assert.IsTrue(double.IsNaN(ProgressionFreeSurvival.MedianDays(outcomes)));
     }
 
     [TestMethod]
