@@ -157,8 +157,11 @@ public static class CausalCommand
                     Treated = parse.GetValue(treated)!,
                     Control = parse.GetValue(control)!,
                     Outcome = parse.GetValue(outcome),
-                    Causal = new CausalOptions { Seed = parse.GetValue(seed), Folds = parse.GetValue(folds), CateLearner = parse.GetValue(cateLearner),
-                        PropensityLearner = parse.GetValue(nuisanceLearner), OutcomeLearner = parse.GetValue(nuisanceLearner), BootstrapResamples = 0, Refute = false },
+                    Causal = new CausalOptions
+                    {
+                        Seed = parse.GetValue(seed), Folds = parse.GetValue(folds), CateLearner = parse.GetValue(cateLearner),
+                        PropensityLearner = parse.GetValue(nuisanceLearner), OutcomeLearner = parse.GetValue(nuisanceLearner), BootstrapResamples = 0, Refute = false
+                    },
                 };
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 var report = SyntheticCateCheck.Run(options);

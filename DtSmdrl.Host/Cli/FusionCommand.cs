@@ -61,8 +61,11 @@ public static class FusionCommand
 
             var bundle = Path.Combine(outFolder, "fusion-pipeline.zip");
             var (auc, brier) = FusionEvaluationTables.MeanHeads(outcome.Report, FusionEvaluation.Fusion, FusionEvaluationReport.AllModalities);
-            var metrics = new JsonObject { ["test_mean_auc"] = auc, ["test_mean_brier"] = brier,
-                ["test_mean_latent_crps"] = FusionEvaluationTables.MeanLatent(outcome.Report, FusionEvaluation.Fusion, FusionEvaluationReport.AllModalities, s => s.Crps) };
+            var metrics = new JsonObject
+            {
+                ["test_mean_auc"] = auc, ["test_mean_brier"] = brier,
+                ["test_mean_latent_crps"] = FusionEvaluationTables.MeanLatent(outcome.Report, FusionEvaluation.Fusion, FusionEvaluationReport.AllModalities, s => s.Crps)
+            };
             pipeline.Save(new MLContext(options.Seed), bundle, study.Manifest.Files[CohortFolder.Patients], metrics);
             var predictions = Path.Combine(outFolder, "fusion-test-predictions.csv");
             WritePredictions(predictions, outcome.TestPatients, outcome.TestPredictions, pipeline.Fusion.Options);

@@ -19,14 +19,22 @@ public static class RecordPerturbation
         {
             var present = modality switch
             {
-                "clinical" => r.Clinical is not null, "labs" => r.Labs is not null, "omics" => r.Omics is not null,
-                "imaging" => r.Imaging is not null, "signals" => r.Signals is not null, _ => r.History is not null,
+                "clinical" => r.Clinical is not null,
+                "labs" => r.Labs is not null,
+                "omics" => r.Omics is not null,
+                "imaging" => r.Imaging is not null,
+                "signals" => r.Signals is not null,
+                _ => r.History is not null,
             };
             if (!present || rng.NextDouble() >= fraction) continue;
             r = modality switch
             {
-                "clinical" => r with { Clinical = null }, "labs" => r with { Labs = null }, "omics" => r with { Omics = null },
-                "imaging" => r with { Imaging = null }, "signals" => r with { Signals = null }, _ => r with { History = null },
+                "clinical" => r with { Clinical = null },
+                "labs" => r with { Labs = null },
+                "omics" => r with { Omics = null },
+                "imaging" => r with { Imaging = null },
+                "signals" => r with { Signals = null },
+                _ => r with { History = null },
             };
         }
         return r;

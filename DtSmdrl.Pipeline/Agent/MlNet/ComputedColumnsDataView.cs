@@ -66,19 +66,27 @@ internal sealed class ComputedColumnsDataView : IDataView
             if (!active.Contains(column.Index) || computed is null)
                 throw new InvalidOperationException($"Column '{column.Name}' was not requested when the cursor was created.");
             var cells = computed[column.Index - parent.inputCount];
-            Delegate getter = cells.Length > 0 && cells[0] is string[]
-                ? (ValueGetter<VBuffer<ReadOnlyMemory<char>>>)((ref VBuffer<ReadOnlyMemory<char>> dst) =>
+            Delegate getter;
+            if (cells.Length > 0 && cells[0] is string[])
+            {
+                getter = (ValueGetter<VBuffer<ReadOnlyMemory<char>>>)((ref VBuffer<ReadOnlyMemory<char>> dst) =>
                 {
                     var text = (string[])cells[Position];
                     dst = new VBuffer<ReadOnlyMemory<char>>(text.Length, text.Select(t => t.AsMemory()).ToArray());
-                })
-                : cells.Length > 0 && cells[0] is float[]
-                    ? (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
-                    {
-                        var vector = (float[])cells[Position];
-                        dst = new VBuffer<float>(vector.Length, (float[])vector.Clone());
-                    })
-                    : (ValueGetter<float>)((ref float dst) => dst = (float)cells[Position]);
+                });
+            }
+            else if (cells.Length > 0 && cells[0] is float[])
+            {
+                getter = (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
+                {
+                    var vector = (float[])cells[Position];
+                    dst = new VBuffer<float>(vector.Length, (float[])vector.Clone());
+                });
+            }
+            else
+            {
+                getter = (ValueGetter<float>)((ref float dst) => dst = (float)cells[Position]);
+            }
             return getter as ValueGetter<TValue>
                 ?? throw new InvalidOperationException($"Column '{column.Name}' has type {column.Type}; it cannot be read as {typeof(TValue).Name}.");
         }

@@ -76,7 +76,8 @@ public static class PatientRowReader
                 float.IsNaN(egfr) ? null : egfr > 0.5f,
                 Value(o[1]), Value(o[0]), Value(c[0]),
                 float.IsNaN(c[1]) ? null : (int)Math.Round(c[1]),
-                lesionValues) { FusionLatent = fusionLatent });
+                lesionValues)
+            { FusionLatent = fusionLatent });
         }
         return rows;
     }

@@ -41,8 +41,11 @@ public sealed record TrainerCandidate(string Name, string Family, IReadOnlyDicti
     /// <summary>FastTree gradient-boosted trees.</summary>
     public static TrainerCandidate FastTree(int leaves, int trees, int minLeaf = 5, double learningRate = 0.1) => new(
         $"fasttree-leaves{leaves}-trees{trees}", "fasttree",
-        new Dictionary<string, string> { ["leaves"] = leaves.ToString(CultureInfo.InvariantCulture), ["trees"] = trees.ToString(CultureInfo.InvariantCulture),
-            ["min_leaf"] = minLeaf.ToString(CultureInfo.InvariantCulture), ["learning_rate"] = F(learningRate) },
+        new Dictionary<string, string>
+        {
+            ["leaves"] = leaves.ToString(CultureInfo.InvariantCulture), ["trees"] = trees.ToString(CultureInfo.InvariantCulture),
+            ["min_leaf"] = minLeaf.ToString(CultureInfo.InvariantCulture), ["learning_rate"] = F(learningRate)
+        },
         (ml, seed) => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
         {
             LabelColumnName = Label, FeatureColumnName = Features, NumberOfLeaves = leaves, NumberOfTrees = trees,
@@ -52,8 +55,11 @@ public sealed record TrainerCandidate(string Name, string Family, IReadOnlyDicti
     /// <summary>LightGBM gradient-boosted trees.</summary>
     public static TrainerCandidate LightGbm(int leaves, int iterations, int minLeaf = 5, double learningRate = 0.1) => new(
         $"lightgbm-leaves{leaves}-iter{iterations}", "lightgbm",
-        new Dictionary<string, string> { ["leaves"] = leaves.ToString(CultureInfo.InvariantCulture), ["iterations"] = iterations.ToString(CultureInfo.InvariantCulture),
-            ["min_leaf"] = minLeaf.ToString(CultureInfo.InvariantCulture), ["learning_rate"] = F(learningRate) },
+        new Dictionary<string, string>
+        {
+            ["leaves"] = leaves.ToString(CultureInfo.InvariantCulture), ["iterations"] = iterations.ToString(CultureInfo.InvariantCulture),
+            ["min_leaf"] = minLeaf.ToString(CultureInfo.InvariantCulture), ["learning_rate"] = F(learningRate)
+        },
         (ml, seed) => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
             LabelColumnName = Label, FeatureColumnName = Features, NumberOfLeaves = leaves, NumberOfIterations = iterations,

@@ -74,7 +74,7 @@ internal static class CoxRegression
             var step = Solve(information, gradient);
             var candidate = beta.Select((b, k) => b + step[k]).ToArray();
             var next = Evaluate(z, time, status, order, candidate);
-            for (var halving = 0; halving < 20 && !(next.LogLik >= loglik - 1e-12) ; halving++)
+            for (var halving = 0; halving < 20 && !(next.LogLik >= loglik - 1e-12); halving++)
             {
                 for (var k = 0; k < p; k++) candidate[k] = (candidate[k] + beta[k]) / 2;
                 next = Evaluate(z, time, status, order, candidate);

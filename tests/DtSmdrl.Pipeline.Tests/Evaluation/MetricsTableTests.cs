@@ -139,7 +139,9 @@ public sealed class MetricsTableTests
         IReadOnlyList<PatientOutcome> Seed(int seed) =>
             Enumerable.Range(0, 3).SelectMany(r => Cohort(25, seed: 100 * seed + r).Select(o => o with
             {
-                Replicate = r, PerfectValue = 60 + Number(o.PatientId), HoldValue = 40 + 0.5 * Number(o.PatientId),
+                Replicate = r,
+                PerfectValue = 60 + Number(o.PatientId),
+                HoldValue = 40 + 0.5 * Number(o.PatientId),
             })).ToArray();
         IReadOnlyList<IReadOnlyList<PatientOutcome>> a = [Seed(1), Seed(2)];
         IReadOnlyList<IReadOnlyList<PatientOutcome>> b = [Seed(3)];

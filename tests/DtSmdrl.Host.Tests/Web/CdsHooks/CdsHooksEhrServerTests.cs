@@ -42,8 +42,13 @@ public sealed class CdsHooksEhrServerTests
                 var type = path.Split('/', '?')[0];
                 var key = type switch
                 {
-                    "Patient" => "patient", "Condition" => "conditions", "Observation" => "observations", "MedicationAdministration" => "medicationAdministrations",
-                    "MedicationRequest" => "medicationRequests", "List" => "medicationHistory", _ => "notes",
+                    "Patient" => "patient",
+                    "Condition" => "conditions",
+                    "Observation" => "observations",
+                    "MedicationAdministration" => "medicationAdministrations",
+                    "MedicationRequest" => "medicationRequests",
+                    "List" => "medicationHistory",
+                    _ => "notes",
                 };
                 return Results.Text(prefetch[key]!.ToJsonString(), "application/fhir+json");
             });

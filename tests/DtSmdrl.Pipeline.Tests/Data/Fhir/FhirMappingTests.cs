@@ -36,8 +36,13 @@ public sealed class FhirMappingTests
         var labs = result.Accepted.Single().Labs!;
         var actual = loinc switch
         {
-            "751-8" => labs.Anc10e9PerL, "718-7" => labs.HemoglobinGPerDl, "2160-0" => labs.CreatinineMgPerDl,
-            "1975-2" => labs.BilirubinMgPerDl, "1751-7" => labs.AlbuminGPerDl, "1742-6" => labs.AltUPerL, _ => labs.Platelets10e9PerL,
+            "751-8" => labs.Anc10e9PerL,
+            "718-7" => labs.HemoglobinGPerDl,
+            "2160-0" => labs.CreatinineMgPerDl,
+            "1975-2" => labs.BilirubinMgPerDl,
+            "1751-7" => labs.AlbuminGPerDl,
+            "1742-6" => labs.AltUPerL,
+            _ => labs.Platelets10e9PerL,
         };
         Assert.AreEqual(expected, actual!.Value, 1e-5);
     }
