@@ -98,8 +98,15 @@ public sealed record DtSmdrlArmOptions
     /// </summary>
     public ISafetyShield? CreateShield() => ShieldThreshold is { } threshold ? Shield ?? new ThresholdShield(threshold) : null;
 
-    /// <summary>Twin samples per test patient for the shield's forecast and the stated response probability.</summary>
+    /// <summary>Twin samples per test patient for the shield's forecast (and the service's rollouts).</summary>
     public int ForecastSamples { get; init; } = 16;
+
+    /// <summary>
+    /// Twin samples per test patient for the study's stated response probability: the share of this many rollouts is a
+    /// noisy estimate of the twin's probability, and its noise alone makes the statement overconfident (a share of 16 has a
+    /// standard deviation up to 0.125), so it uses more samples than the shield needs. Changes what is stated, never what is decided.
+    /// </summary>
+    public int StatedResponseSamples { get; init; } = 64;
 
     /// <summary>
     /// Calibrate the stated response probability on the validation split's retrospective courses
@@ -131,6 +138,7 @@ public sealed record DtSmdrlArmOptions
         Require(AdaptationUpdates >= 0, nameof(AdaptationUpdates), AdaptationUpdates, "must be >= 0");
         Require(ShieldThreshold is null or >= 0 and <= 1, nameof(ShieldThreshold), ShieldThreshold, "must be a probability in [0, 1], or null for no shield");
         Require(ForecastSamples >= 1, nameof(ForecastSamples), ForecastSamples, "must be >= 1");
+        Require(StatedResponseSamples >= 1, nameof(StatedResponseSamples), StatedResponseSamples, "must be >= 1");
         Require(TorchThreads >= 1, nameof(TorchThreads), TorchThreads, "must be >= 1");
         Require(Workers >= 1, nameof(Workers), Workers, "must be >= 1");
         Require(Enum.IsDefined(Initialisation), nameof(Initialisation), Initialisation, "must be Meta, Population, Random or Imitation");

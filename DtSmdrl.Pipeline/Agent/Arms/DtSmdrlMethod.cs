@@ -101,7 +101,7 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         {
             source.Precompute(data.Validation.Select(p => p.Observed).ToList());
             ResponseCalibration = StatedResponseCalibration.Fit(data.Validation, data.ValidationCourses, source, options.Environment,
-                options.ForecastSamples, seed, options.Workers);
+                options.StatedResponseSamples, seed, options.Workers);
         }
     }
 
@@ -144,8 +144,14 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
         AdaptationSeconds = adaptationSeconds;
         var policies = adaptedPolicies.ToList();
 
-        var stated = ResponseRates(policies, contexts, forecastTwins, beliefParticles, rng);
-        if (ResponseCalibration is { } calibration) stated = stated.Select(calibration.Apply).ToArray();
+        // The stated probability's twins and dice come from a stream of their own. The rng still advances by the dice of the
+        // 16-sample forecast rollouts that stated it before StatedResponseSamples existed, so the shield's seed below, and with
+        // it every decision, is unchanged by how many samples the statement uses.
+        for (var k = 0; k < forecastTwins.Count * options.ForecastSamples; k++) rng.NextInt64();
+        var statedRng = new Random(unchecked(seed * 7717 + 6));
+        var statedTwins = testPatients.Select(p => Patient(p.Id, p.Observed, options.StatedResponseSamples, statedRng).Twins).ToList();
+        var stated = ResponseRates(policies, contexts, statedTwins, beliefParticles, statedRng);
+        if (ResponseCalibration is { } calibration) stated = stated.Select(p => calibration.Apply(p)).ToArray();
         var simulation = options.Environment.Simulation;
         var shield = options.CreateShield();
         var forecastSeed = (ulong)rng.NextInt64();
@@ -180,7 +186,7 @@ public sealed class DtSmdrlMethod(DtSmdrlArmOptions options, TwinPrior? prior = 
     /// </summary>
     private double[] ResponseRates(List<PpoPolicy> policies, List<float[]> contexts, List<NsclcParameters[]> twins, List<NsclcParameters[]> beliefParticles, Random rng)
     {
-        var m = options.ForecastSamples;
+        var m = options.StatedResponseSamples;
         var repeatedPolicies = policies.SelectMany(p => Enumerable.Repeat(p, m)).ToList();
         var repeatedContexts = contexts.SelectMany(c => Enumerable.Repeat(c, m)).ToList();
         var flat = twins.SelectMany(t => t).ToArray();

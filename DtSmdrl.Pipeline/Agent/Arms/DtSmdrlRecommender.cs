@@ -66,7 +66,7 @@ public sealed class DtSmdrlRecommender(MetaInitialization initialization, DtSmdr
         return new PatientRecommendation(
             plan,
             probabilities,
-            calibration?.Apply(responses.Average()) ?? responses.Average(),
+            calibration?.Apply(responses.Average(), m) ?? responses.Average(),
             Cvar.Compute(episodes.Select(e => e.Cost).ToArray(), alpha),
             episodes.Count(e => e.SevereToxicity) / (double)m,
             confidence.Confidence,

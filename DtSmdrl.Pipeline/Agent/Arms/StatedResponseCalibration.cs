@@ -32,11 +32,15 @@ public sealed record StatedResponseCalibration(PlattScaling Map, int Samples, in
     public const int MinimumCourses = 20;
 
     /// <summary>The calibrated probability of a share of <see cref="Samples"/> rollouts.</summary>
-    public double Apply(double share)
+    public double Apply(double share) => Apply(share, Samples);
+
+    /// <summary>The calibrated probability of a share of <paramref name="samples"/> rollouts (e.g. the service's forecast samples).</summary>
+    public double Apply(double share, int samples)
     {
         if (!(share >= 0 && share <= 1))
             throw new ArgumentOutOfRangeException(nameof(share), share, "Stated response calibration: the share is not in [0, 1].");
-        return Map.Apply(Smooth(share, Samples));
+        ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
+        return Map.Apply(Smooth(share, samples));
     }
 
     /// <summary>(k + 1/2) / (m + 1) for a share k / m: strictly inside (0, 1), order kept.</summary>

@@ -104,6 +104,6 @@ public sealed class MetaPpoEngineTests
         }
         var uncalibrated = new DtSmdrlRecommender(initialization, Tiny)
             .Recommend(new PatientTwins(record.PatientId, PatientContext.Features(record), twins), forecast, request.Seed);
-        Assert.AreEqual(calibration.Apply(uncalibrated.ResponseProbability), direct.ResponseProbability, 1e-12, "the served probability is the calibrated one");
+        Assert.AreEqual(calibration.Apply(uncalibrated.ResponseProbability, forecast.Length), direct.ResponseProbability, 1e-12, "the served probability is the calibrated one");
     }
 }

@@ -136,7 +136,7 @@ public sealed class MetaPpoEstimatorTests
             for (var i = 0; i < raw.Count; i++)
             {
                 CollectionAssert.AreEqual(raw[i].Plan, stated[i].Plan, "calibration changes what is stated, not what is recommended");
-                Assert.AreEqual(calibration.Apply(raw[i].ResponseProbability), stated[i].ResponseProbability, 1e-12);
+                Assert.AreEqual(calibration.Apply(raw[i].ResponseProbability, model.Options.Agent.ForecastSamples), stated[i].ResponseProbability, 1e-12);
             }
         }
         finally

@@ -96,7 +96,7 @@ public sealed class StatedResponseCalibrationTests
     }
 
     [TestMethod]
-    public void ChangesWhatTheArmStatesNeverWhatItDecides()
+    public void CalibrationAndTheStatedSamplesChangeWhatTheArmStatesNeverWhatItDecides()
     {
         var data = TinyAgent.TrainingData(size: 120, seed: 5);
         var options = TinyAgent.Options(iterations: 1) with { Imitation = null, ForecastSamples = 4 };
@@ -110,7 +110,7 @@ public sealed class StatedResponseCalibrationTests
         var test = data.Validation.Take(6).ToList();
         var calibratedPlan = calibrated.Prepare(test);
         var rawPlan = raw.Prepare(test);
-        CollectionAssert.AreEqual(rawPlan.StatedResponseProbability.Select(calibration.Apply).ToArray(), calibratedPlan.StatedResponseProbability);
+        CollectionAssert.AreEqual(rawPlan.StatedResponseProbability.Select(p => calibration.Apply(p)).ToArray(), calibratedPlan.StatedResponseProbability);
 
         var runner = new EpisodeRunner(options.Environment);
         var known = TinyAgent.Patients(options);
@@ -120,6 +120,14 @@ public sealed class StatedResponseCalibrationTests
         var a = runner.Run(calibratedPlan.Policy, ids, twins, seeds);
         var b = runner.Run(rawPlan.Policy, ids, twins, seeds);
         CollectionAssert.AreEqual(b.SelectMany(e => e.Actions).ToArray(), a.SelectMany(e => e.Actions).ToArray());
+
+        // How many samples the statement uses changes the statement only.
+        var fewer = new DtSmdrlMethod(options with { StatedResponseSamples = 5 });
+        fewer.Fit(data, seed: 2);
+        var fewerPlan = fewer.Prepare(test);
+        CollectionAssert.AreNotEqual(calibratedPlan.StatedResponseProbability, fewerPlan.StatedResponseProbability);
+        var c = runner.Run(fewerPlan.Policy, ids, twins, seeds);
+        CollectionAssert.AreEqual(a.SelectMany(e => e.Actions).ToArray(), c.SelectMany(e => e.Actions).ToArray());
     }
 
     // The biomarker prior's samples with every kill rate at zero: no sample can respond.
