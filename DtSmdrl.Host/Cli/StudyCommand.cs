@@ -73,6 +73,10 @@ public static class StudyCommand
         {
             Description = "DT-SMDRL: the safety shield plugin to decide behind, by name (default: configuration Safety:Shield, else the built-in \"threshold\"); `dtsmdrl plugins list` shows the loaded ones",
         };
+        var riskMeasure = new Option<string?>("--risk-measure")
+        {
+            Description = "DT-SMDRL: the safety plugin's risk measure its Lagrangian constrains, by name (default: configuration Safety:RiskMeasure, else the built-in \"cvar\"; \"mean\" is the mean cost)",
+        };
         var only = new Option<string?>("--methods")
         {
             Description = "Comma-separated method names to run (as in metrics.csv, e.g. \"Clinical Baseline,DT-SMDRL\"); default all",
@@ -87,19 +91,24 @@ public static class StudyCommand
         };
         var command = new Command("study", "Run the baseline comparison study and write metrics.csv, metrics.md and per-patient results")
         {
-            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, shield, population, cluster, learnedPrior,
+            profile, seed, output, cohort, threads, quiet, ablations, robustness, adaptationPatients, only, adaptationUpdates, shieldThreshold, shield, riskMeasure, population, cluster, learnedPrior,
         };
         command.SetAction(parse =>
         {
             // The shield comes from the plugin registry (built-in and allowed folder plugins of --config's Plugins section);
             // the host is only built, never started, and lives as long as the study (plugin code runs in its load contexts).
             IHost plugins;
+            var option = "--config";
             var agent = new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) };
             try
             {
                 plugins = DtSmdrlHostBuilder.Create(parse.GetValue(CommandLineApp.ConfigOption)).Build();
-                var shieldName = parse.GetValue(shield) ?? plugins.Services.GetRequiredService<IConfiguration>()[AgentShield.ConfigurationKey] ?? AgentShield.Default;
-                agent = AgentShield.Apply(agent, plugins.Services.GetRequiredService<PluginRegistry>(), shieldName);
+                var configuration = plugins.Services.GetRequiredService<IConfiguration>();
+                var registry = plugins.Services.GetRequiredService<PluginRegistry>();
+                option = "--shield";
+                agent = AgentShield.Apply(agent, registry, parse.GetValue(shield) ?? configuration[AgentShield.ConfigurationKey] ?? AgentShield.Default);
+                option = "--risk-measure";
+                agent = AgentRiskMeasure.Apply(agent, registry, parse.GetValue(riskMeasure) ?? configuration[AgentRiskMeasure.ConfigurationKey] ?? AgentRiskMeasure.Default);
             }
             catch (Exception e) when (e is OptionsValidationException or FileNotFoundException)
             {
@@ -108,7 +117,7 @@ public static class StudyCommand
             }
             catch (KeyNotFoundException e)
             {
-                Console.Error.WriteLine($"dtsmdrl study: --shield: {e.Message}");
+                Console.Error.WriteLine($"dtsmdrl study: {option}: {e.Message}");
                 return 2;
             }
             using var pluginHost = plugins;
@@ -294,6 +303,7 @@ public static class StudyCommand
                 ["adaptation_updates"] = full.AdaptationUpdates,
                 ["shield_threshold"] = full.ShieldThreshold,
                 ["shield"] = full.Shield?.Name ?? AgentShield.Default,
+                ["risk_measure"] = full.Meta.Inner.CustomCostMeasure?.Name ?? full.Meta.Inner.CostMeasure.ToString().ToLowerInvariant(),
             },
             ["adaptation"] = new JsonObject
             {
@@ -410,6 +420,8 @@ public static class StudyCommand
         if (agent.AdaptationUpdates != defaults.AdaptationUpdates) line.Append(c, $" --adaptation-updates {agent.AdaptationUpdates}");
         if (agent.ShieldThreshold != defaults.ShieldThreshold) line.Append(c, $" --shield-threshold {agent.ShieldThreshold ?? 1.0}");
         if (agent.Shield is { } plugin) line.Append(c, $" --shield {plugin.Name}");
+        if (agent.Meta.Inner.CustomCostMeasure is { } measure) line.Append(c, $" --risk-measure {measure.Name}");
+        else if (agent.Meta.Inner.CostMeasure != defaults.Meta.Inner.CostMeasure) line.Append(c, $" --risk-measure {agent.Meta.Inner.CostMeasure.ToString().ToLowerInvariant()}");
         if (cluster) line.Append(" --cluster");
         if (learnedPrior) line.Append(" --learned-prior");
         return line.ToString();

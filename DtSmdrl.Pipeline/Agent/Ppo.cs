@@ -243,6 +243,13 @@ public sealed class Ppo : IDisposable
     {
         if (finished.Length == 0)
             return double.NaN;
+        if (Options.CustomCostMeasure is { } custom)
+        {
+            var measured = custom.Measure(finished.Select(e => e.Cost).ToArray(), finished.Select(e => e.Group).ToArray(), Options.CvarAlpha);
+            if (!double.IsFinite(measured))
+                throw new InvalidOperationException($"Cost measure '{custom.Name}' returned {measured}; the constraint needs a finite number.");
+            return measured;
+        }
         if (Options.CostMeasure == CostMeasure.Mean)
             return finished.Average(e => e.Cost);
         return Cvar.GroupedMean(finished.Select(e => e.Cost).ToArray(), finished.Select(e => e.Group).ToArray(), Options.CvarAlpha);

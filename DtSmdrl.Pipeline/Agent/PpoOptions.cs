@@ -90,6 +90,13 @@ public sealed record PpoOptions
     public double CvarAlpha { get; init; } = 0.9;
 
     /// <summary>
+    /// The constrained statistic instead of <see cref="CostMeasure"/> when set (e.g. a safety plugin's risk measure; it is
+    /// given <see cref="CvarAlpha"/> as its level). Not saved with the settings: a host resolves it again.
+    /// </summary>
+    [JsonIgnore]
+    public IEpisodeCostMeasure? CustomCostMeasure { get; init; }
+
+    /// <summary>
     /// PID Lagrangian proportional gain. Stooke et al. 2020 use PI control to damp the oscillation of plain
     /// dual ascent; our costs are O(1) per episode rather than Safety Gym's O(25), so the gains are larger than
     /// OmniSafe's (0.1 / 0.01 / 0.01). Kp = Kd = 0 gives plain dual ascent.

@@ -15,7 +15,8 @@ public static class DtSmdrlAblations
     public static IReadOnlyList<DtSmdrlMethod> Create(DtSmdrlArmOptions full, DemonstrationCache? cache = null) =>
     [
         new(full with { ShieldThreshold = null }) { Name = "DT-SMDRL w/o shield", DemonstrationCache = cache },
-        new(full with { Meta = full.Meta with { Inner = full.Meta.Inner with { CostMeasure = CostMeasure.Mean } } }) { Name = "DT-SMDRL w/o CVaR (mean cost)", DemonstrationCache = cache },
+        // The mean cost whatever risk measure the full arm was given (a plugin's included).
+        new(full with { Meta = full.Meta with { Inner = full.Meta.Inner with { CostMeasure = CostMeasure.Mean, CustomCostMeasure = null } } }) { Name = "DT-SMDRL w/o CVaR (mean cost)", DemonstrationCache = cache },
         WithoutMetaLearning(full, cache),
         new(full with { PointEstimateTwins = true }) { Name = "DT-SMDRL w/o uncertainty (point-estimate twin)", DemonstrationCache = cache },
         WithoutImitation(full),

@@ -94,6 +94,40 @@ public sealed class PpoOutputsTests
     }
 
     [TestMethod]
+    public void ACustomCostMeasureReplacesTheBuiltInStatisticAndSeesEveryFinishedEpisodeWithItsGroup()
+    {
+        var recorder = new RecordingCostMeasure();
+        var options = Small with { TotalSteps = 8 * 8 * 2, CostMeasure = CostMeasure.Mean, CvarAlpha = 0.8, CostLimit = 0.5, CustomCostMeasure = recorder };
+        using var ppo = new Ppo(new CostlyBanditEnv(numEnvs: 8), options, envGroups: [0, 0, 0, 0, 1, 1, 1, 1]);
+        var first = ppo.RunUpdate();
+        Assert.AreEqual(7.0, first.ConstrainedCost, "the custom measure's value, not the mean cost");
+        Assert.IsLessThan(1.0, first.MeanEpisodeCost);
+        Assert.AreEqual(64, recorder.Costs.Length);
+        CollectionAssert.AreEquivalent(new[] { 0, 1 }, recorder.Groups.Distinct().ToArray());
+        Assert.AreEqual(32, recorder.Groups.Count(g => g == 0));
+        Assert.AreEqual(0.8, recorder.Alpha);
+        Assert.IsGreaterThan(0.0, first.Lambda, "7 is above the limit, so the multiplier rises");
+
+        using var broken = new Ppo(new CostlyBanditEnv(numEnvs: 8), options with { CustomCostMeasure = new RecordingCostMeasure(double.NaN) }, envGroups: [0, 0, 0, 0, 1, 1, 1, 1]);
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => broken.RunUpdate());
+        StringAssert.Contains(error.Message, "Cost measure 'recording' returned NaN");
+    }
+
+    private sealed class RecordingCostMeasure(double value = 7.0) : IEpisodeCostMeasure
+    {
+        public double[] Costs { get; private set; } = [];
+        public int[] Groups { get; private set; } = [];
+        public double Alpha { get; private set; }
+        public string Name => "recording";
+
+        public double Measure(ReadOnlySpan<double> costs, ReadOnlySpan<int> groups, double alpha)
+        {
+            (Costs, Groups, Alpha) = (costs.ToArray(), groups.ToArray(), alpha);
+            return value;
+        }
+    }
+
+    [TestMethod]
     public void BenchmarkMeasuresEachThreadCount()
     {
         var results = PpoBenchmark.Run(new PpoBenchmarkOptions { NumEnvs = 8, ObservationSize = 4, ActionCount = 3, HiddenSize = 8, NumSteps = 8, MeasuredUpdates = 1 });

@@ -2,9 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace DtSmdrl.Host.Tests;
 
-/// <summary>The study's DT-SMDRL shield is resolved from the plugin registry by name, from --shield or Safety:Shield.</summary>
+/// <summary>The study's DT-SMDRL shield and risk measure are resolved from the plugin registry by name (--shield / Safety:Shield, --risk-measure / Safety:RiskMeasure).</summary>
 [TestClass]
-public sealed class StudyShieldOptionTests
+public sealed class StudySafetyPluginOptionTests
 {
     [TestMethod]
     public void AnUnknownShieldExitsTwoNamingTheLoadedOnesBeforeAnyWork()
@@ -24,6 +24,12 @@ public sealed class StudyShieldOptionTests
             (code, printed) = CliInvoker.Invoke("study", "--out", output, "--config", config, "--quiet");
             Assert.AreEqual(2, code, printed);
             StringAssert.Contains(printed, "'configured-shield'");
+
+            // The risk measure is resolved the same way.
+            (code, printed) = CliInvoker.Invoke("study", "--out", output, "--risk-measure", "no-such-measure", "--quiet");
+            Assert.AreEqual(2, code, printed);
+            StringAssert.Contains(printed, "dtsmdrl study: --risk-measure: No IRiskMeasure plugin named 'no-such-measure' is loaded; available: 'cvar', 'mean'");
+            Assert.IsFalse(Directory.Exists(output), "nothing was written");
         }
         finally
         {
