@@ -24,6 +24,7 @@ using DtSmdrl.Plugins.Loading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DtSmdrl.Host.Cli;
@@ -102,7 +103,10 @@ public static class StudyCommand
             var agent = new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) };
             try
             {
-                plugins = DtSmdrlHostBuilder.Create(parse.GetValue(CommandLineApp.ConfigOption)).Build();
+                var builder = DtSmdrlHostBuilder.Create(parse.GetValue(CommandLineApp.ConfigOption));
+                // Discovery logs only what needs attention (a refused plugin is a warning); the study prints its own progress.
+                builder.Logging.AddFilter("DtSmdrl.Plugins", LogLevel.Warning);
+                plugins = builder.Build();
                 var configuration = plugins.Services.GetRequiredService<IConfiguration>();
                 var registry = plugins.Services.GetRequiredService<PluginRegistry>();
                 option = "--shield";
