@@ -20,6 +20,11 @@ internal sealed class SamplePluginFolder : IDisposable
 
     public static string BuiltSample => Path.Combine(AppContext.BaseDirectory, "sample-plugin", AssemblyFile);
 
+    /// <summary>The registry of the built-ins and, with a folder, of its plugins allowed under the name "sample".</summary>
+    public static PluginRegistry Registry(SamplePluginFolder? folder = null) => new PluginLoader(folder is null
+        ? new PluginOptions()
+        : new PluginOptions { Folders = [folder.Root], Allowed = [Pin("sample")] }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).Load();
+
     /// <summary>An allow-list entry pinning <paramref name="sha256"/> (default: the hash of the sample as built).</summary>
     public static AllowedPlugin Pin(string name, string? sha256 = null) => new() { Name = name, Sha256 = sha256 ?? PluginLoader.Sha256Of(BuiltSample) };
 

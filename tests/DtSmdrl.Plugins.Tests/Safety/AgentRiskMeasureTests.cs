@@ -4,7 +4,6 @@ using DtSmdrl.Plugins.Adapters;
 using DtSmdrl.Plugins.Contracts.Safety;
 using DtSmdrl.Plugins.Loading;
 using DtSmdrl.Plugins.Tests.Loading;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DtSmdrl.Plugins.Tests.Safety;
 
@@ -12,9 +11,7 @@ namespace DtSmdrl.Plugins.Tests.Safety;
 [TestClass]
 public sealed class AgentRiskMeasureTests
 {
-    private static PluginRegistry Registry(SamplePluginFolder? folder = null) => new PluginLoader(folder is null
-        ? new PluginOptions()
-        : new PluginOptions { Folders = [folder.Root], Allowed = [SamplePluginFolder.Pin("sample")] }, NullLogger.Instance).Load();
+    private static PluginRegistry Registry(SamplePluginFolder? folder = null) => SamplePluginFolder.Registry(folder);
 
     [TestMethod]
     public void TheBuiltInsAreTheAgentsOwnStatistics()

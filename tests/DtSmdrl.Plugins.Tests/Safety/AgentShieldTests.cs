@@ -7,7 +7,6 @@ using DtSmdrl.Plugins.Adapters;
 using DtSmdrl.Plugins.Contracts.Safety;
 using DtSmdrl.Plugins.Loading;
 using DtSmdrl.Plugins.Tests.Loading;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace DtSmdrl.Plugins.Tests.Safety;
 
@@ -29,9 +28,7 @@ public sealed class AgentShieldTests
         Environment = new TwinEnvironmentOptions { Cycles = 4, FollowUpDay = 0 },
     };
 
-    private static PluginRegistry Registry(SamplePluginFolder? folder = null) => new PluginLoader(folder is null
-        ? new PluginOptions()
-        : new PluginOptions { Folders = [folder.Root], Allowed = [SamplePluginFolder.Pin("sample")] }, NullLogger.Instance).Load();
+    private static PluginRegistry Registry(SamplePluginFolder? folder = null) => SamplePluginFolder.Registry(folder);
 
     [TestMethod]
     public void TheBuiltInThresholdShieldIsTheArmsOwnAtItsThreshold()
