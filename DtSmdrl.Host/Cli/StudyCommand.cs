@@ -96,9 +96,10 @@ public static class StudyCommand
         };
         command.SetAction(parse =>
         {
-            // The shield comes from the plugin registry (built-in and allowed folder plugins of --config's Plugins section);
-            // the host is only built, never started, and lives as long as the study (plugin code runs in its load contexts).
-            IHost plugins;
+            // The shield and the risk measure come from the plugin registry (built-in and allowed folder plugins of --config's
+            // Plugins section); the host is only built, never started, and lives as long as the study (plugin code runs in its
+            // load contexts).
+            IHost? plugins = null;
             var option = "--config";
             var agent = new DtSmdrlArmOptions { AdaptationUpdates = parse.GetValue(adaptationUpdates), ShieldThreshold = parse.GetValue(shieldThreshold) };
             try
@@ -116,11 +117,13 @@ public static class StudyCommand
             }
             catch (Exception e) when (e is OptionsValidationException or FileNotFoundException)
             {
+                plugins?.Dispose();
                 Console.Error.WriteLine($"configuration error: {e.Message}");
                 return CliHost.ConfigurationError;
             }
             catch (KeyNotFoundException e)
             {
+                plugins?.Dispose();
                 Console.Error.WriteLine($"dtsmdrl study: {option}: {e.Message}");
                 return 2;
             }
